@@ -1,0 +1,634 @@
+//! The `newsextract` command line: `worker` (the service), `extract` (one article,
+//! offline), `publish` (send files to the input exchange), `query` (gRPC client).
+//!
+//! Exit codes: 0 success, 1 a runtime failure (one-line error on stderr), 2 bad usage
+//! or configuration (every problem listed).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use futures::stream::{FuturesUnordered, StreamExt};
+use lapin::BasicProperties;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::WorkerArgs;
+use crate::pipeline::{self, Pipeline};
+use crate::proto::{self, v1};
+use crate::service::{self, broker, envelope};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsextract",
+    version,
+    about = "Extract who said what, about whom, when and where, from news articles"
+)]
+struct Cli {
+    /// Log format.
+    #[arg(long, env = "NEWSEXTRACT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
+    /// Log filter (tracing `EnvFilter` syntax, e.g. `info,newsextract=debug`).
+    #[arg(long, env = "NEWSEXTRACT_LOG", default_value = "info", global = true)]
+    log: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the service: consume from RabbitMQ, extract, store, publish; serve gRPC and
+    /// metrics.
+    Worker(WorkerArgs),
+    /// Extract one article from a file (or `-` for stdin) and print its `Article` as
+    /// proto3 JSON. HTML, plain text and JSON envelopes are recognised by content.
+    Extract(ExtractArgs),
+    /// Publish files, folders or JSON lines to the input exchange, with confirms.
+    Publish(PublishArgs),
+    /// Query a running service over gRPC; prints proto3 JSON.
+    Query(QueryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExtractArgs {
+    /// File to read, or `-` for standard input.
+    file: String,
+    /// URL of the page (resolves relative links; used for the article id).
+    #[arg(long)]
+    url: Option<String>,
+    /// Content type, when sniffing is not wanted (e.g. `text/html; charset=shift_jis`).
+    #[arg(long)]
+    content_type: Option<String>,
+    /// One line of JSON instead of indented.
+    #[arg(long)]
+    compact: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct PublishArgs {
+    /// Files, folders (read recursively) or `.jsonl` files (one envelope per line).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// AMQP URL of the broker.
+    #[arg(
+        long,
+        env = "NEWSEXTRACT_AMQP_URL",
+        default_value = "amqp://guest:guest@127.0.0.1:5672/%2f",
+        hide_env_values = true
+    )]
+    amqp_url: String,
+    /// Exchange to publish to.
+    #[arg(
+        long,
+        env = "NEWSEXTRACT_INPUT_EXCHANGE",
+        default_value = "articles.raw"
+    )]
+    exchange: String,
+    /// Routing key.
+    #[arg(long, default_value = "article.raw")]
+    routing_key: String,
+    /// Messages per second; 0 for as fast as the broker confirms.
+    #[arg(long, default_value_t = 0.0)]
+    rate: f64,
+    /// Publish every file this many times, each copy with its own message id.
+    #[arg(long, default_value_t = 1)]
+    repeat: u32,
+    /// Stop after this many messages (0: no limit).
+    #[arg(long, default_value_t = 0)]
+    limit: usize,
+    /// Hide the progress bar.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct QueryArgs {
+    /// gRPC address of the service.
+    #[arg(
+        long,
+        env = "NEWSEXTRACT_QUERY_ADDR",
+        default_value = "http://127.0.0.1:50051"
+    )]
+    addr: String,
+    #[command(subcommand)]
+    method: QueryMethod,
+}
+
+#[derive(Debug, Subcommand)]
+enum QueryMethod {
+    /// GetArticle.
+    Get { id: String },
+    /// SearchArticles.
+    Search {
+        /// Full-text query.
+        #[arg(long, short = 'q', default_value = "")]
+        query: String,
+        #[arg(long, default_value = "")]
+        source: String,
+        #[arg(long, default_value = "")]
+        language: String,
+        #[arg(long, default_value = "")]
+        entity: String,
+        #[arg(long, default_value = "")]
+        speaker: String,
+        /// Published at or after (RFC 3339 or YYYY-MM-DD).
+        #[arg(long)]
+        after: Option<String>,
+        /// Published before (RFC 3339 or YYYY-MM-DD).
+        #[arg(long)]
+        before: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        page_size: i32,
+        #[arg(long, default_value = "")]
+        page_token: String,
+    },
+    /// ListQuotations.
+    Quotations {
+        #[arg(long, default_value = "")]
+        speaker: String,
+        #[arg(long, short = 'q', default_value = "")]
+        query: String,
+        #[arg(long, default_value_t = 0)]
+        page_size: i32,
+        #[arg(long, default_value = "")]
+        page_token: String,
+    },
+    /// TopEntities.
+    TopEntities {
+        #[arg(long)]
+        after: Option<String>,
+        #[arg(long)]
+        before: Option<String>,
+        #[arg(long, default_value_t = 0)]
+        limit: i32,
+    },
+    /// ExtractArticle: send a file to the service for synchronous extraction.
+    Extract {
+        file: PathBuf,
+        #[arg(long, default_value = "")]
+        url: String,
+    },
+    /// WatchArticles: print new articles as they are extracted (Ctrl-C to stop).
+    Watch {
+        #[arg(long, default_value = "")]
+        source: String,
+        #[arg(long, default_value = "")]
+        language: String,
+    },
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.log_format, &cli.log);
+    let result = match cli.command {
+        Command::Worker(args) => match args.validate() {
+            Ok(cfg) => runtime().and_then(|rt| rt.block_on(worker(cfg))),
+            Err(problems) => {
+                eprintln!("error: invalid configuration:");
+                for p in problems {
+                    eprintln!("  - {p}");
+                }
+                return ExitCode::from(2);
+            }
+        },
+        Command::Extract(args) => extract(&args),
+        Command::Publish(args) => runtime().and_then(|rt| rt.block_on(publish(args))),
+        Command::Query(args) => runtime().and_then(|rt| rt.block_on(query(args))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat, filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+async fn worker(cfg: crate::config::ServiceConfig) -> anyhow::Result<()> {
+    let shutdown = CancellationToken::new();
+    let running = service::start(cfg, shutdown.clone()).await?;
+    let signal = shutdown.clone();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutdown signal received");
+        signal.cancel();
+    });
+    running.wait().await
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Largest file `extract` reads.
+const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+fn read_input(file: &str) -> anyhow::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    if file == "-" {
+        std::io::stdin()
+            .take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
+    } else {
+        std::fs::File::open(file)
+            .with_context(|| format!("cannot open {file}"))?
+            .take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut buf)
+            .with_context(|| format!("cannot read {file}"))?;
+    }
+    if buf.len() > MAX_FILE_BYTES {
+        bail!("{file} is larger than {MAX_FILE_BYTES} bytes");
+    }
+    Ok(buf)
+}
+
+fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
+    let mut body = read_input(&args.file)?;
+    let mut meta = envelope::MessageMeta {
+        content_type: args.content_type.clone(),
+        ..Default::default()
+    };
+    if body.starts_with(&[0x1f, 0x8b]) {
+        meta.content_encoding = Some("gzip".into());
+    }
+    if meta.content_type.is_none() && args.file.ends_with(".pb") {
+        meta.content_type = Some("application/x-protobuf".into());
+    }
+    let mut input = envelope::decode_message(&meta, &body, MAX_FILE_BYTES)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+    body.clear();
+    if args.url.is_some() {
+        input.url = args.url.clone();
+    }
+    let doc = Pipeline::new()
+        .extract(input)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+    let id = pipeline::article_id(&doc);
+    let article = proto::article(&doc, id, chrono::Utc::now());
+    print_json(&article, args.compact)
+}
+
+fn print_json<T: serde::Serialize>(v: &T, compact: bool) -> anyhow::Result<()> {
+    let s = if compact {
+        serde_json::to_string(v)?
+    } else {
+        serde_json::to_string_pretty(v)?
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{s}").context("cannot write to standard output")?;
+    Ok(())
+}
+
+/// One message to publish.
+struct Outgoing {
+    body: Vec<u8>,
+    content_type: &'static str,
+    content_encoding: Option<&'static str>,
+    message_id: Option<String>,
+}
+
+fn content_type_for(path: &Path) -> (&'static str, Option<&'static str>) {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (name, enc) = match name.strip_suffix(".gz") {
+        Some(n) => (n.to_string(), Some("gzip")),
+        None => (name, None),
+    };
+    let ct = if name.ends_with(".json") {
+        "application/json"
+    } else if name.ends_with(".html") || name.ends_with(".htm") {
+        "text/html"
+    } else if name.ends_with(".pb") {
+        "application/x-protobuf"
+    } else {
+        "text/plain"
+    };
+    (ct, enc)
+}
+
+fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
+    while let Some(p) = stack.pop() {
+        let meta = std::fs::metadata(&p).with_context(|| format!("cannot read {}", p.display()))?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(&p)
+                .with_context(|| format!("cannot list {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            stack.extend(entries.into_iter().rev());
+        } else {
+            files.push(p);
+        }
+    }
+    Ok(files)
+}
+
+fn messages_of(path: &Path) -> anyhow::Result<Vec<Outgoing>> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        return Ok(text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Outgoing {
+                body: l.as_bytes().to_vec(),
+                content_type: "application/json",
+                content_encoding: None,
+                message_id: None,
+            })
+            .collect());
+    }
+    let body = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (content_type, content_encoding) = content_type_for(path);
+    Ok(vec![Outgoing {
+        body,
+        content_type,
+        content_encoding,
+        message_id: None,
+    }])
+}
+
+async fn publish(args: PublishArgs) -> anyhow::Result<()> {
+    let files = collect_files(&args.paths)?;
+    let mut messages = Vec::new();
+    for f in &files {
+        let stem = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("m")
+            .to_string();
+        for (i, mut m) in messages_of(f)?.into_iter().enumerate() {
+            if args.repeat > 1 {
+                for r in 0..args.repeat {
+                    messages.push(Outgoing {
+                        body: m.body.clone(),
+                        content_type: m.content_type,
+                        content_encoding: m.content_encoding,
+                        message_id: Some(format!("{stem}-{i}-{r}")),
+                    });
+                }
+            } else {
+                m.message_id = None;
+                messages.push(m);
+            }
+        }
+    }
+    if args.limit > 0 {
+        messages.truncate(args.limit);
+    }
+    if messages.is_empty() {
+        bail!("nothing to publish in the given paths");
+    }
+    let conn = broker::connect(&args.amqp_url)
+        .await
+        .context("cannot connect to the broker")?;
+    let ch = conn.create_channel().await?;
+    ch.confirm_select(lapin::options::ConfirmSelectOptions::default())
+        .await?;
+    let bar = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(messages.len() as u64)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let start = Instant::now();
+    let interval = (args.rate > 0.0).then(|| Duration::from_secs_f64(1.0 / args.rate));
+    let mut pending = FuturesUnordered::new();
+    let total = messages.len();
+    for (n, m) in messages.into_iter().enumerate() {
+        if let Some(iv) = interval {
+            let due = start + iv.mul_f64(n as f64);
+            tokio::time::sleep_until(due.into()).await;
+        }
+        let mut props = BasicProperties::default()
+            .with_content_type(m.content_type.into())
+            .with_delivery_mode(2)
+            .with_timestamp(u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0));
+        if let Some(e) = m.content_encoding {
+            props = props.with_content_encoding(e.into());
+        }
+        if let Some(id) = m.message_id {
+            props = props.with_message_id(id.into());
+        }
+        let confirm = ch
+            .basic_publish(
+                &args.exchange,
+                &args.routing_key,
+                Default::default(),
+                &m.body,
+                props,
+            )
+            .await
+            .context("publish failed")?;
+        pending.push(confirm);
+        while pending.len() >= 512 {
+            confirmed(pending.next().await)?;
+            bar.inc(1);
+        }
+    }
+    while let Some(c) = pending.next().await {
+        confirmed(Some(c))?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "published {total} messages in {secs:.2} s ({:.0} messages/s), all confirmed",
+        total as f64 / secs.max(1e-9)
+    );
+    let _ = conn.close(200, "done").await;
+    Ok(())
+}
+
+fn confirmed(
+    c: Option<Result<lapin::publisher_confirm::Confirmation, lapin::Error>>,
+) -> anyhow::Result<()> {
+    match c {
+        Some(Ok(c)) if c.is_ack() => Ok(()),
+        Some(Ok(_)) => bail!("the broker refused (nacked) a message"),
+        Some(Err(e)) => Err(e).context("publish confirm failed"),
+        None => Ok(()),
+    }
+}
+
+fn parse_time(s: &Option<String>, what: &str) -> anyhow::Result<Option<pbjson_types::Timestamp>> {
+    s.as_deref()
+        .map(|s| {
+            crate::pipeline::html::parse_datetime(s)
+                .map(|(d, _, _)| proto::timestamp(&d))
+                .with_context(|| format!("{what} {s:?} is not a date (use RFC 3339 or YYYY-MM-DD)"))
+        })
+        .transpose()
+}
+
+async fn query(args: QueryArgs) -> anyhow::Result<()> {
+    use v1::article_service_client::ArticleServiceClient;
+    let mut client = ArticleServiceClient::connect(args.addr.clone())
+        .await
+        .with_context(|| format!("cannot connect to {}", args.addr))?
+        .max_decoding_message_size(64 * 1024 * 1024);
+    let status = |s: tonic::Status| anyhow::anyhow!("{:?}: {}", s.code(), s.message());
+    match args.method {
+        QueryMethod::Get { id } => {
+            let a = client
+                .get_article(v1::GetArticleRequest { id })
+                .await
+                .map_err(status)?;
+            print_json(a.get_ref(), false)
+        }
+        QueryMethod::Search {
+            query,
+            source,
+            language,
+            entity,
+            speaker,
+            after,
+            before,
+            page_size,
+            page_token,
+        } => {
+            let r = client
+                .search_articles(v1::SearchArticlesRequest {
+                    query,
+                    source,
+                    language,
+                    entity,
+                    speaker,
+                    published_after: parse_time(&after, "--after")?,
+                    published_before: parse_time(&before, "--before")?,
+                    page_size,
+                    page_token,
+                    ..Default::default()
+                })
+                .await
+                .map_err(status)?;
+            print_json(r.get_ref(), false)
+        }
+        QueryMethod::Quotations {
+            speaker,
+            query,
+            page_size,
+            page_token,
+        } => {
+            let r = client
+                .list_quotations(v1::ListQuotationsRequest {
+                    speaker,
+                    query,
+                    page_size,
+                    page_token,
+                    ..Default::default()
+                })
+                .await
+                .map_err(status)?;
+            print_json(r.get_ref(), false)
+        }
+        QueryMethod::TopEntities {
+            after,
+            before,
+            limit,
+        } => {
+            let r = client
+                .top_entities(v1::TopEntitiesRequest {
+                    published_after: parse_time(&after, "--after")?,
+                    published_before: parse_time(&before, "--before")?,
+                    limit,
+                    ..Default::default()
+                })
+                .await
+                .map_err(status)?;
+            print_json(r.get_ref(), false)
+        }
+        QueryMethod::Extract { file, url } => {
+            let body = read_input(&file.to_string_lossy())?;
+            let (ct, _) = content_type_for(&file);
+            let raw = match ct {
+                "text/html" => v1::RawArticle {
+                    html: body,
+                    url,
+                    ..Default::default()
+                },
+                _ => v1::RawArticle {
+                    text: String::from_utf8_lossy(&body).into_owned(),
+                    url,
+                    ..Default::default()
+                },
+            };
+            let a = client
+                .extract_article(v1::ExtractArticleRequest { raw: Some(raw) })
+                .await
+                .map_err(status)?;
+            print_json(a.get_ref(), false)
+        }
+        QueryMethod::Watch { source, language } => {
+            let mut stream = client
+                .watch_articles(v1::WatchArticlesRequest {
+                    source,
+                    language,
+                    ..Default::default()
+                })
+                .await
+                .map_err(status)?
+                .into_inner();
+            while let Some(a) = stream.next().await {
+                print_json(&a.map_err(status)?, true)?;
+            }
+            Ok(())
+        }
+    }
+}

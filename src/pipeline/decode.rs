@@ -1,0 +1,214 @@
+//! Decode stage: raw bytes to Unicode text.
+//!
+//! Charset resolution follows the order browsers use (WHATWG encoding sniffing): a byte
+//! order mark wins, then a charset declared outside the body (HTTP `Content-Type`, AMQP
+//! content type, envelope), then a `<meta charset>` / `http-equiv` declaration in the
+//! first 4 KiB of an HTML page, and only then statistical detection (`chardetng`).
+//! Declarations are often wrong, so two checks override them: a page declared UTF-8 that
+//! is not valid UTF-8 is re-detected, and a page declared as a legacy single-byte
+//! charset that is valid UTF-8 with multi-byte sequences is read as UTF-8 (legacy text
+//! practically never forms valid multi-byte UTF-8 by accident). Either case leaves a
+//! `charset_mismatch` warning.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// How the charset was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharsetOrigin {
+    Bom,
+    Declared,
+    MetaTag,
+    Detected,
+    /// A declaration was present but contradicted by the bytes.
+    Overridden,
+}
+
+/// A decoded body.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    /// WHATWG name of the encoding used ("UTF-8", "windows-1252", "Shift_JIS").
+    pub encoding: &'static str,
+    pub origin: CharsetOrigin,
+    /// True when some bytes were invalid in the chosen encoding and were replaced by
+    /// U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Decodes `bytes`, using `declared` (a charset label such as `iso-8859-1`) and, when
+/// `is_html`, a `<meta>` declaration in the page. Never fails: undecodable bytes
+/// become U+FFFD and `had_errors` is set.
+pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: enc.name(),
+            origin: CharsetOrigin::Bom,
+            had_errors,
+        };
+    }
+    let declared_enc = declared
+        .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
+        .map(|e| (e, CharsetOrigin::Declared))
+        .or_else(|| {
+            if is_html {
+                meta_charset(bytes).map(|e| (e, CharsetOrigin::MetaTag))
+            } else {
+                None
+            }
+        });
+    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    let (enc, origin) = match declared_enc {
+        Some((e, _)) if e == UTF_8 && !utf8_ok => (detect(bytes), CharsetOrigin::Overridden),
+        Some((e, _)) if e != UTF_8 && utf8_ok && has_multibyte(bytes) && is_single_byte(e) => {
+            (UTF_8, CharsetOrigin::Overridden)
+        }
+        Some((e, o)) => (e, o),
+        None if utf8_ok => (UTF_8, CharsetOrigin::Detected),
+        None => (detect(bytes), CharsetOrigin::Detected),
+    };
+    // UTF-16 labels in <meta> are treated as UTF-8 by browsers; encoding_rs'
+    // `output_encoding` applies that rule.
+    let enc = if origin == CharsetOrigin::MetaTag {
+        enc.output_encoding()
+    } else {
+        enc
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        origin,
+        had_errors,
+    }
+}
+
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    det.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+fn has_multibyte(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b >= 0x80)
+}
+
+fn is_single_byte(enc: &'static Encoding) -> bool {
+    enc.is_single_byte()
+}
+
+/// Finds `<meta charset=...>` or `<meta http-equiv="Content-Type" content="...;
+/// charset=...">` in the first 4 KiB, as the WHATWG prescan does (simplified: attribute
+/// order and quoting are free, comments are not skipped).
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut pos = 0;
+    while let Some(i) = find(&lower[pos..], b"<meta") {
+        let start = pos + i;
+        let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(c) = find(tag, b"charset") {
+            let mut rest = &tag[c + 7..];
+            rest = trim_left(rest);
+            if let Some(r) = rest.strip_prefix(b"=") {
+                let r = trim_left(r);
+                let r = r
+                    .strip_prefix(b"\"")
+                    .or_else(|| r.strip_prefix(b"'"))
+                    .unwrap_or(r);
+                let label_end = r
+                    .iter()
+                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
+                    .unwrap_or(r.len());
+                if let Some(enc) = Encoding::for_label(&r[..label_end]) {
+                    return Some(enc);
+                }
+            }
+        }
+        pos = end.max(start + 5);
+        if pos >= lower.len() {
+            break;
+        }
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_left(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+/// Extracts the `charset` parameter of a MIME type such as `text/html; charset=Shift_JIS`.
+pub fn charset_param(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_wins_over_declaration() {
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("café".as_bytes());
+        let d = decode(&b, Some("iso-8859-1"), false);
+        assert_eq!(d.text, "café");
+        assert_eq!(d.origin, CharsetOrigin::Bom);
+    }
+
+    #[test]
+    fn meta_charset_is_read() {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(
+            "<html><head><meta charset=\"shift_jis\"></head><body>日本語のニュース</body></html>",
+        );
+        let d = decode(&bytes, None, true);
+        assert_eq!(d.encoding, "Shift_JIS");
+        assert!(d.text.contains("日本語のニュース"));
+        assert_eq!(d.origin, CharsetOrigin::MetaTag);
+    }
+
+    #[test]
+    fn latin1_labelled_utf8_is_redetected() {
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Übergrößenträger äußerten Bedenken über die Straße");
+        let d = decode(&bytes, Some("utf-8"), false);
+        assert_eq!(d.origin, CharsetOrigin::Overridden);
+        assert!(d.text.contains("Straße"), "{}", d.text);
+        assert!(!d.had_errors);
+    }
+
+    #[test]
+    fn utf8_labelled_latin1_is_read_as_utf8() {
+        let d = decode("Zürich und Genève".as_bytes(), Some("iso-8859-1"), false);
+        assert_eq!(d.text, "Zürich und Genève");
+        assert_eq!(d.origin, CharsetOrigin::Overridden);
+    }
+
+    #[test]
+    fn undeclared_gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK
+            .encode("中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍经济运行情况。");
+        let d = decode(&bytes, None, false);
+        assert!(d.text.contains("新闻发布会"), "{} {}", d.encoding, d.text);
+    }
+
+    #[test]
+    fn charset_param_parses_mime_types() {
+        assert_eq!(
+            charset_param("text/html; charset=\"Shift_JIS\"").as_deref(),
+            Some("Shift_JIS")
+        );
+        assert_eq!(charset_param("text/plain"), None);
+    }
+}

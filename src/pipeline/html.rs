@@ -1,0 +1,924 @@
+//! HTML stage: main text and metadata of a web page.
+//!
+//! Main-text extraction (separating the article from boilerplate: navigation, ads,
+//! comments, related links) starts from `dom_smoothie`, a Rust port of Mozilla's
+//! Readability.js; its cleaned article HTML is then walked into structural blocks
+//! (paragraphs, headings, list items, block quotes, tables, figure captions).
+//! Metadata comes from what publishers declare for search engines and social networks,
+//! in order of reliability: schema.org JSON-LD (`NewsArticle` and kin), OpenGraph and
+//! other `<meta>` tags, `<time datetime>`, `<link rel=canonical>`, `<html lang>`, and a
+//! date in the URL path.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use dom_query::{Document as Dom, NodeRef, Selection};
+use serde_json::Value;
+use url::Url;
+
+use super::document::{
+    Author, BlockKind, DatePrecision, DateSource, DatedValue, Document, DraftBlock, FoundIn, Image,
+    Metadata,
+};
+use super::structure;
+
+/// Stage name, as used in timings, warnings and metrics.
+pub const STAGE: &str = "html";
+
+/// Deepest element nesting walked when laying out blocks; deeper content is taken as
+/// plain text of its ancestor at this depth (bounds stack use on hostile pages).
+const MAX_DEPTH: usize = 256;
+
+/// Readability gives up on pages with more elements than this (bounded time on huge
+/// pages); the fallback then takes the page's paragraphs.
+const MAX_ELEMENTS: usize = 200_000;
+
+/// Extracts metadata and main-text blocks from `doc.decoded` (HTML source).
+pub fn run(doc: &mut Document) {
+    let base_url = doc.input.url.as_deref().and_then(|u| Url::parse(u).ok());
+    let dom = Dom::from(doc.decoded.as_str());
+    doc.metadata = extract_metadata(&dom, base_url.as_ref());
+
+    let cfg = dom_smoothie::Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Default::default()
+    };
+    let url_str = base_url.as_ref().map(|u| u.as_str().to_string());
+    let mut blocks = Vec::new();
+    if nesting_depth(&dom, MAX_DEPTH) > MAX_DEPTH {
+        // Readability recurses over the tree; hostile nesting would exhaust the stack.
+        doc.warn(
+            STAGE,
+            "nesting_too_deep",
+            format!("elements nested deeper than {MAX_DEPTH}; text taken without layout analysis"),
+        );
+        blocks = flat_text_blocks(&dom);
+        doc.set_blocks(blocks);
+        return;
+    }
+    match dom_smoothie::Readability::with_document(dom, url_str.as_deref(), Some(cfg))
+        .and_then(|mut r| r.parse())
+    {
+        Ok(article) => {
+            let content = Dom::from(article.content.as_ref());
+            let mut walker = BlockWalker::default();
+            walker.walk(&content.root(), 0);
+            walker.flush();
+            blocks = walker.blocks;
+            for img in content.select("img").iter() {
+                if let Some(image) = image_of(&img, base_url.as_ref()) {
+                    if !doc.metadata.images.iter().any(|i| i.url == image.url) {
+                        doc.metadata.images.push(image);
+                    }
+                }
+            }
+            if doc.metadata.authors.is_empty() {
+                if let Some(byline) = article.byline.as_deref() {
+                    doc.metadata.authors = authors_from_str(byline, FoundIn::Byline);
+                }
+            }
+        }
+        Err(e) => {
+            doc.warn(
+                STAGE,
+                "readability_failed",
+                format!("main-text extraction failed: {e}"),
+            );
+        }
+    }
+    if blocks.is_empty() {
+        // Fallback: every paragraph of the page, in order.
+        let dom = Dom::from(doc.decoded.as_str());
+        for p in dom.select("body p").iter() {
+            let t = normalize_ws(&p.text());
+            if !t.is_empty() {
+                blocks.push(DraftBlock::new(BlockKind::Paragraph, t));
+            }
+        }
+        if !blocks.is_empty() {
+            doc.warn(
+                STAGE,
+                "fallback_paragraphs",
+                "no article container found; using all paragraphs of the page",
+            );
+        }
+    }
+    drop_title_heading(&mut blocks, doc.metadata.title.as_deref());
+    doc.set_blocks(blocks);
+    if doc.metadata.published.is_none() {
+        doc.metadata.published = base_url.as_ref().and_then(date_from_url);
+    }
+}
+
+/// Depth of the deepest element, counting stops once `limit` is passed. Iterative.
+fn nesting_depth(dom: &Dom, limit: usize) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(dom.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        max = max.max(depth);
+        if max > limit {
+            break;
+        }
+        for c in node.element_children() {
+            stack.push((c, depth + 1));
+        }
+    }
+    max
+}
+
+/// Every visible text node as a paragraph, in document order, without recursion.
+fn flat_text_blocks(dom: &Dom) -> Vec<DraftBlock> {
+    dom.root()
+        .descendants_it()
+        .filter(|n| n.is_text())
+        .filter(|n| {
+            n.parent().and_then(|p| p.node_name()).is_none_or(|name| {
+                !matches!(
+                    name.to_ascii_lowercase().as_str(),
+                    "script" | "style" | "noscript" | "template"
+                )
+            })
+        })
+        .map(|n| normalize_ws(&n.text()))
+        .filter(|t| !t.is_empty())
+        .map(|t| DraftBlock::new(BlockKind::Paragraph, t))
+        .collect()
+}
+
+/// Removes a leading heading that repeats the title (Readability keeps it sometimes).
+fn drop_title_heading(blocks: &mut Vec<DraftBlock>, title: Option<&str>) {
+    let Some(title) = title else { return };
+    if let Some(first) = blocks.first() {
+        if first.kind == BlockKind::Heading && same_text(&first.text, title) {
+            blocks.remove(0);
+        }
+    }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
+}
+
+/// Collapses runs of whitespace (including NBSP) into one space and trims.
+pub fn normalize_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Walks cleaned article HTML into blocks: block-level elements become blocks; runs of
+/// inline content between them become paragraphs.
+#[derive(Default)]
+struct BlockWalker {
+    blocks: Vec<DraftBlock>,
+    inline: String,
+}
+
+impl BlockWalker {
+    fn flush(&mut self) {
+        let t = normalize_ws(&self.inline);
+        self.inline.clear();
+        if !t.is_empty() {
+            self.blocks.push(DraftBlock::new(BlockKind::Paragraph, t));
+        }
+    }
+
+    fn push(&mut self, kind: BlockKind, text: String, level: u32) {
+        self.flush();
+        if !text.is_empty() {
+            let mut b = DraftBlock::new(kind, text);
+            b.level = level;
+            self.blocks.push(b);
+        }
+    }
+
+    fn walk(&mut self, node: &NodeRef, depth: usize) {
+        for child in node.children() {
+            if child.is_text() {
+                self.inline.push_str(&child.text());
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let name = child
+                .node_name()
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default();
+            if depth >= MAX_DEPTH {
+                self.inline.push(' ');
+                self.inline.push_str(&child.text());
+                continue;
+            }
+            match name.as_str() {
+                "script" | "style" | "noscript" | "template" | "button" | "form" | "nav" => {}
+                "br" => self.inline.push(' '),
+                "p" => {
+                    if has_block_child(&child) {
+                        self.flush();
+                        self.walk(&child, depth + 1);
+                        self.flush();
+                    } else {
+                        self.push(BlockKind::Paragraph, normalize_ws(&child.text()), 0);
+                    }
+                }
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    let level = u32::from(name.as_bytes()[1] - b'0');
+                    self.push(BlockKind::Heading, normalize_ws(&child.text()), level);
+                }
+                "li" | "dt" | "dd" => {
+                    if has_block_child(&child) {
+                        self.flush();
+                        self.walk(&child, depth + 1);
+                        self.flush();
+                    } else {
+                        self.push(BlockKind::ListItem, normalize_ws(&child.text()), 0);
+                    }
+                }
+                "blockquote" => {
+                    self.flush();
+                    let start = self.blocks.len();
+                    self.walk(&child, depth + 1);
+                    self.flush();
+                    for b in &mut self.blocks[start..] {
+                        if b.kind == BlockKind::Paragraph {
+                            b.kind = BlockKind::Blockquote;
+                        }
+                    }
+                }
+                "pre" => {
+                    let t = child.text().trim().to_string();
+                    self.push(BlockKind::Preformatted, t, 0);
+                }
+                "table" => self.push(BlockKind::Table, table_text(&child), 0),
+                "figcaption" => self.push(BlockKind::FigureCaption, normalize_ws(&child.text()), 0),
+                "img" | "picture" | "video" | "audio" | "iframe" | "svg" | "canvas" => {}
+                "div" | "section" | "article" | "main" | "header" | "footer" | "aside"
+                | "figure" | "ul" | "ol" | "dl" | "body" | "html" | "center" | "details"
+                | "summary" => {
+                    self.flush();
+                    self.walk(&child, depth + 1);
+                    self.flush();
+                }
+                _ => {
+                    // Inline element (a, span, em, strong, ...), possibly wrapping blocks.
+                    if has_block_child(&child) {
+                        self.flush();
+                        self.walk(&child, depth + 1);
+                        self.flush();
+                    } else {
+                        self.inline.push_str(&child.text());
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_block_name(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "figure"
+            | "figcaption"
+            | "dl"
+            | "header"
+            | "footer"
+            | "aside"
+            | "main"
+    )
+}
+
+fn has_block_child(node: &NodeRef) -> bool {
+    node.children().iter().any(|c| {
+        c.is_element()
+            && c.node_name()
+                .is_some_and(|n| is_block_name(&n.to_ascii_lowercase()))
+    })
+}
+
+/// A table as text: one line per row, cells separated by ` | `.
+fn table_text(table: &NodeRef) -> String {
+    let sel = Selection::from(*table);
+    let mut lines = Vec::new();
+    for row in sel.select("tr").iter() {
+        let cells: Vec<String> = row
+            .select("th, td")
+            .iter()
+            .map(|c| normalize_ws(&c.text()))
+            .collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            lines.push(cells.join(" | "));
+        }
+    }
+    lines.join("\n")
+}
+
+fn image_of(img: &Selection, base: Option<&Url>) -> Option<Image> {
+    let src = ["data-src", "data-original", "data-lazy-src", "src"]
+        .iter()
+        .filter_map(|a| img.attr(a))
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty() && !s.starts_with("data:"))
+        .or_else(|| {
+            img.attr("srcset")
+                .or_else(|| img.attr("data-srcset"))
+                .and_then(|s| largest_srcset(&s))
+        })?;
+    let url = absolutize(&src, base)?;
+    let alt = img
+        .attr("alt")
+        .map(|a| normalize_ws(&a))
+        .filter(|a| !a.is_empty());
+    let caption = img.nodes().first().and_then(|n| {
+        n.ancestors(Some(4))
+            .into_iter()
+            .find(|a| {
+                a.node_name()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("figure"))
+            })
+            .and_then(|fig| {
+                Selection::from(fig)
+                    .select("figcaption")
+                    .iter()
+                    .next()
+                    .map(|c| normalize_ws(&c.text()))
+            })
+            .filter(|c| !c.is_empty())
+    });
+    Some(Image { url, caption, alt })
+}
+
+/// The candidate with the largest width (`800w`) or density (`2x`) in a `srcset`.
+fn largest_srcset(srcset: &str) -> Option<String> {
+    srcset
+        .split(',')
+        .filter_map(|c| {
+            let mut parts = c.split_whitespace();
+            let url = parts.next()?;
+            let size = parts
+                .next()
+                .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f64>().ok())
+                .unwrap_or(1.0);
+            Some((url.to_string(), size))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(u, _)| u)
+}
+
+fn absolutize(href: &str, base: Option<&Url>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    match Url::parse(href) {
+        Ok(u) => Some(u.to_string()),
+        Err(_) => base.and_then(|b| b.join(href).ok()).map(|u| u.to_string()),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Metadata
+// ---------------------------------------------------------------------------------
+
+/// Reads the page's declared metadata. `base` resolves relative URLs.
+pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
+    let ld = json_ld_article(dom);
+    let meta = |names: &[&str]| -> Option<String> {
+        names.iter().find_map(|n| {
+            let sel = format!("meta[property=\"{n}\"], meta[name=\"{n}\"], meta[itemprop=\"{n}\"]");
+            dom.select(&sel)
+                .iter()
+                .filter_map(|m| m.attr("content"))
+                .map(|c| normalize_ws(&c))
+                .find(|c| !c.is_empty())
+        })
+    };
+    let mut md = Metadata::default();
+
+    let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
+        .or_else(|| ld.as_ref().and_then(|l| ld_name(l.get("publisher")?)));
+    let html_title = dom
+        .select("head title")
+        .iter()
+        .next()
+        .map(|t| normalize_ws(&t.text()))
+        .filter(|t| !t.is_empty());
+    let h1 = dom
+        .select("h1")
+        .iter()
+        .map(|h| normalize_ws(&h.text()))
+        .find(|t| !t.is_empty());
+    md.title = ld
+        .as_ref()
+        .and_then(|l| ld_str(l.get("headline")?))
+        .or_else(|| meta(&["og:title", "twitter:title", "title", "dc.title"]))
+        .or_else(|| h1.clone())
+        .or(html_title)
+        .map(|t| structure::strip_site_suffix(&t, site_name.as_deref()));
+    md.site_name = site_name.filter(|s| !s.starts_with('@'));
+    md.description = meta(&["og:description", "description", "twitter:description"])
+        .or_else(|| ld.as_ref().and_then(|l| ld_str(l.get("description")?)));
+    md.subtitle = ld
+        .as_ref()
+        .and_then(|l| ld_str(l.get("alternativeHeadline")?));
+    md.canonical_url = dom
+        .select("link[rel=\"canonical\"]")
+        .iter()
+        .filter_map(|l| l.attr("href"))
+        .find_map(|h| absolutize(&h, base))
+        .or_else(|| meta(&["og:url"]).and_then(|u| absolutize(&u, base)));
+    md.declared_language = dom
+        .select("html")
+        .iter()
+        .next()
+        .and_then(|h| h.attr("lang").or_else(|| h.attr("xml:lang")))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .or_else(|| meta(&["og:locale", "content-language", "dc.language"]));
+    md.section = meta(&["article:section", "section"])
+        .or_else(|| ld.as_ref().and_then(|l| ld_str(l.get("articleSection")?)));
+
+    // Tags: every article:tag, then keywords.
+    let mut tags: Vec<String> = dom
+        .select("meta[property=\"article:tag\"], meta[name=\"article:tag\"]")
+        .iter()
+        .filter_map(|m| m.attr("content"))
+        .map(|c| normalize_ws(&c))
+        .collect();
+    if tags.is_empty() {
+        let kw = meta(&["news_keywords", "keywords"])
+            .or_else(|| ld.as_ref().and_then(|l| ld_str(l.get("keywords")?)));
+        if let Some(kw) = kw {
+            tags = kw.split([',', ';']).map(normalize_ws).collect();
+        }
+    }
+    tags.retain(|t| !t.is_empty() && t.len() < 100);
+    tags.dedup();
+    md.tags = tags;
+
+    md.lead_image = meta(&[
+        "og:image",
+        "og:image:url",
+        "twitter:image",
+        "twitter:image:src",
+    ])
+    .or_else(|| ld.as_ref().and_then(|l| ld_image(l.get("image")?)))
+    .and_then(|u| absolutize(&u, base))
+    .map(|url| Image {
+        url,
+        caption: None,
+        alt: meta(&["og:image:alt", "twitter:image:alt"]),
+    });
+
+    // Authors: JSON-LD, then <meta>, then rel=author links.
+    let mut authors = ld
+        .as_ref()
+        .and_then(|l| l.get("author").or_else(|| l.get("creator")))
+        .map(ld_authors)
+        .unwrap_or_default();
+    if authors.is_empty() {
+        if let Some(a) = meta(&[
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+        {
+            authors = authors_from_str(&a, FoundIn::Meta);
+        }
+    }
+    if authors.is_empty() {
+        for a in dom.select("[rel=\"author\"], [itemprop=\"author\"] [itemprop=\"name\"], .byline, .author-name").iter() {
+            let t = normalize_ws(&a.text());
+            if !t.is_empty() && t.len() < 120 {
+                authors = authors_from_str(&t, FoundIn::Byline);
+                if !authors.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    dedup_authors(&mut authors);
+    if let Some(site) = md.site_name.as_deref() {
+        authors.retain(|a| !a.name.eq_ignore_ascii_case(site));
+    }
+    md.authors = authors;
+
+    // Dates.
+    md.published = ld
+        .as_ref()
+        .and_then(|l| ld_str(l.get("datePublished").or_else(|| l.get("dateCreated"))?))
+        .and_then(|s| dated(&s, DateSource::JsonLd))
+        .or_else(|| {
+            meta(&[
+                "article:published_time",
+                "og:published_time",
+                "datePublished",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "dc.date.issued",
+                "dcterms.created",
+                "dc.date",
+                "date",
+                "sailthru.date",
+                "parsely-pub-date",
+                "cxenseparse:recs:publishtime",
+            ])
+            .and_then(|s| dated(&s, DateSource::Meta))
+        })
+        .or_else(|| {
+            dom.select("time[datetime]")
+                .iter()
+                .filter_map(|t| t.attr("datetime"))
+                .find_map(|s| dated(&s, DateSource::Meta))
+        });
+    md.modified = ld
+        .as_ref()
+        .and_then(|l| ld_str(l.get("dateModified")?))
+        .and_then(|s| dated(&s, DateSource::JsonLd))
+        .or_else(|| {
+            meta(&[
+                "article:modified_time",
+                "og:updated_time",
+                "dateModified",
+                "last-modified",
+            ])
+            .and_then(|s| dated(&s, DateSource::Meta))
+        });
+    md
+}
+
+fn dedup_authors(authors: &mut Vec<Author>) {
+    let mut seen = std::collections::HashSet::new();
+    authors.retain(|a| seen.insert(a.name.to_lowercase()));
+}
+
+/// Splits an author string from metadata ("Jane Doe and John Roe", "By Jane Doe,
+/// Reuters") into authors, reusing the byline parser.
+pub fn authors_from_str(s: &str, found_in: FoundIn) -> Vec<Author> {
+    let s = normalize_ws(s);
+    if s.is_empty() {
+        return Vec::new();
+    }
+    let with_by = if s.to_lowercase().starts_with("by ") {
+        s.clone()
+    } else {
+        format!("By {s}")
+    };
+    let mut authors = structure::parse_byline(&with_by).unwrap_or_default();
+    for a in &mut authors {
+        a.found_in = found_in;
+    }
+    authors
+}
+
+/// The first JSON-LD object that describes an article (or, failing that, a web page).
+fn json_ld_article(dom: &Dom) -> Option<Value> {
+    let mut fallback = None;
+    for script in dom.select("script[type=\"application/ld+json\"]").iter() {
+        let text = script.text();
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(ref obj) => {
+                    if let Some(Value::Array(graph)) = obj.get("@graph") {
+                        stack.extend(graph.iter().cloned());
+                    }
+                    let types: Vec<String> = match obj.get("@type") {
+                        Some(Value::String(t)) => vec![t.clone()],
+                        Some(Value::Array(ts)) => ts
+                            .iter()
+                            .filter_map(|t| t.as_str().map(str::to_string))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    if types.iter().any(|t| {
+                        t.ends_with("Article")
+                            || t == "BlogPosting"
+                            || t == "Report"
+                            || t == "LiveBlogPosting"
+                    }) {
+                        return Some(v);
+                    }
+                    if fallback.is_none() && types.iter().any(|t| t == "WebPage") {
+                        fallback = Some(v.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fallback
+}
+
+fn ld_str(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(normalize_ws(s)).filter(|s| !s.is_empty()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(ld_str).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn ld_name(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(o) => o.get("name").and_then(ld_str),
+        Value::Array(items) => items.iter().find_map(ld_name),
+        other => ld_str(other),
+    }
+}
+
+fn ld_image(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o
+            .get("url")
+            .or_else(|| o.get("contentUrl"))
+            .and_then(ld_image),
+        Value::Array(items) => items.iter().find_map(ld_image),
+        _ => None,
+    }
+}
+
+fn ld_authors(v: &Value) -> Vec<Author> {
+    match v {
+        Value::Array(items) => items.iter().flat_map(ld_authors).collect(),
+        Value::Object(o) => {
+            let is_org = o.get("@type").and_then(Value::as_str) == Some("Organization");
+            match o.get("name").and_then(ld_str) {
+                Some(name) if !is_org => {
+                    let mut a = authors_from_str(&name, FoundIn::JsonLd);
+                    if let (Some(first), Some(title)) =
+                        (a.first_mut(), o.get("jobTitle").and_then(ld_str))
+                    {
+                        first.role = Some(title);
+                    }
+                    a
+                }
+                _ => Vec::new(),
+            }
+        }
+        Value::String(s) if !s.starts_with("http") => authors_from_str(s, FoundIn::JsonLd),
+        _ => Vec::new(),
+    }
+}
+
+fn dated(s: &str, source: DateSource) -> Option<DatedValue> {
+    let (at, has_offset, precision) = parse_datetime(s)?;
+    Some(DatedValue {
+        at,
+        has_offset,
+        source,
+        precision,
+    })
+}
+
+/// Parses the date formats publishers put in metadata: RFC 3339 / ISO 8601 with or
+/// without zone, seconds or time; RFC 2822; `YYYY/MM/DD`; `YYYYMMDD`. Returns the
+/// instant (UTC when no zone was given), whether a zone was given, and the precision.
+pub fn parse_datetime(s: &str) -> Option<(DateTime<FixedOffset>, bool, DatePrecision)> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 64 {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some((d, true, DatePrecision::Second));
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ] {
+        if let Ok(d) = DateTime::parse_from_str(s, fmt) {
+            return Some((d, true, DatePrecision::Second));
+        }
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some((d, true, DatePrecision::Second));
+    }
+    let utc = |n: NaiveDateTime| Utc.from_utc_datetime(&n).fixed_offset();
+    for (fmt, p) in [
+        ("%Y-%m-%dT%H:%M:%S%.f", DatePrecision::Second),
+        ("%Y-%m-%d %H:%M:%S%.f", DatePrecision::Second),
+        ("%Y-%m-%dT%H:%M", DatePrecision::Minute),
+        ("%Y-%m-%d %H:%M", DatePrecision::Minute),
+    ] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some((utc(n), false, p));
+        }
+    }
+    let date_part = s.get(..10).unwrap_or(s);
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%Y%m%d"] {
+        let candidate = if fmt == "%Y%m%d" { s } else { date_part };
+        if let Ok(d) = NaiveDate::parse_from_str(candidate, fmt) {
+            let n = d.and_hms_opt(0, 0, 0)?;
+            return Some((utc(n), false, DatePrecision::Day));
+        }
+    }
+    None
+}
+
+/// A `/2019/04/25/` (or `/2019-04-25/`, `/20190425/`) date in the URL path.
+fn date_from_url(url: &Url) -> Option<DatedValue> {
+    let segs: Vec<&str> = url.path_segments()?.collect();
+    let num = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    for w in segs.windows(3) {
+        if num(w[0], 4) && (1..=2).contains(&w[1].len()) && w[1].bytes().all(|b| b.is_ascii_digit())
+        {
+            let y: i32 = w[0].parse().ok()?;
+            let m: u32 = w[1].parse().ok()?;
+            let day = w[2].get(..2).and_then(|d| d.parse::<u32>().ok());
+            if let Some(d) = day.and_then(|d| NaiveDate::from_ymd_opt(y, m, d)) {
+                return url_date(d, DatePrecision::Day);
+            }
+            if let Some(d) = NaiveDate::from_ymd_opt(y, m, 1) {
+                return url_date(d, DatePrecision::Month);
+            }
+        }
+    }
+    for s in &segs {
+        for part in s.split(['-', '_', '.']) {
+            if num(part, 8) {
+                if let Ok(d) = NaiveDate::parse_from_str(part, "%Y%m%d") {
+                    if (1990..=2100).contains(&chrono::Datelike::year(&d)) {
+                        return url_date(d, DatePrecision::Day);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn url_date(d: NaiveDate, precision: DatePrecision) -> Option<DatedValue> {
+    Some(DatedValue {
+        at: Utc
+            .from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)
+            .fixed_offset(),
+        has_offset: false,
+        source: DateSource::Url,
+        precision,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::document::RawInput;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en-US"><head>
+<title>Storm hits coast | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="og:title" content="Storm hits coast">
+<meta property="og:image" content="/img/storm.jpg">
+<meta property="article:published_time" content="2019-04-25T10:30:00+09:00">
+<meta property="article:tag" content="weather"><meta property="article:tag" content="storms">
+<link rel="canonical" href="https://example.com/news/storm?utm_source=x">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Example"},{"@type":"NewsArticle","headline":"Storm hits coast","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"}],"datePublished":"2019-04-25T10:30:00+09:00"}]}</script>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article>
+<h1>Storm hits coast</h1>
+<p>A powerful storm hit the coast on Thursday, cutting power to thousands of homes and forcing the closure of schools across the region, officials said.</p>
+<figure><img data-src="/img/flood.jpg" alt="Flooded street"><figcaption>A flooded street in the old town.</figcaption></figure>
+<p>“We have never seen anything like this,” said the mayor, who asked residents to stay indoors until the winds eased later in the evening.</p>
+<h2>Damage</h2>
+<p>Insurers estimated the damage at more than 3.5 million dollars on Friday, though the figure could rise as more claims arrive in the coming weeks.</p>
+<ul><li>Schools closed in five towns</li><li>Trains cancelled until Monday</li></ul>
+</article>
+<footer><p>Copyright 2019 Example News. All rights reserved.</p></footer>
+</body></html>"#;
+
+    fn extract(page: &str) -> Document {
+        let mut doc = Document {
+            input: RawInput {
+                url: Some("https://example.com/news/storm".into()),
+                ..Default::default()
+            },
+            decoded: page.to_string(),
+            is_html: true,
+            ..Default::default()
+        };
+        run(&mut doc);
+        doc
+    }
+
+    #[test]
+    fn metadata_from_json_ld_and_meta() {
+        let doc = extract(PAGE);
+        let md = &doc.metadata;
+        assert_eq!(md.title.as_deref(), Some("Storm hits coast"));
+        assert_eq!(md.site_name.as_deref(), Some("Example News"));
+        let names: Vec<&str> = md.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Jane Doe", "John Roe"]);
+        assert_eq!(md.authors[0].found_in, FoundIn::JsonLd);
+        let p = md.published.as_ref().expect("published date");
+        assert_eq!(p.source, DateSource::JsonLd);
+        assert_eq!(p.at.to_rfc3339(), "2019-04-25T10:30:00+09:00");
+        assert_eq!(md.tags, ["weather", "storms"]);
+        assert_eq!(
+            md.lead_image.as_ref().map(|i| i.url.as_str()),
+            Some("https://example.com/img/storm.jpg")
+        );
+        assert_eq!(md.declared_language.as_deref(), Some("en-US"));
+        assert!(md
+            .canonical_url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://example.com/news/storm"));
+    }
+
+    #[test]
+    fn main_text_blocks_without_boilerplate() {
+        let doc = extract(PAGE);
+        assert!(doc.text.contains("A powerful storm hit the coast"));
+        assert!(doc.text.contains("3.5 million dollars"));
+        assert!(!doc.text.contains("Copyright"), "{}", doc.text);
+        assert!(!doc.text.contains("Home"), "{}", doc.text);
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&BlockKind::Heading), "{kinds:?}");
+        assert!(kinds.contains(&BlockKind::ListItem), "{kinds:?}");
+        for b in &doc.blocks {
+            assert!(
+                doc.text.is_char_boundary(b.span.start) && doc.text.is_char_boundary(b.span.end)
+            );
+        }
+        assert!(doc
+            .metadata
+            .images
+            .iter()
+            .any(|i| i.url == "https://example.com/img/flood.jpg"
+                && i.alt.as_deref() == Some("Flooded street")));
+    }
+
+    #[test]
+    fn parses_common_date_formats() {
+        let (d, off, p) = parse_datetime("2019-04-25T10:30:00Z").unwrap();
+        assert!(off);
+        assert_eq!(p, DatePrecision::Second);
+        assert_eq!(d.to_rfc3339(), "2019-04-25T10:30:00+00:00");
+        let (_, off, p) = parse_datetime("2019-04-25").unwrap();
+        assert!(!off);
+        assert_eq!(p, DatePrecision::Day);
+        assert!(parse_datetime("Thu, 25 Apr 2019 10:30:00 +0200").is_some());
+        assert!(parse_datetime("yesterday").is_none());
+    }
+
+    #[test]
+    fn date_in_url_path() {
+        let u = Url::parse("https://example.com/2019/04/25/storm-hits").unwrap();
+        let d = date_from_url(&u).unwrap();
+        assert_eq!(d.precision, DatePrecision::Day);
+        assert_eq!(d.at.date_naive().to_string(), "2019-04-25");
+    }
+
+    #[test]
+    fn hostile_pages_do_not_panic() {
+        let deep = "<div>".repeat(3_000) + "text" + &"</div>".repeat(3_000);
+        let _ = extract(&deep);
+        let _ = extract("<html><body><p>truncated <b>mark");
+        let _ = extract("");
+        let _ = extract("\u{0}\u{feff}<<<>>>");
+    }
+}

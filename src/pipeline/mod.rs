@@ -1,0 +1,353 @@
+//! The extraction pipeline: a [`Document`] flows through the stages in order. No I/O
+//! happens here; the service layer ([`crate::service`]) feeds it and stores and
+//! publishes what comes out.
+//!
+//! | order | stage | module | what it adds |
+//! |---|---|---|---|
+//! | 1 | `decode` | [`decode`] | Unicode text from bytes (charset sniffing) |
+//! | 2a | `html` | [`html`] | metadata and main-text blocks of a web page |
+//! | 2b | `plain_text` | [`cleanup`], [`structure`] | boilerplate-free paragraphs, title, sidebars of a text scrape |
+//! | 3 | `structure` | [`structure`] | series / installment / headline, editor's notes, bylines |
+//! | 4 | `language` | [`language`] | ISO 639-1 language |
+//! | 5 | `sentences` | [`sentences`] | sentence spans, word count |
+//! | 6 | `finalize` | here | article id, canonical URL, date sanity |
+//!
+//! Entities, quotations and temporal expressions are declared in the output contract
+//! and are filled by later stages.
+
+pub mod cleanup;
+pub mod decode;
+pub mod document;
+pub mod html;
+pub mod language;
+pub mod sentences;
+pub mod structure;
+
+use std::time::Instant;
+
+use chrono::Utc;
+use sha2::{Digest, Sha256};
+
+use document::{BlockKind, DatePrecision, DateSource, DatedValue, FoundIn};
+pub use document::{Body, Document, RawInput};
+
+/// Stage names, a closed set (used as a metrics label).
+pub const STAGES: &[&str] = &[
+    "decode",
+    "html",
+    "plain_text",
+    "structure",
+    language::STAGE,
+    "sentences",
+    "finalize",
+];
+
+/// Why an input cannot become an article. Every variant is permanent: retrying the
+/// same input gives the same result.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExtractError {
+    /// The body is empty or only whitespace.
+    #[error("the document is empty")]
+    EmptyDocument,
+    /// The page was read, but no article text was found in it.
+    #[error("no main text found in the document")]
+    NoMainText,
+}
+
+impl ExtractError {
+    /// Stable error code, as used in the `x-newsextract-error` header and metrics.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExtractError::EmptyDocument | ExtractError::NoMainText => "empty_document",
+        }
+    }
+}
+
+/// The configured pipeline. Built once at start and shared (it is `Send + Sync`);
+/// [`Pipeline::extract`] is CPU-bound and should run off the async runtime.
+#[derive(Debug, Default, Clone)]
+pub struct Pipeline {}
+
+impl Pipeline {
+    /// Builds the pipeline (loads models and gazetteers, when stages need them).
+    pub fn new() -> Self {
+        Pipeline {}
+    }
+
+    /// Runs every stage on `input`.
+    ///
+    /// # Errors
+    /// [`ExtractError`] when the input holds no article text.
+    pub fn extract(&self, input: RawInput) -> Result<Document, ExtractError> {
+        let mut doc = Document {
+            input,
+            ..Default::default()
+        };
+        timed(&mut doc, "decode", decode_stage)?;
+        if doc.is_html {
+            timed(&mut doc, html::STAGE, |d| {
+                html::run(d);
+                Ok(())
+            })?;
+        } else {
+            timed(&mut doc, "plain_text", plain_text_stage)?;
+        }
+        timed(&mut doc, "structure", |d| {
+            structure_stage(d);
+            Ok(())
+        })?;
+        if doc.text.trim().is_empty() {
+            return Err(ExtractError::NoMainText);
+        }
+        timed(&mut doc, language::STAGE, |d| {
+            language::run(d);
+            Ok(())
+        })?;
+        timed(&mut doc, "sentences", |d| {
+            let spans: Vec<_> = d.blocks.iter().map(|b| b.span.clone()).collect();
+            d.sentences = sentences::split_sentences(&d.text, &spans);
+            d.word_count = sentences::word_count(&d.text);
+            Ok(())
+        })?;
+        timed(&mut doc, "finalize", |d| {
+            finalize(d);
+            Ok(())
+        })?;
+        Ok(doc)
+    }
+}
+
+fn timed(
+    doc: &mut Document,
+    stage: &'static str,
+    f: impl FnOnce(&mut Document) -> Result<(), ExtractError>,
+) -> Result<(), ExtractError> {
+    let start = Instant::now();
+    let r = f(doc);
+    let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+    doc.timings.push((stage, micros));
+    r
+}
+
+fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
+    let declared = doc.input.declared_charset.clone();
+    let (bytes_for_hash, decoded, is_html) = match &doc.input.body {
+        Body::Html(bytes) => {
+            let d = decode::decode(bytes, declared.as_deref(), true);
+            (bytes.as_slice(), d, true)
+        }
+        Body::TextBytes(bytes) => {
+            let d = decode::decode(bytes, declared.as_deref(), false);
+            (bytes.as_slice(), d, false)
+        }
+        Body::Text(text) => {
+            doc.content_sha256 = hex::encode(Sha256::digest(text.as_bytes()));
+            doc.decoded = text.clone();
+            doc.is_html = false;
+            return non_empty(doc);
+        }
+    };
+    doc.content_sha256 = hex::encode(Sha256::digest(bytes_for_hash));
+    let origin = decoded.origin;
+    let had_errors = decoded.had_errors;
+    let encoding = decoded.encoding;
+    doc.decoded = decoded.text;
+    doc.is_html = is_html;
+    if origin == decode::CharsetOrigin::Overridden {
+        doc.warn(
+            "decode",
+            "charset_mismatch",
+            format!("declared charset contradicted by the bytes; read as {encoding}"),
+        );
+    }
+    if had_errors {
+        doc.warn(
+            "decode",
+            "invalid_bytes",
+            format!("some bytes are not valid {encoding} and were replaced"),
+        );
+    }
+    non_empty(doc)
+}
+
+fn non_empty(doc: &Document) -> Result<(), ExtractError> {
+    if doc.decoded.trim().is_empty() {
+        Err(ExtractError::EmptyDocument)
+    } else {
+        Ok(())
+    }
+}
+
+fn plain_text_stage(doc: &mut Document) -> Result<(), ExtractError> {
+    let clean = cleanup::clean_plain_text(&doc.decoded);
+    let known_title = doc.input.title.clone();
+    let s = structure::structure_plain_text(&clean.paragraphs, known_title.as_deref());
+    doc.metadata.title = known_title.or(s.title);
+    doc.metadata.authors = s.authors;
+    doc.set_blocks(s.blocks);
+    Ok(())
+}
+
+/// Title parts, editor's notes and bylines, for both HTML and plain text.
+fn structure_stage(doc: &mut Document) {
+    if let Some(title) = doc.metadata.title.as_deref() {
+        doc.title_parts = structure::split_title(title);
+    }
+    if doc.is_html {
+        // Editor's notes and byline paragraphs inside an HTML article body.
+        let mut byline_authors = Vec::new();
+        for b in &mut doc.blocks {
+            if b.kind != BlockKind::Paragraph {
+                continue;
+            }
+            let text = &doc.text[b.span.clone()];
+            if structure::is_editor_note(text) {
+                b.kind = BlockKind::EditorNote;
+            } else if b.span.end - b.span.start < 160 {
+                if let Some(authors) = structure::parse_byline(text) {
+                    b.kind = BlockKind::Byline;
+                    byline_authors.extend(authors);
+                }
+            }
+        }
+        if doc.metadata.authors.is_empty() {
+            doc.metadata.authors = byline_authors;
+        }
+    }
+    // Producer-given authors win when the page names none.
+    if doc.metadata.authors.is_empty() {
+        doc.metadata.authors = doc
+            .input
+            .authors
+            .iter()
+            .flat_map(|a| html::authors_from_str(a, FoundIn::Envelope))
+            .collect();
+    }
+}
+
+/// Article id, canonical URL, and the published date reconciled with the envelope and
+/// the fetch time.
+fn finalize(doc: &mut Document) {
+    if let Some(p) = doc.input.published_at {
+        if doc.metadata.published.is_none() {
+            doc.metadata.published = Some(DatedValue {
+                at: p,
+                has_offset: true,
+                source: DateSource::Envelope,
+                precision: DatePrecision::Second,
+            });
+        }
+    }
+    // A published date after the fetch is impossible: a clock or parsing error.
+    if let (Some(p), Some(fetched)) = (&doc.metadata.published, doc.input.fetched_at) {
+        if p.at.with_timezone(&Utc) > fetched + chrono::Duration::hours(14) {
+            doc.warn(
+                "finalize",
+                "published_after_fetch",
+                format!(
+                    "published date {} is after the fetch time; dropped",
+                    p.at.to_rfc3339()
+                ),
+            );
+            doc.metadata.published = None;
+        }
+    }
+    let canonical = doc
+        .metadata
+        .canonical_url
+        .as_deref()
+        .or(doc.input.url.as_deref())
+        .and_then(canonical_url);
+    doc.metadata.canonical_url = canonical;
+}
+
+/// Canonical form of a URL for identity: lower-case host, no fragment, no tracking
+/// parameters (`utm_*`, `fbclid`, `gclid`), no default port. `None` when not a URL.
+pub fn canonical_url(url: &str) -> Option<String> {
+    let mut u = url::Url::parse(url.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    u.set_fragment(None);
+    let kept: Vec<(String, String)> = u
+        .query_pairs()
+        .filter(|(k, _)| !(k.starts_with("utm_") || k == "fbclid" || k == "gclid"))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        u.set_query(None);
+    } else {
+        u.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    Some(u.to_string())
+}
+
+/// The article id, by the input contract: the producer's id, else a hash of the
+/// canonical URL, else a hash of the content. Hashes are the first 16 bytes of SHA-256,
+/// hex (32 characters).
+pub fn article_id(doc: &Document) -> String {
+    if let Some(id) = doc
+        .input
+        .id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        return id.to_string();
+    }
+    let hash = |s: &[u8]| hex::encode(&Sha256::digest(s)[..16]);
+    match doc.metadata.canonical_url.as_deref() {
+        Some(u) => hash(u.as_bytes()),
+        None => doc.content_sha256.get(..32).unwrap_or_default().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_url_drops_tracking_and_fragment() {
+        assert_eq!(
+            canonical_url("HTTPS://Example.com:443/a/b?utm_source=x&id=3#top").as_deref(),
+            Some("https://example.com/a/b?id=3")
+        );
+        assert_eq!(canonical_url("mailto:x@example.com"), None);
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        let p = Pipeline::new();
+        let r = p.extract(RawInput {
+            body: Body::Text("  \n ".into()),
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap_err(), ExtractError::EmptyDocument);
+        let r = p.extract(RawInput {
+            body: Body::Html(b"<html><body><script>x()</script></body></html>".to_vec()),
+            ..Default::default()
+        });
+        assert_eq!(r.unwrap_err().code(), "empty_document");
+    }
+
+    #[test]
+    fn id_prefers_producer_then_url_then_content() {
+        let p = Pipeline::new();
+        let text = "A short article about a storm that hit the coast on Thursday.";
+        let mut input = RawInput {
+            body: Body::Text(text.into()),
+            url: Some("https://example.com/a?utm_source=feed".into()),
+            ..Default::default()
+        };
+        let by_url = article_id(&p.extract(input.clone()).unwrap());
+        input.url = Some("https://example.com/a".into());
+        assert_eq!(article_id(&p.extract(input.clone()).unwrap()), by_url);
+        input.id = Some("abc".into());
+        assert_eq!(article_id(&p.extract(input.clone()).unwrap()), "abc");
+        input.id = None;
+        input.url = None;
+        let by_content = article_id(&p.extract(input).unwrap());
+        assert_eq!(by_content.len(), 32);
+        assert_ne!(by_content, by_url);
+    }
+}

@@ -1,0 +1,1857 @@
+//! Article structure: title parts, bylines, editor's notes, and the block structure of
+//! a plain-text scrape.
+//!
+//! - [`split_title`] / [`strip_site_suffix`]: a title that names a series part
+//!   (`Series (2) / Headline`) is split into series, installment and headline, and a
+//!   site-name suffix (`… | The Japan News`) is taken off.
+//! - [`parse_byline`]: a byline line (`By Jane Doe, Staff Writer`) becomes authors with
+//!   name, role and affiliation.
+//! - [`is_editor_note`]: editor's and series notes, corrections and update notices.
+//! - [`structure_plain_text`]: the paragraphs left by [`super::cleanup`] become the
+//!   title, the article's authors and [`DraftBlock`]s: paragraphs, headings, list
+//!   items, editor's notes, and sidebars (a box set apart from the main story, with its
+//!   own heading and byline).
+//!
+//! All rules are general patterns of news typography; none names a particular site.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::cleanup::list_item_text;
+use super::document::{Author, BlockKind, DraftBlock, FoundIn, TitleParts};
+
+// ---------------------------------------------------------------------------------------
+// Titles
+// ---------------------------------------------------------------------------------------
+
+/// An installment number: 1–3 digits or a roman numeral.
+const NUM: &str = r"(?P<num>\d{1,3}|[IVX]{1,6}|[ivx]{1,6})";
+/// A separator between series (or part) and headline.
+const SEP: &str = r"\s*(?:/|\||:|[-–—])\s*";
+/// Words that introduce an installment number.
+const PART_WORD: &str = r"(?:(?i:part|pt\.?|vol\.?|volume|episode|ep\.|chapter|ch\.|installment|instalment)|No\.?|NO\.?|Number)";
+
+/// Title patterns that name a series part, tried in order. Each has `num` and at least
+/// one of `series` and `headline`.
+static TITLE_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // "Series (2) / Headline", "Series (3): Headline", "Series [5] — Headline",
+        // "Series (Part 2 of 3): Headline"
+        format!(
+            r"^(?P<series>.+?)\s*[(\[]\s*(?:{PART_WORD}\s*)?#?{NUM}(?:\s+(?i:of)\s+\d{{1,3}})?\s*[)\]]{SEP}(?P<headline>.+)$"
+        ),
+        // "Series, Part 2: Headline", "Series No. 4 / Headline"
+        format!(
+            r"^(?P<series>.+?)[,:]?\s+{PART_WORD}\s*#?{NUM}(?:\s+(?i:of)\s+\d{{1,3}})?{SEP}(?P<headline>.+)$"
+        ),
+        // "Part 3: Headline"
+        format!(r"^{PART_WORD}\s*#?{NUM}(?:\s+(?i:of)\s+\d{{1,3}})?{SEP}(?P<headline>.+)$"),
+        // "Headline (Part 2)", "Headline [Part II of IV]"
+        format!(
+            r"^(?P<series>.+?)\s*[(\[]\s*{PART_WORD}\s*#?{NUM}(?:\s+(?i:of)\s+\w{{1,5}})?\s*[)\]]$"
+        ),
+        // "Headline, Part 2"
+        format!(r"^(?P<series>.+?),?\s+(?i:part|pt\.)\s*{NUM}(?:\s+(?i:of)\s+\w{{1,5}})?$"),
+        // "Series (2)"
+        r"^(?P<series>.+?)\s*[(\[]\s*#?(?P<num>\d{1,2}|[IVX]{1,5}|[ivx]{1,5})\s*[)\]]$".to_string(),
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("valid regex"))
+    .collect()
+});
+
+/// Splits a title into series, installment and headline.
+///
+/// Recognised forms (the number may be arabic or roman, `Part`/`No.`/`Vol.`/`Episode`/
+/// `Chapter` may introduce it, and `/`, `|`, `:` or a dash separate the headline):
+/// `Series (2) / Headline`, `Series (3): Headline`, `Series [5] — Headline`,
+/// `Series, Part 2: Headline`, `Series No. 4 / Headline`, `Part 3: Headline`,
+/// `Headline (Part 2)`, `Headline, Part 2`, `Series (2)`. When the title carries only a
+/// name and a number (the last four forms without a series), that name is both the
+/// series (so installments group together) and the headline.
+///
+/// A site-name suffix ([`strip_site_suffix`] without a known site name) never ends up
+/// in the headline. The patterns are tried on the title as given first, so that in
+/// `Our Cities (5) | Night Buses Return` the title-cased headline is not taken for a
+/// site name, unless what follows the separator reads as a publication's name
+/// (`Series (Part 2) | Example News`); then on the title without its suffix. Any other
+/// title gives series and installment `None` and the title, trimmed and without its
+/// site suffix, as headline. A bare `Analysis: …` is not a series: without a number
+/// nothing says it is one.
+pub fn split_title(title: &str) -> TitleParts {
+    let title = collapse_ws(title);
+    let stripped = strip_site_suffix(&title, None);
+    // The raw title first, so a title-cased headline after ` | ` is not mistaken for a
+    // site name (unless it reads as a publication's name: `Series (Part 2) | Example
+    // News`); then without the suffix, for forms that end in the number.
+    match_series(&title)
+        .filter(|parts| !is_publication_name(&parts.headline) || stripped == title)
+        .or_else(|| match_series(&stripped))
+        .unwrap_or(TitleParts {
+            series: None,
+            installment: None,
+            headline: stripped,
+        })
+}
+
+/// The first title pattern that matches `title`, as title parts.
+fn match_series(title: &str) -> Option<TitleParts> {
+    TITLE_PATTERNS.iter().find_map(|re| {
+        let c = re.captures(title)?;
+        let installment = parse_number(c.name("num")?.as_str())?;
+        let series = c.name("series").map(|m| clean_title_part(m.as_str()));
+        let headline = c
+            .name("headline")
+            .map(|m| strip_site_suffix(&clean_title_part(m.as_str()), None));
+        let has_letters = |s: &Option<String>| match s {
+            Some(s) => s.chars().any(char::is_alphabetic),
+            None => true,
+        };
+        if !has_letters(&series) || !has_letters(&headline) {
+            return None;
+        }
+        let (series, headline) = match (series, headline) {
+            (series, Some(headline)) => (series, headline),
+            (Some(name), None) => (Some(name.clone()), name),
+            (None, None) => return None,
+        };
+        Some(TitleParts {
+            series,
+            installment: Some(installment),
+            headline,
+        })
+    })
+}
+
+/// Trims a series or headline and the separators left at its ends.
+fn clean_title_part(s: &str) -> String {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | '/' | '|' | '-' | '–' | '—')
+    })
+    .to_string()
+}
+
+/// An installment number from arabic digits or a canonical roman numeral (1–39); 0 and
+/// anything else is `None`.
+fn parse_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return (n > 0).then_some(n);
+    }
+    let upper = s.to_uppercase();
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in upper.chars().rev() {
+        let v = match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (total > 0 && total < 40 && to_roman(total) == upper).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (v, s) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Separators that put a site name after a headline.
+const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » "];
+
+/// Words that make a dash suffix read as a publication's name.
+const SITE_WORDS: &str = "\
+    news times post journal herald tribune guardian telegraph daily weekly press reuters \
+    bloomberg online tv radio today magazine gazette chronicle observer express mail review \
+    wire network media insider standard independent economist shimbun nikkei politico axios \
+    monitor star mirror bulletin dispatch courier examiner inquirer sentinel world agency \
+    broadcasting channel report";
+
+/// Removes a trailing site-name suffix (`Headline | The Japan News`,
+/// `Headline - BBC News`) from a title; returns the title trimmed, unchanged otherwise.
+///
+/// A suffix is only removed when it is clearly a site name, so headlines that use a dash
+/// themselves (`Japan - South Korea talks stall`) survive:
+/// - it is short (at most six words and 50 characters), has no sentence punctuation,
+///   and what is left has at least four letters or digits;
+/// - it matches `site_name` (ignoring case, a leading "The" and `www.`), or
+/// - after ` | `, ` :: `, ` · `, ` « `, ` » ` it is written like a name (every word
+///   capitalised, short connectives aside) or is a domain, or
+/// - after ` - `, ` – `, ` — ` it is written like a name and contains a publication
+///   word (News, Times, Post, …), is a domain, or is all acronyms (`NHK WORLD`).
+///
+/// Up to three suffixes are removed (`Headline | World | Example News`).
+pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
+    let mut t = collapse_ws(title);
+    for _ in 0..3 {
+        let Some((pos, sep)) = SITE_SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rfind(sep).map(|pos| (pos, *sep)))
+            .max_by_key(|(pos, _)| *pos)
+        else {
+            break;
+        };
+        let head = t[..pos].trim_end();
+        let suffix = t[pos + sep.len()..].trim();
+        if !is_site_suffix(head, sep.trim(), suffix, site_name) {
+            break;
+        }
+        t = head.to_string();
+    }
+    t
+}
+
+fn is_site_suffix(head: &str, sep: &str, suffix: &str, site_name: Option<&str>) -> bool {
+    let words: Vec<&str> = suffix.split_whitespace().collect();
+    if head.chars().filter(|c| c.is_alphanumeric()).count() < 4
+        || words.is_empty()
+        || words.len() > 6
+        || suffix.chars().count() > 50
+        || suffix.ends_with(['.', '!', '?', ':', ';', ','])
+    {
+        return false;
+    }
+    if let Some(site) = site_name {
+        let (a, b) = (site_key(site), site_key(suffix));
+        // Equal, or one holds the other and covers at least two thirds of it
+        // ("BBC News" / "BBC News Online"), so "Japan" is not "The Japan News".
+        let covers = |long: &str, short: &str| {
+            !short.is_empty() && long.contains(short) && short.len() * 3 >= long.len() * 2
+        };
+        if !a.is_empty() && (covers(&a, &b) || covers(&b, &a)) {
+            return true;
+        }
+    }
+    match sep {
+        "-" | "–" | "—" => is_publication_name(suffix),
+        _ => DOMAIN.is_match(suffix) || is_name_like(suffix),
+    }
+}
+
+/// Written like a name: every word capitalised, short connectives aside.
+fn is_name_like(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        let first = w.chars().find(|c| c.is_alphanumeric());
+        first.is_none_or(|c| !c.is_lowercase())
+            || matches!(
+                w,
+                "of" | "the" | "and" | "for" | "on" | "in" | "de" | "la" | "&"
+            )
+    })
+}
+
+/// Reads as a publication's name: a domain, or written like a name and either holding
+/// a publication word (News, Times, …) or made of acronyms (`NHK WORLD`).
+fn is_publication_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let site_word = words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        in_list(SITE_WORDS, w.as_str())
+    });
+    let acronyms = !words.is_empty() && words.iter().all(|w| is_acronym(w));
+    DOMAIN.is_match(s) || (is_name_like(s) && (site_word || acronyms))
+}
+
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|uk|jp|de|fr|in|au|ca|info|news|io|us|eu|cn|kr|ru|it|es|nl|ch|se|no|ie|nz|sg|hk|tw|za)$")
+        .expect("valid regex")
+});
+
+/// `site` lowercased, without `www.`, a leading "the" or non-alphanumerics.
+fn site_key(site: &str) -> String {
+    let s = site.trim().to_lowercase();
+    let s = s.strip_prefix("www.").unwrap_or(&s);
+    let s = s.strip_prefix("the ").unwrap_or(s);
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// An all-capitals word of 2–6 letters (`BBC`, `NHK`).
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+}
+
+// ---------------------------------------------------------------------------------------
+// Bylines
+// ---------------------------------------------------------------------------------------
+
+/// Longest line taken as a byline.
+const MAX_BYLINE_CHARS: usize = 120;
+
+/// Last words of a role (`Professor`, `Staff Writer`, `Bureau Chief`).
+const ROLE_HEADS: &str = "\
+    professor professors correspondent correspondents writer writers editor editors \
+    editor-in-chief reporter reporters columnist columnists fellow fellows chief director \
+    analyst analysts lecturer researcher researchers contributor contributors journalist \
+    journalists photographer photographers economist commentator critic producer anchor \
+    president chairman chairwoman chair dean scientist strategist adviser advisor officer \
+    blogger stringer associate head minister ambassador secretary governor mayor senator \
+    founder ceo partner";
+
+/// Words that may stand before a role head (`Senior`, `Staff`, `Bureau`).
+const ROLE_MODIFIERS: &str = "\
+    senior staff chief associate assistant adjunct visiting deputy managing contributing \
+    special foreign political diplomatic economic economics business sports science health \
+    technology tech culture arts investigative executive research bureau emeritus \
+    distinguished guest news national principal lead graduate honorary vice photo opinion \
+    editorial features world city metro prime former foreign general co-founder";
+
+/// Words that never make a person's name (site words, roles, byline words).
+const NOT_NAME_WORDS: &str = "\
+    by staff the and our from with for in of updated published posted team desk bureau wire \
+    wires service services news press agency reuters associated bloomberg times post journal \
+    daily herald tribune online editorial board university institute college reporter \
+    reporters writer writers editor editors correspondent correspondents contributor \
+    contributors special report media network magazine shimbun today world international \
+    national et gmt utc jst pm am photo photos video opinion analysis commentary view views \
+    guest admin unknown";
+
+/// Lowercase particles allowed inside a name (`Ludwig van Beethoven`).
+const NAME_PARTICLES: &str = "\
+    de da das do dos du del della der den di van von ter ten la le bin binti al el y e zu";
+
+/// Words that make a credit read as an organisation rather than a person.
+const ORG_WORDS: &str = "\
+    news press agency times post journal daily herald tribune reuters bloomberg university \
+    institute college school foundation center centre council corporation corp inc ltd group \
+    media network broadcasting radio tv television magazine shimbun gazette telegraph \
+    chronicle observer express review wire service associated ministry department bank company \
+    laboratory society association commission office channel guardian economist online kyodo \
+    xinhua yonhap jiji tass afp ap upi dpa efe ansa bbc cnn nhk npr pbs cbs nbc abc staff";
+
+/// Abbreviations that may end with a period inside a byline without ending a sentence.
+const ABBREVIATIONS: &str = "\
+    jr sr dr prof st mr mrs ms no inc co corp ltd mt ft gen col lt capt sgt rev hon sen rep \
+    gov jan feb mar apr aug sep sept oct nov dec phd ph.d esq";
+
+static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:by|written by|words by|reporting by|story by|text by|report by|posted by|compiled by|byline)\s*:?\s+(?P<rest>\S.*)$",
+    )
+    .expect("valid regex")
+});
+
+static FROM_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^From\s+(?P<name>.+?)\s+in\s+(?P<place>\p{Lu}[\p{L} .'’-]*)$")
+        .expect("valid regex")
+});
+
+/// Where a date, a time or an "Updated" stamp starts; a byline is cut there.
+static DATE_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:updated|published|posted|last updated|modified|first published)\b",
+        r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?",
+        r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b",
+        r"|\b\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?",
+        r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+        r"|(?:[,|/·•–—-]|\bon)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+        r"|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b",
+        r"|\b\d+\s*(?:mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\b",
+    ))
+    .expect("valid regex")
+});
+
+/// Trailing separators and link words left when a date is cut off.
+static TRAILING_JUNK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:[\s,;|/·•–—-]+|\s+(?:on|at)\s*)+$").expect("valid regex"));
+
+/// The split between the people and their affiliation: ` / `, ` | `, ` — `, ` – `.
+static CREDIT_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[/|—–-]\s+|\s*\|\s*").expect("valid regex"));
+
+/// The split between people in a list: commas, semicolons, "and", "&".
+static PEOPLE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\s*[,;]\s*(?:and\s+)?|\s+(?:and|&)\s+",
+        r"|\s+with\s+(?:additional\s+)?(?:reporting|contributions?)\s+(?:by|from)\s+",
+    ))
+    .expect("valid regex")
+});
+
+/// `ROLE at|of|with|for AFFILIATION` (`Senior Fellow at the Brookings Institution`),
+/// `ROLE in PLACE` (`Correspondent in Seoul`: the place is a dateline, not kept).
+static ROLE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<role>.+?)\s+(?P<link>at|of|with|for|in)\s+(?:the\s+)?(?P<aff>.+)$")
+        .expect("valid regex")
+});
+
+/// Social-media handles (`@janedoe`), dropped from a byline.
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)@\w+").expect("valid regex"));
+
+/// Honorifics before a name (`Dr. Jane Doe`), dropped from the name.
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+").expect("valid regex")
+});
+
+static TRAILING_PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<name>.*?)\s*\((?P<inner>[^()]+)\)$").expect("valid regex"));
+
+/// Recognises a byline line and parses it into authors (`found_in: Byline`).
+///
+/// Forms: `By NAME`, `By NAME, ROLE` (`By Jane Doe, Staff Writer`), `By NAME / AFFILIATION
+/// ROLE` (`By Hajime Izumi / Tokyo International University Professor`), `By NAME, ROLE
+/// at|of|with|for AFFILIATION`, `By NAME, ROLE in PLACE` (the place is dropped), `By NAME
+/// (AGENCY)`, `By NAME, AGENCY`, `By A and B`, `By A, B and C`, `By A with reporting by
+/// B`, `From NAME in PLACE`, and without "By" `NAME | AGENCY`, `NAME - AGENCY`, `NAME,
+/// ROLE`. "By" may also be "Written by", "Reporting by", "Posted by" and similar. Dates,
+/// times and "Updated" stamps after the names are cut off, as are social-media handles
+/// (`@janedoe`) and honorifics (`Dr.`; `Prof.` gives the role Professor).
+///
+/// Roles come from a closed vocabulary: a role is zero or more modifiers (`Senior`,
+/// `Staff`, `Bureau`, …) ending in a head word (`Professor`, `Writer`, `Correspondent`,
+/// `Fellow`, `Chief`, `Minister`, …). For `AFFILIATION ROLE` the role is the longest run
+/// of trailing words that forms such a role and the words before it are the
+/// affiliation. A credit that is not a role and reads as an organisation (`Reuters`,
+/// `The New York Times`, an all-capitals acronym) is an affiliation. Roles and
+/// affiliations after several names go to every author that has none yet
+/// (`By A and B, Staff Writers`).
+///
+/// A name has two to five words, each capitalised (initials and particles such as `van`
+/// allowed), with no digits and none of the words of roles or publications, so "Staff",
+/// "By", a date or a site name is never returned as a name. All-capitals names are
+/// title-cased.
+///
+/// Returns `Some` with no authors for a byline that credits no person (`By Reuters`,
+/// `By Staff Reporter`): the line is a byline, but names nobody. Returns `None` for
+/// lines that are not bylines: ordinary sentences, lines longer than 120 characters,
+/// lines with sentence-ending punctuation (other than after initials and abbreviations),
+/// and quotations.
+pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
+    if line.trim().chars().nth(MAX_BYLINE_CHARS * 2).is_some() {
+        return None;
+    }
+    let line = collapse_ws(line);
+    if line.is_empty()
+        || line.chars().count() > MAX_BYLINE_CHARS
+        || starts_or_ends_with_quote(&line)
+        || has_sentence_end(&line)
+    {
+        return None;
+    }
+    if let Some(c) = FROM_IN.captures(&line) {
+        let name = c.name("name")?.as_str();
+        return is_person_name(name).then(|| vec![byline_author(name)]);
+    }
+    if let Some(c) = BY_PREFIX.captures(&line) {
+        return parse_credits(c.name("rest")?.as_str());
+    }
+    // "NAME | AGENCY" and "NAME, ROLE" without "By": only when the part after the bar
+    // is an organisation or a role, so "North Korea | Japan" is no byline.
+    let (head, tail) = match CREDIT_SPLIT.find(&line) {
+        Some(m) => (&line[..m.start()], &line[m.end()..]),
+        None => line.split_once(", ")?,
+    };
+    let tail = cut_dates(tail);
+    let (role, aff) = parse_role_affiliation(&tail);
+    let credited = role.is_some() || aff.as_deref().is_some_and(looks_like_org);
+    if is_person_name(strip_honorific(head).0) && credited {
+        parse_credits(&line)
+    } else {
+        None
+    }
+}
+
+/// `name` without a leading honorific, and the role it implies (`Prof.` → Professor).
+fn strip_honorific(name: &str) -> (&str, Option<&'static str>) {
+    match HONORIFIC.find(name) {
+        Some(m) => {
+            let role = m.as_str().starts_with("Prof").then_some("Professor");
+            (&name[m.end()..], role)
+        }
+        None => (name, None),
+    }
+}
+
+/// Parses the credits after "By": people, their roles and affiliations. `Some` with no
+/// authors when the credits name only organisations or roles (`By Reuters`, `By Staff`).
+fn parse_credits(rest: &str) -> Option<Vec<Author>> {
+    let rest = HANDLE.replace_all(rest, "");
+    let rest = cut_dates(&rest);
+    if rest.is_empty() {
+        return None;
+    }
+    let (people, tail) = match CREDIT_SPLIT.find(&rest) {
+        Some(m) => (&rest[..m.start()], Some(&rest[m.end()..])),
+        None => (rest.as_str(), None),
+    };
+    let mut authors: Vec<Author> = Vec::new();
+    for piece in PEOPLE_SPLIT.split(people) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        if let Some(author) = person_credit(piece) {
+            authors.push(author);
+            continue;
+        }
+        let (role, aff) = parse_role_affiliation(piece);
+        if authors.is_empty() {
+            // A role or organisation before any name: "By Staff", "By Reuters".
+            if role.is_some() || looks_like_org(piece) {
+                continue;
+            }
+            return None;
+        }
+        if role.is_none() && !aff.as_deref().is_some_and(looks_like_org_or_name) {
+            return None;
+        }
+        apply_role_affiliation(&mut authors, role.as_deref(), aff.as_deref());
+    }
+    if let Some(tail) = tail {
+        let (role, aff) = parse_role_affiliation(tail);
+        apply_role_affiliation(&mut authors, role.as_deref(), aff.as_deref());
+    }
+    Some(authors)
+}
+
+/// One person's credit: `NAME`, `NAME (AGENCY)`, `Dr. NAME`.
+fn person_credit(piece: &str) -> Option<Author> {
+    let (piece, honorific_role) = strip_honorific(piece);
+    let mut author = match TRAILING_PARENS.captures(piece) {
+        Some(c) => {
+            let name = c.name("name").map_or("", |m| m.as_str());
+            let inner = c.name("inner").map_or("", |m| m.as_str().trim());
+            if !is_person_name(name) {
+                return None;
+            }
+            let mut a = byline_author(name);
+            (a.role, a.affiliation) = parse_role_affiliation(inner);
+            a
+        }
+        None if is_person_name(piece) => byline_author(piece),
+        None => return None,
+    };
+    if author.role.is_none() {
+        author.role = honorific_role.map(str::to_string);
+    }
+    Some(author)
+}
+
+/// Gives `role` and `aff` to every author that has none yet.
+fn apply_role_affiliation(authors: &mut [Author], role: Option<&str>, aff: Option<&str>) {
+    for a in authors.iter_mut() {
+        if a.role.is_none() {
+            a.role = role.map(str::to_string);
+        }
+        if a.affiliation.is_none() {
+            a.affiliation = aff.map(str::to_string);
+        }
+    }
+}
+
+/// Splits a credit into role and affiliation: `ROLE at AFFILIATION`,
+/// `ROLE, AFFILIATION`, `AFFILIATION ROLE`, `ROLE` or `AFFILIATION`.
+fn parse_role_affiliation(credit: &str) -> (Option<String>, Option<String>) {
+    let credit = credit
+        .trim()
+        .trim_matches(|c: char| matches!(c, ',' | ';' | '/' | '|' | '-' | '–' | '—'))
+        .trim();
+    if credit.is_empty() {
+        return (None, None);
+    }
+    if let Some(c) = ROLE_AT.captures(credit) {
+        let role = c.name("role").map_or("", |m| m.as_str());
+        let aff = c.name("aff").map_or("", |m| m.as_str().trim());
+        if is_role(role) && !aff.is_empty() {
+            let aff = (c.name("link").map(|m| m.as_str()) != Some("in")).then(|| aff.to_string());
+            return (Some(role.to_string()), aff);
+        }
+    }
+    if let Some((a, b)) = credit.split_once(',') {
+        let (a, b) = (a.trim(), b.trim());
+        if is_role(a) {
+            return (Some(a.to_string()), non_empty(b));
+        }
+        if is_role(b) {
+            return (Some(b.to_string()), non_empty(a));
+        }
+    }
+    let words: Vec<&str> = credit.split_whitespace().collect();
+    for start in 0..words.len() {
+        if is_role_words(&words[start..]) {
+            let aff = words[..start].join(" ");
+            let aff = aff.strip_prefix("the ").unwrap_or(&aff);
+            return (Some(words[start..].join(" ")), non_empty(aff));
+        }
+    }
+    (None, Some(credit.to_string()))
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Whether `s` is a role from the closed vocabulary.
+fn is_role(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    is_role_words(&words)
+}
+
+fn is_role_words(words: &[&str]) -> bool {
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    in_list(ROLE_HEADS, lower(last).as_str())
+        && rest.iter().all(|w| {
+            let w = lower(w);
+            in_list(ROLE_MODIFIERS, w.as_str()) || in_list(ROLE_HEADS, w.as_str())
+        })
+}
+
+/// Whether `s` reads as an organisation: a publication or institution word, an
+/// all-capitals acronym, or a domain.
+fn looks_like_org(s: &str) -> bool {
+    s.split_whitespace().any(|w| {
+        let lw = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        in_list(ORG_WORDS, lw.as_str()) || is_acronym(w)
+    }) || DOMAIN.is_match(s.trim())
+}
+
+/// An organisation, or a short capitalised name (a newspaper's own name).
+fn looks_like_org_or_name(s: &str) -> bool {
+    looks_like_org(s)
+        || (s.split_whitespace().count() <= 6
+            && s.split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
+}
+
+/// Whether `s` reads as a person's name (see [`parse_byline`]).
+fn is_person_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) {
+        return false;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            || !w.chars().any(char::is_alphabetic)
+        {
+            return false;
+        }
+        let lower = w.trim_end_matches('.').to_lowercase();
+        if in_list(NOT_NAME_WORDS, lower.as_str()) {
+            return false;
+        }
+        let first = w.chars().next().is_some_and(char::is_uppercase);
+        // "al-Assad": a lowercase particle joined to a capitalised name.
+        let joined = w
+            .split_once('-')
+            .is_some_and(|(_, b)| b.starts_with(char::is_uppercase));
+        if first || joined {
+            capitalised += 1;
+        } else if !in_list(NAME_PARTICLES, lower.as_str()) {
+            return false;
+        }
+    }
+    let last_ok = words
+        .last()
+        .is_some_and(|w| !in_list(NAME_PARTICLES, w.to_lowercase().as_str()));
+    capitalised >= 2 && last_ok && !is_role(s)
+}
+
+/// A byline author named `name` (all-capitals names title-cased).
+fn byline_author(name: &str) -> Author {
+    let name = collapse_ws(name);
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
+    let name = if all_caps { title_case(&name) } else { name };
+    Author {
+        name,
+        role: None,
+        affiliation: None,
+        found_in: FoundIn::Byline,
+    }
+}
+
+/// `JOHN O'NEIL-SMITH` → `John O'Neil-Smith`; initials stay capitals.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start_of_word = true;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if start_of_word {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start_of_word = false;
+        } else {
+            out.push(c);
+            start_of_word = true;
+        }
+    }
+    out
+}
+
+/// `credit` cut before its first date, time or "Updated" stamp, without the separators
+/// left at the end.
+fn cut_dates(credit: &str) -> String {
+    let cut = DATE_CUT
+        .find(credit)
+        .map_or(credit, |m| &credit[..m.start()]);
+    TRAILING_JUNK.replace(cut, "").trim().to_string()
+}
+
+/// Whether a short line has sentence-ending punctuation: `!`, `?`, or a period that
+/// does not follow an initial (`W.`, `U.S.`, `p.m.`) or a known abbreviation (`Jr.`).
+fn has_sentence_end(line: &str) -> bool {
+    if line.contains(['!', '?']) {
+        return true;
+    }
+    line.split_whitespace().any(|token| {
+        let token = token.trim_end_matches([',', ';', ')', ']']);
+        if !token.ends_with('.') {
+            return false;
+        }
+        let letters: String = token.chars().filter(|c| c.is_alphabetic()).collect();
+        let lower = token.trim_end_matches('.').to_lowercase();
+        !(letters.chars().count() <= 2
+            || in_list(ABBREVIATIONS, lower.as_str())
+            || token.matches('.').count() >= 2)
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Editor's notes
+// ---------------------------------------------------------------------------------------
+
+/// Notes recognised by how they start, whatever their length.
+static NOTE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:(?:editor|editors|publisher|author|writer|translator)(?:['’]s|s['’])?\s+notes?\b",
+        r"|(?:correction|corrections|clarification|update|updated|disclosure|disclaimer|",
+        r"programming note|note to readers)\s*(?:\([^)]{0,40}\))?\s*[:：\-–—]",
+        r"|(?:an earlier|a previous|an older|the original) version of this (?:article|story|report|piece)",
+        r"|(?:additional |reporting and )?(?:reporting|writing|editing) by\b.{0,200};",
+        r")",
+    ))
+    .expect("valid regex")
+});
+
+/// Short notes recognised by a whole pattern: series, publication and update notices.
+static NOTE_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // "This is the second installment in this series.", "This is the first of a
+        // three-part series", "This article is part of a series on …"
+        r"(?i)^(?:this|the following|below)(?: (?:article|story|report|piece|column|essay|post|",
+        r"installment|instalment|interview|feature))? (?:is|was|marks|forms|concludes|begins|opens)",
+        r" (?:the |a |an |part )?(?:[\w-]+ ){0,3}(?:of|in) (?:a|an|the|this|our|its|[\w-]+)",
+        r"(?: [\w-]+){0,4} (?:series|serial|package|project|collection)\b",
+        // "Part two of a four-part series"
+        r"|^(?:this is )?(?:part|installment|instalment|chapter|episode) [\w-]+ (?:of|in) ",
+        r"(?:a|an|the|this|our)\b.{0,80}\bseries\b",
+        // "This article was originally published …", "This story has been updated …"
+        r"|^this (?:article|story|report|piece|column|interview|essay|post|version|",
+        r"content|page|feature) (?:was|has been|is|had been|have been|were) (?:\w+ )?",
+        r"(?:published|updated|corrected|amended|edited|condensed|adapted|translated|produced|",
+        r"reprinted|republished|revised|sponsored|paid|written|first|originally|part of)\b",
+        r"|^the (?:views|opinions) expressed\b",
+        r"|^the (?:writer|author|columnist)s? (?:is|are|was|were) (?:an? |the )",
+        r"|^(?:this|the) (?:story|article|report) (?:contains|includes) (?:reporting|material) from\b",
+    ))
+    .expect("valid regex")
+});
+
+/// Longest paragraph that the sentence patterns take as a note.
+const MAX_NOTE_SENTENCE_CHARS: usize = 400;
+
+/// Whether a paragraph is an editor's or series note rather than story text.
+///
+/// Recognised by their opening: `Editor’s note: …`, `Correction: …`,
+/// `Clarification: …`, `Update: …`, `An earlier version of this article …`,
+/// `Reporting by …; Editing by …`; and, up to 400 characters, by whole patterns: series
+/// notes (`This is the second installment in this series.`, `This is the first of a
+/// three-part series`, `This article is part of a series on …`, `Part two of a
+/// four-part series`), publication and update notices (`This article was originally
+/// published …`, `This story has been updated …`), disclaimers (`The views expressed
+/// …`) and author notes (`The writer is a …`). Brackets, parentheses and emphasis marks
+/// around the note are ignored.
+pub fn is_editor_note(paragraph: &str) -> bool {
+    let p = paragraph
+        .trim()
+        .trim_start_matches(['(', '[', '*', '_'])
+        .trim_start();
+    if p.is_empty() {
+        return false;
+    }
+    NOTE_LABEL.is_match(p)
+        || (p.chars().count() <= MAX_NOTE_SENTENCE_CHARS && NOTE_SENTENCE.is_match(p))
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain-text structure
+// ---------------------------------------------------------------------------------------
+
+/// The structure of a plain-text article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlainStructure {
+    /// The title: `known_title` when given, else the first paragraph when it reads as a
+    /// title.
+    pub title: Option<String>,
+    /// The article's blocks in order; the title line and byline lines are not blocks.
+    pub blocks: Vec<DraftBlock>,
+    /// Authors from byline lines of the main story (sidebar bylines are on the sidebar
+    /// block instead).
+    pub authors: Vec<Author>,
+}
+
+/// Longest heading, in words and characters.
+const MAX_HEADING_WORDS: usize = 11;
+const MAX_HEADING_CHARS: usize = 100;
+/// Longest title, in words and characters.
+const MAX_TITLE_WORDS: usize = 35;
+const MAX_TITLE_CHARS: usize = 250;
+
+/// Lays the paragraphs of a cleaned plain-text scrape
+/// ([`super::cleanup::clean_plain_text`]) out as title, authors and blocks.
+///
+/// Rules, in order, for each paragraph:
+/// - Title: with `known_title`, a first paragraph equal to it (ignoring case,
+///   whitespace, quotation-mark style and a site suffix) is dropped; without it, the
+///   first paragraph is the title when it reads as one (at most 35 words, no final
+///   period, not a quotation, byline, note or list item, one sentence at most).
+/// - Editor's notes ([`is_editor_note`]) → [`BlockKind::EditorNote`].
+/// - A byline line ([`parse_byline`]) in the main story → the article's `authors`, not a
+///   block; in a sidebar it completes the sidebar's byline. A short line right after it
+///   that names an organisation (`BBC News, Leeds`) is the authors' affiliation.
+/// - Image captions and credits (`Image caption: …`, `Photo: …`) →
+///   [`BlockKind::FigureCaption`].
+/// - A bullet item kept by cleanup → [`BlockKind::ListItem`], marker removed.
+/// - A heading-like line (at most 11 words and 100 characters, capitalised, no final
+///   period, colon or comma, not a quotation, not a date stamp) directly followed by a
+///   byline line, after the story has begun, starts a sidebar: a [`BlockKind::Sidebar`]
+///   block carrying the heading and the byline, in a new section; the paragraphs after
+///   it belong to that section. (Before the story begins, the same pair is a heading and
+///   the article's byline.) A heading-like line without a byline →
+///   [`BlockKind::Heading`], level 2.
+/// - Anything else → [`BlockKind::Paragraph`]. A date or "Updated" stamp line is a
+///   paragraph too, but does not begin the story.
+///
+/// A paragraph that begins or ends with a quotation mark is never a heading or a title:
+/// a quotation standing alone is text.
+pub fn structure_plain_text(paragraphs: &[String], known_title: Option<&str>) -> PlainStructure {
+    let paras: Vec<&str> = paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut out = PlainStructure::default();
+    let mut start = 0;
+    match known_title.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(known) => {
+            if paras.first().is_some_and(|p| same_title(p, known)) {
+                start = 1;
+            }
+            out.title = Some(known.to_string());
+        }
+        None => {
+            if let Some(first) = paras.first().filter(|p| looks_like_title(p)) {
+                out.title = Some((*first).to_string());
+                start = 1;
+            }
+        }
+    }
+
+    let mut section = 0u32;
+    let mut story_begun = false;
+    let mut i = start;
+    while i < paras.len() {
+        let p = paras[i];
+        i += 1;
+        if is_editor_note(p) {
+            out.blocks.push(block(BlockKind::EditorNote, p, section));
+            continue;
+        }
+        if let Some(mut byline) = parse_byline(p) {
+            // "By Priya Raman" / "BBC News, Leeds": the affiliation on its own line.
+            if let Some(aff) = paras.get(i).and_then(|n| affiliation_line(n)) {
+                if !byline.is_empty() {
+                    apply_role_affiliation(&mut byline, None, Some(aff));
+                    i += 1;
+                }
+            }
+            let target = if section == 0 {
+                &mut out.authors
+            } else {
+                match out
+                    .blocks
+                    .iter_mut()
+                    .rev()
+                    .find(|b| b.kind == BlockKind::Sidebar)
+                {
+                    Some(sidebar) => &mut sidebar.byline,
+                    None => &mut out.authors,
+                }
+            };
+            extend_authors(target, byline);
+            continue;
+        }
+        if is_caption(p) {
+            out.blocks.push(block(BlockKind::FigureCaption, p, section));
+            continue;
+        }
+        if let Some(item) = list_item_text(p) {
+            out.blocks.push(block(BlockKind::ListItem, item, section));
+            story_begun = true;
+            continue;
+        }
+        if is_heading_like(p) {
+            let next_byline = paras.get(i).and_then(|n| parse_byline(n));
+            match next_byline {
+                Some(byline) if story_begun => {
+                    section += 1;
+                    let mut sidebar = block(BlockKind::Sidebar, p, section);
+                    sidebar.heading = Some(p.to_string());
+                    extend_authors(&mut sidebar.byline, byline);
+                    out.blocks.push(sidebar);
+                    i += 1;
+                }
+                _ => {
+                    let mut heading = block(BlockKind::Heading, p, section);
+                    heading.level = 2;
+                    out.blocks.push(heading);
+                }
+            }
+            continue;
+        }
+        out.blocks.push(block(BlockKind::Paragraph, p, section));
+        story_begun |= !is_date_stamp(p);
+    }
+    out
+}
+
+/// The organisation named by a line that follows a byline (`BBC News, Leeds` →
+/// `BBC News`): short, no final punctuation, and reading as an organisation.
+fn affiliation_line(p: &str) -> Option<&str> {
+    if p.split_whitespace().count() > 6
+        || p.chars().count() > 60
+        || p.ends_with(['.', '!', '?', ':', ';'])
+        || starts_or_ends_with_quote(p)
+    {
+        return None;
+    }
+    let org = p.split(',').next().unwrap_or(p).trim();
+    (looks_like_org(org) && parse_byline(p).is_none()).then_some(org)
+}
+
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^[(\[]?(?:image|photo|picture|video|graphic|illustration|file photo|caption)",
+        r"(?: caption| credit|s)?\s*[:|—–-]\s*\S",
+        r"|^[(\[]?(?:photo|image|picture)s? (?:by|courtesy of)\b",
+    ))
+    .expect("valid regex")
+});
+
+/// Whether `p` is an image or video caption or credit (`Image caption: …`,
+/// `Photo: Reuters`, `(Photo by …)`).
+fn is_caption(p: &str) -> bool {
+    p.chars().count() <= 400 && CAPTION.is_match(p)
+}
+
+fn block(kind: BlockKind, text: &str, section: u32) -> DraftBlock {
+    let mut b = DraftBlock::new(kind, text);
+    b.section = section;
+    b
+}
+
+/// Appends `more` to `authors`, skipping names already there.
+fn extend_authors(authors: &mut Vec<Author>, more: Vec<Author>) {
+    for a in more {
+        if !authors
+            .iter()
+            .any(|b| b.name.to_lowercase() == a.name.to_lowercase())
+        {
+            authors.push(a);
+        }
+    }
+}
+
+/// Whether paragraph `p` is the title `known` (ignoring case, whitespace, quotation-mark
+/// style and a site suffix on either).
+fn same_title(p: &str, known: &str) -> bool {
+    let key = |s: &str| -> String {
+        collapse_ws(s)
+            .chars()
+            .map(|c| match c {
+                '‘' | '’' | '‛' | '′' => '\'',
+                '“' | '”' | '„' | '″' => '"',
+                '–' | '—' => '-',
+                c => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let p = key(p);
+    p == key(known)
+        || p == key(&strip_site_suffix(known, None))
+        || key(&strip_site_suffix(&p, None)) == key(&strip_site_suffix(known, None))
+}
+
+/// Quotation marks that open or close a quotation.
+const QUOTES: &[char] = &[
+    '"', '“', '”', '„', '‟', '«', '»', '‹', '›', '「', '」', '『', '』', '\'', '‘', '’', '‚',
+];
+
+fn starts_or_ends_with_quote(s: &str) -> bool {
+    s.starts_with(QUOTES) || s.ends_with(QUOTES)
+}
+
+/// Whether `p` reads as a title: see [`structure_plain_text`].
+fn looks_like_title(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    (1..=MAX_TITLE_WORDS).contains(&words)
+        && (3..=MAX_TITLE_CHARS).contains(&p.chars().count())
+        && starts_capitalised(p)
+        && !starts_or_ends_with_quote(p)
+        && !p.ends_with([':', ';', ',', '…'])
+        && !ends_with_sentence_period(p)
+        && !has_inner_sentence_break(p)
+        && list_item_text(p).is_none()
+        && !is_editor_note(p)
+        && parse_byline(p).is_none()
+}
+
+/// Whether `p` reads as a heading: see [`structure_plain_text`].
+fn is_heading_like(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    (1..=MAX_HEADING_WORDS).contains(&words)
+        && p.chars().count() <= MAX_HEADING_CHARS
+        && starts_capitalised(p)
+        && !starts_or_ends_with_quote(p)
+        && !p.ends_with([':', ';', ',', '…', '!'])
+        && !ends_with_sentence_period(p)
+        && !has_inner_sentence_break(p)
+        && !is_date_stamp(p)
+}
+
+/// Whether `p` begins with a date, a time or an "Updated" stamp (`Updated 5:00 PM ET,
+/// June 3, 2019`): such a line is neither a heading nor the start of the story.
+fn is_date_stamp(p: &str) -> bool {
+    DATE_CUT.find(p).is_some_and(|m| m.start() == 0)
+}
+
+/// Starts with a capital letter or a digit (or a letter of a script without case).
+fn starts_capitalised(p: &str) -> bool {
+    p.chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
+}
+
+/// Ends with a period that is not the end of an initialism (`U.S.`).
+fn ends_with_sentence_period(p: &str) -> bool {
+    if !p.ends_with('.') {
+        return false;
+    }
+    let last = p.split_whitespace().last().unwrap_or_default();
+    last.matches('.').count() < 2
+}
+
+/// Contains a sentence break (`. `, `! `, `? ` followed by a capital) inside.
+fn has_inner_sentence_break(p: &str) -> bool {
+    SENTENCE_BREAK.is_match(p)
+}
+
+static SENTENCE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{2,}[.!?]\s+\p{Lu}").expect("valid regex"));
+
+/// `s` trimmed, with runs of whitespace collapsed to one space.
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `word` is one of the space-separated words of `list`.
+fn in_list(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::cleanup::clean_plain_text;
+    use super::*;
+
+    const SEED: &str = include_str!("../../tests/fixtures/seed_japan_news.txt");
+
+    fn author(name: &str, role: Option<&str>, affiliation: Option<&str>) -> Author {
+        Author {
+            name: name.to_string(),
+            role: role.map(str::to_string),
+            affiliation: affiliation.map(str::to_string),
+            found_in: FoundIn::Byline,
+        }
+    }
+
+    fn structure(raw: &str, known_title: Option<&str>) -> PlainStructure {
+        structure_plain_text(&clean_plain_text(raw).paragraphs, known_title)
+    }
+
+    fn count(s: &PlainStructure, kind: BlockKind, section: u32) -> usize {
+        s.blocks
+            .iter()
+            .filter(|b| b.kind == kind && b.section == section)
+            .count()
+    }
+
+    #[test]
+    fn seed_article_structure() {
+        let s = structure(SEED, None);
+        let title = "Abe’s diplomacy for Osaka G20 (2) / A time to be patient for dialogue with North Korea";
+        assert_eq!(s.title.as_deref(), Some(title));
+        assert_eq!(
+            split_title(title),
+            TitleParts {
+                series: Some("Abe’s diplomacy for Osaka G20".to_string()),
+                installment: Some(2),
+                headline: "A time to be patient for dialogue with North Korea".to_string(),
+            }
+        );
+        for b in &s.blocks {
+            for bad in [
+                "print PRINT",
+                "• Ambassador",
+                "• Ukraine",
+                "COVID-19",
+                "Trending Japan",
+            ] {
+                assert!(!b.text.contains(bad), "{bad:?} in {:?}", b.text);
+            }
+            assert!(!b.text.starts_with("Ukraine"));
+        }
+        let notes: Vec<&DraftBlock> = s
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::EditorNote)
+            .collect();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            notes[0].text,
+            "This is the second installment in this series."
+        );
+        assert_eq!(count(&s, BlockKind::Paragraph, 0), 21);
+        assert_eq!(count(&s, BlockKind::Heading, 0), 0);
+
+        let sidebar_at = s
+            .blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Sidebar)
+            .expect("a sidebar");
+        assert_eq!(
+            s.blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Sidebar)
+                .count(),
+            1
+        );
+        let sidebar = &s.blocks[sidebar_at];
+        assert_eq!(sidebar.section, 1);
+        assert_eq!(sidebar.text, "Environment created for starting talks");
+        assert_eq!(
+            sidebar.heading.as_deref(),
+            Some("Environment created for starting talks")
+        );
+        assert_eq!(
+            sidebar.byline,
+            vec![author(
+                "Hajime Izumi",
+                Some("Professor"),
+                Some("Tokyo International University")
+            )]
+        );
+        let after = &s.blocks[sidebar_at + 1..];
+        assert_eq!(after.len(), 3);
+        assert!(after
+            .iter()
+            .all(|b| b.kind == BlockKind::Paragraph && b.section == 1));
+        assert!(after[0]
+            .text
+            .starts_with("Prime Minister Shinzo Abe has stressed"));
+        // The stand-alone quotation stays a paragraph of the main story.
+        assert!(s.blocks.iter().any(|b| b.kind == BlockKind::Paragraph
+            && b.text == "“I myself will face up to Kim Jong Un to resolve the issues.”"));
+        assert!(s.authors.is_empty());
+        assert!(s.blocks.iter().all(|b| !b.text.starts_with("By ")));
+
+        // With the title known from the envelope (site suffix included), the title line
+        // is dropped just the same.
+        let known = format!("{title} | The Japan News");
+        let with_known = structure(SEED, Some(&known));
+        assert_eq!(with_known.title.as_deref(), Some(known.as_str()));
+        assert_eq!(with_known.blocks, s.blocks);
+    }
+
+    #[test]
+    fn known_title_is_dropped_from_blocks() {
+        let paragraphs: Vec<String> = [
+            "Tram line extension approved",
+            "The council approved the plan on Tuesday.",
+        ]
+        .iter()
+        .copied()
+        .map(String::from)
+        .collect();
+        let s = structure_plain_text(
+            &paragraphs,
+            Some("Tram Line Extension Approved | City Post"),
+        );
+        assert_eq!(
+            s.title.as_deref(),
+            Some("Tram Line Extension Approved | City Post")
+        );
+        assert_eq!(s.blocks.len(), 1);
+        assert_eq!(s.blocks[0].kind, BlockKind::Paragraph);
+        // A known title that differs from the first line keeps that line.
+        let s = structure_plain_text(&paragraphs, Some("Something else"));
+        assert_eq!(s.blocks.len(), 2);
+        assert_eq!(s.blocks[0].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn quotation_is_never_title_or_heading() {
+        let paragraphs: Vec<String> = [
+            "“We will not give up”",
+            "The minister said this on Monday.",
+            "“Never again”",
+            "Officials agreed.",
+        ]
+        .iter()
+        .copied()
+        .map(String::from)
+        .collect();
+        let s = structure_plain_text(&paragraphs, None);
+        assert_eq!(s.title, None);
+        assert!(s.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+        assert_eq!(s.blocks.len(), 4);
+    }
+
+    /// A wire story: hard-wrapped, agency byline, footer boilerplate, an in-story
+    /// bulleted list, a subheading and a correction.
+    #[test]
+    fn wire_story_with_list_heading_and_correction() {
+        let raw = "\
+Menu
+Search
+
+Port strike halts exports in three cities
+
+By Maria Gonzalez and Tom O'Neil, Staff Writers
+Updated 5:00 PM ET, June 3, 2019
+
+Dock workers in three port cities walked off the job on Monday,
+halting most container traffic and stranding dozens of ships at
+anchor outside the harbours, the port authority said.
+
+The union listed its demands:
+
+• A wage increase of 6 percent over two years, backdated to January.
+• Limits on the use of automated cranes at the main terminals.
+
+What happens next
+
+Talks are scheduled to resume on Thursday, officials said.
+
+Correction: An earlier version of this story misstated the number of ports.
+
+Share this article
+Facebook Twitter Email
+Copyright 2019 Example Wire Service. All rights reserved.
+- Business
+- Markets
+- World";
+        let s = structure(raw, None);
+        assert_eq!(
+            s.title.as_deref(),
+            Some("Port strike halts exports in three cities")
+        );
+        assert_eq!(
+            s.authors,
+            vec![
+                author("Maria Gonzalez", Some("Staff Writers"), None),
+                author("Tom O'Neil", Some("Staff Writers"), None),
+            ]
+        );
+        let kinds: Vec<BlockKind> = s.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::ListItem,
+                BlockKind::ListItem,
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::EditorNote,
+            ]
+        );
+        // The date stamp stays text (for the date stage) but is no heading.
+        assert_eq!(s.blocks[0].text, "Updated 5:00 PM ET, June 3, 2019");
+        assert!(s.blocks[1].text.starts_with(
+            "Dock workers in three port cities walked off the job on Monday, halting"
+        ));
+        assert_eq!(
+            s.blocks[3].text,
+            "A wage increase of 6 percent over two years, backdated to January."
+        );
+        assert_eq!(s.blocks[5].text, "What happens next");
+        assert_eq!(s.blocks[5].level, 2);
+        assert!(s.blocks.iter().all(|b| b.section == 0));
+    }
+
+    /// An opinion page: one-paragraph-per-line scrape, "NAME | AGENCY" byline, an
+    /// analysis box with its own byline, and a series title.
+    #[test]
+    fn analysis_box_becomes_sidebar() {
+        let raw = "\
+Energy transition, Part 3: Why the grid cannot keep up
+John Smith | Reuters
+Utilities across the region have asked regulators for permission to build new transmission lines, citing a surge in demand from data centres.
+Regulators have so far approved only a fraction of the requests.
+“We are running out of time,” one executive said.
+Related: Heat wave strains power supply
+The expert view
+By Mary Major, Senior Fellow at the Example Institute
+Grid investment has lagged generation for a decade, and the gap is widening.
+Permitting reform would help more than subsidies.
+This article was originally published in the weekend edition.
+© 2024 Example Media";
+        let s = structure(raw, None);
+        let title = s.title.clone().expect("title");
+        let parts = split_title(&title);
+        assert_eq!(parts.series.as_deref(), Some("Energy transition"));
+        assert_eq!(parts.installment, Some(3));
+        assert_eq!(parts.headline, "Why the grid cannot keep up");
+        assert_eq!(s.authors, vec![author("John Smith", None, Some("Reuters"))]);
+        assert_eq!(count(&s, BlockKind::Paragraph, 0), 3);
+        let sidebar = s
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Sidebar)
+            .expect("sidebar");
+        assert_eq!(sidebar.heading.as_deref(), Some("The expert view"));
+        assert_eq!(
+            sidebar.byline,
+            vec![author(
+                "Mary Major",
+                Some("Senior Fellow"),
+                Some("Example Institute")
+            )]
+        );
+        assert_eq!(count(&s, BlockKind::Paragraph, 1), 2);
+        assert_eq!(count(&s, BlockKind::EditorNote, 1), 1);
+        assert!(s.blocks.iter().all(|b| !b.text.contains("Related")));
+    }
+
+    /// A broadcaster's page: menu lines, a dash site suffix, byline with the
+    /// affiliation on the next line, an image caption, and "More on this story" teasers.
+    #[test]
+    fn broadcaster_page_with_menu_caption_and_teasers() {
+        let raw = "\
+Skip to main content
+Home
+News
+Sport
+Weather
+
+Residents return to flooded town as waters recede - Example Daily
+
+By Priya Raman
+BBC News, Leeds
+
+Hundreds of residents returned to their homes on Monday as flood waters began to recede.
+
+\"It's devastating,\" said one shop owner. \"We lost everything.\"
+
+Image caption: Volunteers cleared mud from the high street
+
+What the council said
+
+A spokesperson said the response had been \"swift and effective\".
+
+Share this page
+More on this story
+Floods: How to protect your home
+Related Topics
+Flooding
+Leeds";
+        let s = structure(raw, None);
+        let title = s.title.clone().expect("title");
+        assert_eq!(
+            split_title(&title).headline,
+            "Residents return to flooded town as waters recede"
+        );
+        assert_eq!(
+            s.authors,
+            vec![author("Priya Raman", None, Some("BBC News"))]
+        );
+        let kinds: Vec<BlockKind> = s.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::FigureCaption,
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+            ]
+        );
+        assert!(s.blocks[4].text.starts_with("A spokesperson"));
+    }
+
+    #[test]
+    fn split_title_general_forms() {
+        let cases: &[(&str, Option<&str>, Option<u32>, &str)] = &[
+            (
+                "Series (3): Headline here",
+                Some("Series"),
+                Some(3),
+                "Headline here",
+            ),
+            (
+                "Water wars, Part 2: The dry south",
+                Some("Water wars"),
+                Some(2),
+                "The dry south",
+            ),
+            (
+                "Rebuilding Tohoku No. 4 / Fishermen return",
+                Some("Rebuilding Tohoku"),
+                Some(4),
+                "Fishermen return",
+            ),
+            (
+                "Our cities [5] — Night buses",
+                Some("Our cities"),
+                Some(5),
+                "Night buses",
+            ),
+            (
+                "Our cities (IV) — Night buses",
+                Some("Our cities"),
+                Some(4),
+                "Night buses",
+            ),
+            ("Part 3: The road ahead", None, Some(3), "The road ahead"),
+            (
+                "The long road home (Part 2)",
+                Some("The long road home"),
+                Some(2),
+                "The long road home",
+            ),
+            (
+                "Inside the factory, Part II",
+                Some("Inside the factory"),
+                Some(2),
+                "Inside the factory",
+            ),
+            (
+                "Series (2) / Headline | The Japan News",
+                Some("Series"),
+                Some(2),
+                "Headline",
+            ),
+            (
+                "Analysis: Markets shrug off rate fears",
+                None,
+                None,
+                "Analysis: Markets shrug off rate fears",
+            ),
+            (
+                "  Japan and Korea hold talks  ",
+                None,
+                None,
+                "Japan and Korea hold talks",
+            ),
+            ("G7 summit (2019) ends", None, None, "G7 summit (2019) ends"),
+            ("Top 10 (CD) picks", None, None, "Top 10 (CD) picks"),
+            (
+                "Our Cities (5) | Night Buses Return",
+                Some("Our Cities"),
+                Some(5),
+                "Night Buses Return",
+            ),
+            (
+                "The long road home (Part 2) | Example News",
+                Some("The long road home"),
+                Some(2),
+                "The long road home",
+            ),
+            (
+                "Talks with (Xi) - Beijing",
+                None,
+                None,
+                "Talks with (Xi) - Beijing",
+            ),
+            (
+                "There is no 1 answer: experts",
+                None,
+                None,
+                "There is no 1 answer: experts",
+            ),
+        ];
+        for (title, series, installment, headline) in cases {
+            let parts = split_title(title);
+            assert_eq!(parts.series.as_deref(), *series, "{title}");
+            assert_eq!(parts.installment, *installment, "{title}");
+            assert_eq!(parts.headline, *headline, "{title}");
+        }
+    }
+
+    #[test]
+    fn site_suffix_only_when_clearly_a_site() {
+        assert_eq!(
+            strip_site_suffix("Abe meets Putin | The Japan News", None),
+            "Abe meets Putin"
+        );
+        assert_eq!(
+            strip_site_suffix("Floods hit coast - BBC News", None),
+            "Floods hit coast"
+        );
+        assert_eq!(
+            strip_site_suffix("Floods hit coast – NHK WORLD", None),
+            "Floods hit coast"
+        );
+        assert_eq!(
+            strip_site_suffix("Floods hit coast | World | Example Daily", None),
+            "Floods hit coast"
+        );
+        assert_eq!(
+            strip_site_suffix("Floods hit coast - example.com", None),
+            "Floods hit coast"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Floods hit coast - The Coastal Voice",
+                Some("The Coastal Voice")
+            ),
+            "Floods hit coast"
+        );
+        for kept in [
+            "Japan - South Korea talks stall",
+            "Profits rise - but costs climb too",
+            "Trump Meets Kim - US Response",
+            "Osaka G20 | what to expect from the summit",
+            "Reuters",
+        ] {
+            assert_eq!(strip_site_suffix(kept, None), kept);
+        }
+        assert_eq!(
+            strip_site_suffix("  spaced   title  ", None),
+            "spaced title"
+        );
+    }
+
+    #[test]
+    fn byline_forms() {
+        let cases: Vec<(&str, Vec<Author>)> = vec![
+            (
+                "By Hajime Izumi / Tokyo International University Professor",
+                vec![author(
+                    "Hajime Izumi",
+                    Some("Professor"),
+                    Some("Tokyo International University"),
+                )],
+            ),
+            (
+                "By Jane Doe, Staff Writer",
+                vec![author("Jane Doe", Some("Staff Writer"), None)],
+            ),
+            (
+                "John Smith | Reuters",
+                vec![author("John Smith", None, Some("Reuters"))],
+            ),
+            (
+                "By Ann Lee and Bo Park",
+                vec![author("Ann Lee", None, None), author("Bo Park", None, None)],
+            ),
+            (
+                "By Ann Lee, Bo Park and Cy Young",
+                vec![
+                    author("Ann Lee", None, None),
+                    author("Bo Park", None, None),
+                    author("Cy Young", None, None),
+                ],
+            ),
+            (
+                "By Kim Tong-hyung (AP)",
+                vec![author("Kim Tong-hyung", None, Some("AP"))],
+            ),
+            (
+                "From Sarah Khan in Islamabad",
+                vec![author("Sarah Khan", None, None)],
+            ),
+            (
+                "By John Smith, Updated 5:00 PM ET, June 3, 2019",
+                vec![author("John Smith", None, None)],
+            ),
+            (
+                "By JOHN SMITH on March 4, 2020",
+                vec![author("John Smith", None, None)],
+            ),
+            (
+                "By George W. Bush Jr.",
+                vec![author("George W. Bush Jr.", None, None)],
+            ),
+            (
+                "By Jane Doe, The New York Times",
+                vec![author("Jane Doe", None, Some("The New York Times"))],
+            ),
+            (
+                "By Ken Sato, Yomiuri Shimbun Staff Writer",
+                vec![author(
+                    "Ken Sato",
+                    Some("Staff Writer"),
+                    Some("Yomiuri Shimbun"),
+                )],
+            ),
+            ("By April Ryan", vec![author("April Ryan", None, None)]),
+            (
+                "By Sunday Okafor, Monday",
+                vec![author("Sunday Okafor", None, None)],
+            ),
+            (
+                "By Jane Doe - Reuters",
+                vec![author("Jane Doe", None, Some("Reuters"))],
+            ),
+            (
+                "Jane Doe, Staff Writer",
+                vec![author("Jane Doe", Some("Staff Writer"), None)],
+            ),
+            ("By Dr. Jane Doe", vec![author("Jane Doe", None, None)]),
+            (
+                "By Prof. Jane Doe",
+                vec![author("Jane Doe", Some("Professor"), None)],
+            ),
+            (
+                "Posted by Jane Doe @janedoe",
+                vec![author("Jane Doe", None, None)],
+            ),
+            (
+                "By Jane Doe, Correspondent in Seoul",
+                vec![author("Jane Doe", Some("Correspondent"), None)],
+            ),
+            (
+                "By Lee Hsien Loong, Prime Minister of Singapore",
+                vec![author(
+                    "Lee Hsien Loong",
+                    Some("Prime Minister"),
+                    Some("Singapore"),
+                )],
+            ),
+            (
+                "By Nguyễn Văn An",
+                vec![author("Nguyễn Văn An", None, None)],
+            ),
+            (
+                "By Jane Doe, Reuters and John Roe, AFP",
+                vec![
+                    author("Jane Doe", None, Some("Reuters")),
+                    author("John Roe", None, Some("AFP")),
+                ],
+            ),
+            (
+                "By Jane Doe with additional reporting by John Roe",
+                vec![
+                    author("Jane Doe", None, None),
+                    author("John Roe", None, None),
+                ],
+            ),
+            (
+                "Written by Ludwig van Berg, Research Fellow",
+                vec![author("Ludwig van Berg", Some("Research Fellow"), None)],
+            ),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(parse_byline(line), Some(expected), "{line}");
+        }
+    }
+
+    #[test]
+    fn credit_only_bylines_name_no_person() {
+        for line in [
+            "By Staff",
+            "By Staff Reporter",
+            "By Reuters",
+            "By The Associated Press",
+            "By AP | Updated June 3, 2019",
+        ] {
+            assert_eq!(parse_byline(line), Some(Vec::new()), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn non_bylines_are_rejected() {
+        for line in [
+            "By June 3, 2019",
+            "By the numbers",
+            "Kim Jong Un met Putin, Russia",
+            "By the end of the year, prices had doubled.",
+            "By then the talks had collapsed",
+            "North Korea | Japan",
+            "The minister spoke to reporters in Tokyo on Monday.",
+            "“By Jane Doe”",
+            "Environment created for starting talks",
+            "",
+            "   ",
+            &format!("By {}", "Jane Doe ".repeat(20)),
+        ] {
+            assert_eq!(parse_byline(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn editor_notes() {
+        for note in [
+            "This is the second installment in this series.",
+            "This is the first of a three-part series on rural health care.",
+            "This article is part of a series on the energy transition.",
+            "Part two of a four-part series",
+            "Editor’s note: This story contains graphic descriptions.",
+            "Editor's Note — names have been changed.",
+            "(This article was originally published in 2018.)",
+            "This story has been updated to include a statement from the ministry.",
+            "Correction: A previous version gave the wrong date.",
+            "Clarification (June 4): The report was published by the agency.",
+            "An earlier version of this article misspelled the minister's name.",
+            "The views expressed are the author's own.",
+            "The writer is a professor of economics at Example University.",
+            "Reporting by John Smith; Editing by Jane Doe",
+        ] {
+            assert!(is_editor_note(note), "{note}");
+        }
+        for text in [
+            "This is the second time the council has rejected the plan.",
+            "The series of earthquakes damaged roads in the north.",
+            "Kim Jong Un met with Putin for the first time.",
+            "The article was published in a scientific journal, the researchers said.",
+            "",
+        ] {
+            assert!(!is_editor_note(text), "{text}");
+        }
+    }
+
+    /// Deterministic fuzzing: random strings of separators, quotation marks, bullets,
+    /// digits, roman numerals, multi-byte letters and byline words never panic.
+    #[test]
+    fn random_inputs_never_panic() {
+        const PIECES: &[&str] = &[
+            "By ",
+            "From ",
+            " in ",
+            " / ",
+            " | ",
+            " - ",
+            " – ",
+            ", ",
+            " and ",
+            "(",
+            ")",
+            "[",
+            "]",
+            "2",
+            "IV",
+            "Part ",
+            "No. ",
+            ":",
+            ".",
+            "“",
+            "”",
+            "’",
+            "•",
+            "\n",
+            "\n\n",
+            " ",
+            "Jane",
+            "DOE",
+            "Professor",
+            "Staff Writer",
+            "Reuters",
+            "June 3, 2019",
+            "5:00",
+            "é\u{301}",
+            "你好",
+            "مرحبا",
+            "\u{200B}",
+            "\u{A0}",
+            "\t",
+            "\r",
+            "@x",
+            "-",
+            "Editor’s note",
+            "This is the second installment in this series.",
+            "©",
+            "ʼ",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let _ = split_title(&text);
+            let _ = strip_site_suffix(&text, Some(&text));
+            let _ = parse_byline(&text);
+            let _ = is_editor_note(&text);
+            let clean = clean_plain_text(&text);
+            let s = structure_plain_text(&clean.paragraphs, Some(&text));
+            assert!(s.blocks.iter().all(|b| !b.text.trim().is_empty()));
+            let _ = structure_plain_text(&clean.paragraphs, None);
+        }
+    }
+
+    #[test]
+    fn structure_of_empty_and_tiny_inputs() {
+        assert_eq!(structure_plain_text(&[], None), PlainStructure::default());
+        let blank = vec![String::new(), "   ".to_string()];
+        assert_eq!(
+            structure_plain_text(&blank, None),
+            PlainStructure::default()
+        );
+        let one = vec!["Just a title".to_string()];
+        let s = structure_plain_text(&one, None);
+        assert_eq!(s.title.as_deref(), Some("Just a title"));
+        assert!(s.blocks.is_empty());
+        // Nothing panics on odd Unicode.
+        let odd = vec![
+            "\u{0301}".to_string(),
+            "ﷺ (٣) / ٣".to_string(),
+            "•".to_string(),
+        ];
+        let _ = structure_plain_text(&odd, Some("\u{200B}"));
+        let _ = split_title("(2) / ");
+        let _ = split_title("ﷺ (Part ٣)");
+        let _ = parse_byline("By ʼʼ ʼʼ");
+    }
+}

@@ -1,0 +1,508 @@
+//! Input contract: one AMQP message (or one file) to a [`RawInput`].
+//!
+//! Accepted bodies, by content type: a JSON envelope (`application/json`), a protobuf
+//! `newsextract.v1.RawArticle` (`application/x-protobuf`), or the page itself
+//! (`text/html`, `text/plain`, with metadata in message headers); any of them may be
+//! gzip-compressed (`content_encoding: gzip`). Without a content type the body is
+//! sniffed. Everything that cannot become an article is an [`InputError`] with a stable
+//! code, so the broker can dead-letter it with the reason.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use prost::Message;
+use serde_json::{Map, Value};
+
+use crate::pipeline::decode::charset_param;
+use crate::pipeline::document::{Body, RawInput};
+use crate::pipeline::html::parse_datetime;
+use crate::proto;
+
+/// AMQP message properties that matter for decoding, free of any AMQP library type.
+#[derive(Debug, Clone, Default)]
+pub struct MessageMeta {
+    pub content_type: Option<String>,
+    pub content_encoding: Option<String>,
+    pub message_id: Option<String>,
+    /// AMQP `timestamp` property (seconds since the epoch).
+    pub timestamp: Option<u64>,
+    /// Message headers whose values are strings (names lower-cased).
+    pub headers: BTreeMap<String, String>,
+}
+
+/// Why a message cannot become an article. All are permanent.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum InputError {
+    #[error("body is not valid JSON: {0}")]
+    InvalidJson(String),
+    #[error("JSON envelope is malformed: {0}")]
+    InvalidEnvelope(String),
+    #[error("body is not a valid newsextract.v1.RawArticle: {0}")]
+    InvalidProtobuf(String),
+    #[error("content type {0:?} is not supported (use application/json, application/x-protobuf, text/html or text/plain)")]
+    UnsupportedContentType(String),
+    #[error("content encoding {0:?} is not supported (use gzip or none)")]
+    UnsupportedEncoding(String),
+    #[error("gzip body cannot be decompressed: {0}")]
+    InvalidGzip(String),
+    #[error("message has no article text: {0}")]
+    EmptyDocument(String),
+    #[error("message is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+}
+
+impl InputError {
+    /// Stable error code for the `x-newsextract-error` header and the
+    /// `error_code` metrics label.
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputError::InvalidJson(_) => "invalid_json",
+            InputError::InvalidEnvelope(_) => "invalid_envelope",
+            InputError::InvalidProtobuf(_) => "invalid_protobuf",
+            InputError::UnsupportedContentType(_) => "unsupported_content_type",
+            InputError::UnsupportedEncoding(_) => "unsupported_encoding",
+            InputError::InvalidGzip(_) => "invalid_gzip",
+            InputError::EmptyDocument(_) => "empty_document",
+            InputError::TooLarge { .. } => "too_large",
+        }
+    }
+
+    /// Every code [`InputError::code`] can return, plus the pipeline's, for metrics.
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_json",
+        "invalid_envelope",
+        "invalid_protobuf",
+        "unsupported_content_type",
+        "unsupported_encoding",
+        "invalid_gzip",
+        "empty_document",
+        "too_large",
+    ];
+}
+
+/// What kind of body a message carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Json,
+    Protobuf,
+    Html,
+    Text,
+}
+
+/// Decodes one message into the pipeline's input. `max_bytes` bounds the body both as
+/// received and after decompression.
+///
+/// # Errors
+/// [`InputError`] for anything that cannot become an article.
+pub fn decode_message(
+    meta: &MessageMeta,
+    body: &[u8],
+    max_bytes: usize,
+) -> Result<RawInput, InputError> {
+    if body.len() > max_bytes {
+        return Err(InputError::TooLarge {
+            size: body.len(),
+            limit: max_bytes,
+        });
+    }
+    let body = match meta.content_encoding.as_deref().map(str::trim) {
+        None | Some("") | Some("identity") => std::borrow::Cow::Borrowed(body),
+        Some(e) if e.eq_ignore_ascii_case("gzip") || e.eq_ignore_ascii_case("x-gzip") => {
+            std::borrow::Cow::Owned(gunzip(body, max_bytes)?)
+        }
+        Some(other) => return Err(InputError::UnsupportedEncoding(other.to_string())),
+    };
+    let kind = match meta.content_type.as_deref() {
+        Some(ct) if !ct.trim().is_empty() => kind_of(ct)?,
+        _ => sniff(&body),
+    };
+    let declared_charset = meta.content_type.as_deref().and_then(charset_param);
+    let mut input = match kind {
+        Kind::Json => from_json(&body)?,
+        Kind::Protobuf => {
+            let raw = proto::v1::RawArticle::decode(body.as_ref())
+                .map_err(|e| InputError::InvalidProtobuf(e.to_string()))?;
+            proto::raw_input(raw).map_err(|e| InputError::EmptyDocument(e.to_string()))?
+        }
+        Kind::Html | Kind::Text => {
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Err(InputError::EmptyDocument("the body is empty".into()));
+            }
+            let h = |names: &[&str]| {
+                names
+                    .iter()
+                    .find_map(|n| meta.headers.get(*n))
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            RawInput {
+                url: h(&["url", "x-url"]),
+                source: h(&["source", "x-source"]),
+                title: h(&["title", "x-title"]),
+                language: h(&["language", "x-language"]),
+                fetched_at: h(&["fetched_at", "x-fetched-at"])
+                    .and_then(|s| parse_datetime(&s))
+                    .map(|(d, _, _)| d.with_timezone(&Utc))
+                    .or_else(|| {
+                        meta.timestamp
+                            .and_then(|t| DateTime::from_timestamp(i64::try_from(t).ok()?, 0))
+                    }),
+                published_at: h(&["published_at", "x-published-at"])
+                    .and_then(|s| parse_datetime(&s))
+                    .map(|(d, _, _)| d),
+                body: if kind == Kind::Html {
+                    Body::Html(body.into_owned())
+                } else {
+                    Body::TextBytes(body.into_owned())
+                },
+                ..Default::default()
+            }
+        }
+    };
+    if input.declared_charset.is_none() {
+        input.declared_charset = declared_charset;
+    }
+    if input.id.is_none() {
+        input.id = meta
+            .message_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+    }
+    if input.fetched_at.is_none() {
+        input.fetched_at = meta
+            .timestamp
+            .and_then(|t| DateTime::from_timestamp(i64::try_from(t).ok()?, 0));
+    }
+    Ok(input)
+}
+
+fn kind_of(content_type: &str) -> Result<Kind, InputError> {
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match mime.as_str() {
+        "application/json" | "text/json" => Ok(Kind::Json),
+        "application/x-protobuf"
+        | "application/protobuf"
+        | "application/vnd.google.protobuf"
+        | "application/octet-stream+protobuf" => Ok(Kind::Protobuf),
+        "text/html" | "application/xhtml+xml" => Ok(Kind::Html),
+        "text/plain" => Ok(Kind::Text),
+        _ => Err(InputError::UnsupportedContentType(content_type.to_string())),
+    }
+}
+
+/// Guesses the kind of a body without a content type: JSON object, HTML, else text.
+fn sniff(body: &[u8]) -> Kind {
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&body[..0], |i| &body[i..]);
+    let start = start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(start);
+    if start.first() == Some(&b'{') {
+        return Kind::Json;
+    }
+    let head: Vec<u8> = start
+        .iter()
+        .take(1024)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let has = |n: &[u8]| head.windows(n.len()).any(|w| w == n);
+    if head.first() == Some(&b'<')
+        && (has(b"<html")
+            || has(b"<!doctype")
+            || has(b"<head")
+            || has(b"<body")
+            || has(b"<p")
+            || has(b"<div")
+            || has(b"<meta"))
+    {
+        Kind::Html
+    } else {
+        Kind::Text
+    }
+}
+
+/// Decompresses at most `max_bytes`; more is [`InputError::TooLarge`] (zip bombs).
+fn gunzip(body: &[u8], max_bytes: usize) -> Result<Vec<u8>, InputError> {
+    let mut out = Vec::new();
+    let limit = u64::try_from(max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    flate2::read::MultiGzDecoder::new(body)
+        .take(limit)
+        .read_to_end(&mut out)
+        .map_err(|e| InputError::InvalidGzip(e.to_string()))?;
+    if out.len() > max_bytes {
+        return Err(InputError::TooLarge {
+            size: out.len(),
+            limit: max_bytes,
+        });
+    }
+    Ok(out)
+}
+
+/// Field names accepted for each envelope field, first match wins. Aliases cover
+/// news-please (`maintext`, `date_publish`, `date_download`, `source_domain`) and
+/// Scrapy-style items (`body`).
+const ID: &[&str] = &["id", "article_id", "uuid"];
+const URL: &[&str] = &["url", "link", "article_url"];
+const HTML: &[&str] = &["html", "raw_html", "body", "page"];
+const TEXT: &[&str] = &["text", "maintext", "content", "article_text", "plain_text"];
+const SOURCE: &[&str] = &[
+    "source",
+    "source_domain",
+    "site",
+    "site_name",
+    "domain",
+    "publisher",
+];
+const FETCHED: &[&str] = &[
+    "fetched_at",
+    "date_download",
+    "crawled_at",
+    "scraped_at",
+    "downloaded_at",
+];
+const PUBLISHED: &[&str] = &[
+    "published_at",
+    "date_publish",
+    "published",
+    "publish_date",
+    "pubdate",
+    "date",
+];
+const TITLE: &[&str] = &["title", "headline"];
+const AUTHORS: &[&str] = &["authors", "author", "byline"];
+const LANGUAGE: &[&str] = &["language", "lang"];
+const CHARSET: &[&str] = &["charset", "encoding"];
+
+fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
+    let value: Value =
+        serde_json::from_slice(body).map_err(|e| InputError::InvalidJson(e.to_string()))?;
+    let Value::Object(obj) = value else {
+        return Err(InputError::InvalidEnvelope(
+            "the envelope must be a JSON object".into(),
+        ));
+    };
+    let s = |names: &[&str]| -> Result<Option<String>, InputError> {
+        for n in names {
+            match obj.get(*n) {
+                None | Some(Value::Null) => continue,
+                Some(Value::String(v)) if v.trim().is_empty() => continue,
+                Some(Value::String(v)) => return Ok(Some(v.clone())),
+                Some(Value::Number(v)) => return Ok(Some(v.to_string())),
+                Some(_) => {
+                    return Err(InputError::InvalidEnvelope(format!(
+                        "field {n:?} must be a string"
+                    )))
+                }
+            }
+        }
+        Ok(None)
+    };
+    let date = |names: &[&str]| -> Result<Option<DateTime<FixedOffset>>, InputError> {
+        Ok(s(names)?
+            .and_then(|v| parse_datetime(&v))
+            .map(|(d, _, _)| d))
+    };
+    let headers = header_map(&obj);
+    let html = s(HTML)?;
+    let text = s(TEXT)?;
+    let body = match (html, text) {
+        // Scrapy's `body` may be the page or plain text: look at it.
+        (Some(h), _) if sniff(h.as_bytes()) == Kind::Html || obj.contains_key("html") => {
+            Body::Html(h.into_bytes())
+        }
+        (Some(h), None) => Body::Text(h),
+        (_, Some(t)) => Body::Text(t),
+        (None, None) => {
+            return Err(InputError::EmptyDocument(
+                "the envelope has neither \"html\" nor \"text\"".into(),
+            ))
+        }
+    };
+    let authors = AUTHORS
+        .iter()
+        .find_map(|n| obj.get(*n))
+        .map(|v| match v {
+            Value::String(a) => vec![a.clone()],
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::String(a) => Some(a.clone()),
+                    Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .unwrap_or_default();
+    let declared_charset =
+        s(CHARSET)?.or_else(|| headers.get("content-type").and_then(|ct| charset_param(ct)));
+    Ok(RawInput {
+        id: s(ID)?,
+        url: s(URL)?,
+        body,
+        source: s(SOURCE)?,
+        fetched_at: date(FETCHED)?.map(|d| d.with_timezone(&Utc)),
+        published_at: date(PUBLISHED)?,
+        title: s(TITLE)?,
+        authors: authors
+            .into_iter()
+            .filter(|a| !a.trim().is_empty())
+            .collect(),
+        language: s(LANGUAGE)?,
+        declared_charset,
+    })
+}
+
+fn header_map(obj: &Map<String, Value>) -> BTreeMap<String, String> {
+    match obj.get("headers") {
+        Some(Value::Object(h)) => h
+            .iter()
+            .filter_map(|(k, v)| {
+                let v = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Array(a) => a.first()?.as_str()?.to_string(),
+                    _ => return None,
+                };
+                Some((k.to_ascii_lowercase(), v))
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAX: usize = 1 << 20;
+
+    fn meta(ct: &str) -> MessageMeta {
+        MessageMeta {
+            content_type: Some(ct.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn json_envelope_with_news_please_aliases() {
+        let body = br#"{"url":"https://example.com/a","maintext":"Some text.","date_publish":"2019-04-25 10:00:00","source_domain":"example.com","authors":["Jane Doe"],"extra":{"x":1}}"#;
+        let input = decode_message(&meta("application/json"), body, MAX).unwrap();
+        assert!(matches!(input.body, Body::Text(ref t) if t == "Some text."));
+        assert_eq!(input.source.as_deref(), Some("example.com"));
+        assert_eq!(
+            input.published_at.unwrap().to_rfc3339(),
+            "2019-04-25T10:00:00+00:00"
+        );
+        assert_eq!(input.authors, ["Jane Doe"]);
+    }
+
+    #[test]
+    fn scrapy_body_is_html_when_it_looks_like_html() {
+        let body = br#"{"url":"https://example.com/a","body":"<html><body><p>Hi</p></body></html>","headers":{"Content-Type":"text/html; charset=iso-8859-1"}}"#;
+        let input = decode_message(&meta("application/json"), body, MAX).unwrap();
+        assert!(matches!(input.body, Body::Html(_)));
+        assert_eq!(input.declared_charset.as_deref(), Some("iso-8859-1"));
+    }
+
+    #[test]
+    fn bad_inputs_have_stable_codes() {
+        let code = |ct: &str, body: &[u8]| decode_message(&meta(ct), body, MAX).unwrap_err().code();
+        assert_eq!(code("application/json", b"{not json"), "invalid_json");
+        assert_eq!(code("application/json", b"[1,2]"), "invalid_envelope");
+        assert_eq!(
+            code("application/json", br#"{"url":"x"}"#),
+            "empty_document"
+        );
+        assert_eq!(
+            code("application/json", br#"{"text":5,"html":[]}"#),
+            "invalid_envelope"
+        );
+        assert_eq!(code("image/png", b"\x89PNG"), "unsupported_content_type");
+        assert_eq!(code("text/plain", b"   "), "empty_document");
+        assert_eq!(
+            code("application/x-protobuf", b"\xff\xff\xff"),
+            "invalid_protobuf"
+        );
+        let big = vec![b'a'; 100];
+        assert_eq!(
+            decode_message(&meta("text/plain"), &big, 10)
+                .unwrap_err()
+                .code(),
+            "too_large"
+        );
+        let mut m = meta("text/plain");
+        m.content_encoding = Some("gzip".into());
+        assert_eq!(
+            decode_message(&m, b"not gzip", MAX).unwrap_err().code(),
+            "invalid_gzip"
+        );
+    }
+
+    #[test]
+    fn gzip_bomb_is_too_large() {
+        use flate2::write::GzEncoder;
+        use std::io::Write;
+        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&vec![b'a'; 5_000_000]).unwrap();
+        let gz = enc.finish().unwrap();
+        let mut m = meta("text/plain");
+        m.content_encoding = Some("gzip".into());
+        let err = decode_message(&m, &gz, 1_000_000).unwrap_err();
+        assert_eq!(err.code(), "too_large");
+    }
+
+    #[test]
+    fn protobuf_raw_article_and_message_id() {
+        let raw = proto::v1::RawArticle {
+            url: "https://example.com/b".into(),
+            text: "Body text.".into(),
+            ..Default::default()
+        };
+        let mut m = meta("application/x-protobuf");
+        m.message_id = Some("msg-1".into());
+        let input = decode_message(&m, &raw.encode_to_vec(), MAX).unwrap();
+        assert_eq!(input.id.as_deref(), Some("msg-1"));
+        assert_eq!(input.url.as_deref(), Some("https://example.com/b"));
+    }
+
+    #[test]
+    fn text_body_takes_metadata_from_headers() {
+        let mut m = meta("text/plain; charset=windows-1252");
+        m.headers
+            .insert("url".into(), "https://example.com/c".into());
+        m.headers.insert("source".into(), "Example".into());
+        let input = decode_message(&m, b"caf\xe9 news", MAX).unwrap();
+        assert_eq!(input.url.as_deref(), Some("https://example.com/c"));
+        assert_eq!(input.declared_charset.as_deref(), Some("windows-1252"));
+        assert!(matches!(input.body, Body::TextBytes(_)));
+    }
+
+    #[test]
+    fn sniffing_without_content_type() {
+        let m = MessageMeta::default();
+        assert!(matches!(
+            decode_message(&m, b"<html><p>x</p></html>", MAX)
+                .unwrap()
+                .body,
+            Body::Html(_)
+        ));
+        assert!(matches!(
+            decode_message(&m, br#"{"text":"x"}"#, MAX).unwrap().body,
+            Body::Text(_)
+        ));
+        assert!(matches!(
+            decode_message(&m, b"Just text", MAX).unwrap().body,
+            Body::TextBytes(_)
+        ));
+    }
+}

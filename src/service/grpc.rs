@@ -1,0 +1,395 @@
+//! gRPC `newsextract.v1.ArticleService`, plus `grpc.health.v1.Health` and server
+//! reflection.
+//!
+//! Every error reaches the client through [`status`], the one mapping from domain
+//! errors to gRPC codes: bad requests are `INVALID_ARGUMENT`, unknown ids `NOT_FOUND`,
+//! an unreachable store `UNAVAILABLE`, anything else `INTERNAL`.
+
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use futures::Stream;
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::StreamExt;
+use tokio_util::sync::CancellationToken;
+use tonic::{Request, Response, Status};
+
+use super::envelope::InputError;
+use super::health::Health;
+use super::metrics;
+use super::store::{
+    Cursor, QuotationQuery, SearchQuery, Store, StoreError, TopEntitiesQuery, DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+};
+use crate::pipeline::{self, ExtractError, Pipeline};
+use crate::proto::{self, v1};
+
+use v1::article_service_server::{ArticleService, ArticleServiceServer};
+
+/// Longest full-text query accepted, in bytes (bounds query cost).
+const MAX_QUERY_BYTES: usize = 1024;
+/// Largest raw article `ExtractArticle` accepts, in bytes.
+const MAX_EXTRACT_BYTES: usize = 16 * 1024 * 1024;
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    InvalidArgument(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// The one mapping from domain errors to gRPC status codes.
+pub fn status(e: ApiError) -> Status {
+    match e {
+        ApiError::InvalidArgument(m) => Status::invalid_argument(m),
+        ApiError::NotFound(m) => Status::not_found(m),
+        ApiError::Store(StoreError::Unavailable(m)) => Status::unavailable(m),
+        ApiError::Store(StoreError::InvalidArgument(m)) => Status::invalid_argument(m),
+        ApiError::Store(StoreError::Internal(m)) => Status::internal(m),
+        ApiError::Input(e) => Status::invalid_argument(format!("{}: {e}", e.code())),
+        ApiError::Extract(e) => Status::invalid_argument(format!("{}: {e}", e.code())),
+        ApiError::Internal(m) => Status::internal(m),
+    }
+}
+
+/// The service implementation.
+pub struct Api {
+    pub store: Arc<dyn Store>,
+    pub pipeline: Arc<Pipeline>,
+    pub watchers: broadcast::Sender<Arc<v1::Article>>,
+}
+
+fn page_size(n: i32) -> Result<usize, ApiError> {
+    match n {
+        0 => Ok(DEFAULT_PAGE_SIZE),
+        n if n < 0 => Err(ApiError::InvalidArgument(
+            "page_size must not be negative".into(),
+        )),
+        n => Ok(usize::try_from(n)
+            .unwrap_or(MAX_PAGE_SIZE)
+            .min(MAX_PAGE_SIZE)),
+    }
+}
+
+fn time(
+    t: Option<&pbjson_types::Timestamp>,
+    field: &str,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    t.map(|t| {
+        proto::from_timestamp(t)
+            .ok_or_else(|| ApiError::InvalidArgument(format!("{field} is not a valid timestamp")))
+    })
+    .transpose()
+}
+
+fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn cursor(token: &str) -> Result<Option<Cursor>, ApiError> {
+    opt(token)
+        .map(|t| Cursor::decode(&t))
+        .transpose()
+        .map_err(ApiError::from)
+}
+
+fn check_query(q: &str) -> Result<(), ApiError> {
+    if q.len() > MAX_QUERY_BYTES {
+        return Err(ApiError::InvalidArgument(format!(
+            "query is {} bytes; at most {MAX_QUERY_BYTES} are accepted",
+            q.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Times and counts a request, and maps its error.
+async fn observed<T>(
+    method: &'static str,
+    f: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<Response<T>, Status> {
+    let start = Instant::now();
+    let r = f.await.map(Response::new).map_err(status);
+    let code = match &r {
+        Ok(_) => tonic::Code::Ok,
+        Err(s) => s.code(),
+    };
+    metrics::grpc_request(method, code, start.elapsed().as_secs_f64());
+    r
+}
+
+type ArticleStream = Pin<Box<dyn Stream<Item = Result<v1::Article, Status>> + Send>>;
+
+/// Keeps the stream items small: `Status` is large, so errors are built lazily.
+#[allow(clippy::result_large_err)]
+fn watch_item(a: &v1::Article) -> Result<v1::Article, Status> {
+    Ok(a.clone())
+}
+
+#[tonic::async_trait]
+impl ArticleService for Api {
+    async fn get_article(
+        &self,
+        req: Request<v1::GetArticleRequest>,
+    ) -> Result<Response<v1::Article>, Status> {
+        observed("GetArticle", async {
+            let id = req.into_inner().id;
+            if id.trim().is_empty() {
+                return Err(ApiError::InvalidArgument("id is required".into()));
+            }
+            self.store
+                .get(&id)
+                .await?
+                .ok_or_else(|| ApiError::NotFound(format!("no article with id {id:?}")))
+        })
+        .await
+    }
+
+    async fn search_articles(
+        &self,
+        req: Request<v1::SearchArticlesRequest>,
+    ) -> Result<Response<v1::SearchArticlesResponse>, Status> {
+        observed("SearchArticles", async {
+            let r = req.into_inner();
+            check_query(&r.query)?;
+            let entity_type = match r.entity_type {
+                0 => None,
+                t if v1::EntityType::try_from(t).is_ok() => Some(t),
+                t => {
+                    return Err(ApiError::InvalidArgument(format!(
+                        "entity_type {t} is not an EntityType"
+                    )))
+                }
+            };
+            let q = SearchQuery {
+                text: opt(&r.query),
+                source: opt(&r.source),
+                language: opt(&r.language),
+                published_after: time(r.published_after.as_ref(), "published_after")?,
+                published_before: time(r.published_before.as_ref(), "published_before")?,
+                entity: opt(&r.entity),
+                entity_type,
+                speaker: opt(&r.speaker),
+                mentioned_after: time(r.mentioned_after.as_ref(), "mentioned_after")?,
+                mentioned_before: time(r.mentioned_before.as_ref(), "mentioned_before")?,
+                page_size: page_size(r.page_size)?,
+                cursor: cursor(&r.page_token)?,
+            };
+            let page = self.store.search(&q).await?;
+            Ok(v1::SearchArticlesResponse {
+                articles: page.items,
+                next_page_token: page.next.map(|c| c.encode()).unwrap_or_default(),
+            })
+        })
+        .await
+    }
+
+    async fn list_quotations(
+        &self,
+        req: Request<v1::ListQuotationsRequest>,
+    ) -> Result<Response<v1::ListQuotationsResponse>, Status> {
+        observed("ListQuotations", async {
+            let r = req.into_inner();
+            check_query(&r.query)?;
+            let q = QuotationQuery {
+                speaker: opt(&r.speaker),
+                text: opt(&r.query),
+                published_after: time(r.published_after.as_ref(), "published_after")?,
+                published_before: time(r.published_before.as_ref(), "published_before")?,
+                page_size: page_size(r.page_size)?,
+                cursor: cursor(&r.page_token)?,
+            };
+            let page = self.store.list_quotations(&q).await?;
+            Ok(v1::ListQuotationsResponse {
+                quotations: page.items,
+                next_page_token: page.next.map(|c| c.encode()).unwrap_or_default(),
+            })
+        })
+        .await
+    }
+
+    async fn top_entities(
+        &self,
+        req: Request<v1::TopEntitiesRequest>,
+    ) -> Result<Response<v1::TopEntitiesResponse>, Status> {
+        observed("TopEntities", async {
+            let r = req.into_inner();
+            let entity_type = match r.r#type {
+                0 => None,
+                t if v1::EntityType::try_from(t).is_ok() => Some(t),
+                t => {
+                    return Err(ApiError::InvalidArgument(format!(
+                        "type {t} is not an EntityType"
+                    )))
+                }
+            };
+            let q = TopEntitiesQuery {
+                after: time(r.published_after.as_ref(), "published_after")?,
+                before: time(r.published_before.as_ref(), "published_before")?,
+                entity_type,
+                limit: page_size(r.limit)?,
+            };
+            Ok(v1::TopEntitiesResponse {
+                entities: self.store.top_entities(&q).await?,
+            })
+        })
+        .await
+    }
+
+    type WatchArticlesStream = ArticleStream;
+
+    async fn watch_articles(
+        &self,
+        req: Request<v1::WatchArticlesRequest>,
+    ) -> Result<Response<Self::WatchArticlesStream>, Status> {
+        observed("WatchArticles", async {
+            let f = req.into_inner();
+            let source = opt(&f.source).map(|s| s.to_lowercase());
+            let language = opt(&f.language).map(|s| s.to_lowercase());
+            let entity = opt(&f.entity).map(|s| s.to_lowercase());
+            let stream = BroadcastStream::new(self.watchers.subscribe()).filter_map(move |item| {
+                match item {
+                    Ok(a) => matches_watch(
+                        &a,
+                        source.as_deref(),
+                        language.as_deref(),
+                        entity.as_deref(),
+                    )
+                    .then(|| watch_item(&a)),
+                    // A slow client missed some; say so instead of silently skipping.
+                    Err(BroadcastStreamRecvError::Lagged(n)) => {
+                        Some(Err(Status::resource_exhausted(format!(
+                            "the client fell behind; {n} articles were skipped"
+                        ))))
+                    }
+                }
+            });
+            Ok(Box::pin(stream) as ArticleStream)
+        })
+        .await
+    }
+
+    async fn extract_article(
+        &self,
+        req: Request<v1::ExtractArticleRequest>,
+    ) -> Result<Response<v1::Article>, Status> {
+        observed("ExtractArticle", async {
+            let raw = req
+                .into_inner()
+                .raw
+                .ok_or_else(|| ApiError::InvalidArgument("raw is required".into()))?;
+            let size = raw.html.len() + raw.text.len();
+            if size > MAX_EXTRACT_BYTES {
+                return Err(InputError::TooLarge {
+                    size,
+                    limit: MAX_EXTRACT_BYTES,
+                }
+                .into());
+            }
+            let input =
+                proto::raw_input(raw).map_err(|m| InputError::EmptyDocument(m.to_string()))?;
+            let pipeline = self.pipeline.clone();
+            let doc = tokio::task::spawn_blocking(move || pipeline.extract(input))
+                .await
+                .map_err(|e| ApiError::Internal(format!("extraction failed: {e}")))??;
+            let id = pipeline::article_id(&doc);
+            Ok(proto::article(&doc, id, Utc::now()))
+        })
+        .await
+    }
+}
+
+fn matches_watch(
+    a: &v1::Article,
+    source: Option<&str>,
+    language: Option<&str>,
+    entity: Option<&str>,
+) -> bool {
+    let src = a.source.as_ref();
+    source.is_none_or(|s| {
+        src.is_some_and(|x| x.domain.eq_ignore_ascii_case(s) || x.name.eq_ignore_ascii_case(s))
+    }) && language.is_none_or(|l| a.language.eq_ignore_ascii_case(l))
+        && entity.is_none_or(|e| {
+            a.entities.iter().any(|x| {
+                x.canonical_name.eq_ignore_ascii_case(e)
+                    || x.aliases.iter().any(|al| al.eq_ignore_ascii_case(e))
+            })
+        })
+}
+
+/// Serves the API, health and reflection on `listener` until `shutdown`. The health
+/// service reports `SERVING` while [`Health::ready`] holds.
+///
+/// # Errors
+/// A transport error.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    api: Api,
+    health: Arc<Health>,
+    shutdown: CancellationToken,
+) -> Result<(), tonic::transport::Error> {
+    let (mut reporter, health_service) = tonic_health::server::health_reporter();
+    let reflection = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()
+        .expect("the embedded descriptor set is valid");
+    let watch_shutdown = shutdown.clone();
+    tokio::spawn(async move {
+        let mut last = None;
+        loop {
+            let ready = health.ready();
+            if last != Some(ready) {
+                let st = if ready {
+                    tonic_health::ServingStatus::Serving
+                } else {
+                    tonic_health::ServingStatus::NotServing
+                };
+                reporter.set_service_status("", st).await;
+                reporter
+                    .set_service_status("newsextract.v1.ArticleService", st)
+                    .await;
+                last = Some(ready);
+            }
+            tokio::select! {
+                () = watch_shutdown.cancelled() => return,
+                () = tokio::time::sleep(Duration::from_millis(500)) => {}
+            }
+        }
+    });
+    tonic::transport::Server::builder()
+        .add_service(health_service)
+        .add_service(reflection)
+        .add_service(
+            ArticleServiceServer::new(api).max_decoding_message_size(MAX_EXTRACT_BYTES + 4096),
+        )
+        .serve_with_incoming_shutdown(
+            tokio_stream::wrappers::TcpListenerStream::new(listener),
+            async move { shutdown.cancelled().await },
+        )
+        .await
+}
+
+/// Binds `addr`.
+///
+/// # Errors
+/// When the address cannot be bound.
+pub async fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr).await
+}

@@ -1,0 +1,481 @@
+//! Embedded SQLite backend: one database file, write-ahead logging (readers never wait
+//! for the writer), FTS5 for full text. Right for a single replica.
+
+use std::str::FromStr;
+use std::time::Instant;
+
+use async_trait::async_trait;
+use prost::Message;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row, Sqlite};
+
+use super::{
+    micros, query_terms, quotation_speakers, sort_key, Cursor, Page, QuotationQuery, SearchQuery,
+    Store, StoreError, TopEntitiesQuery, UpsertOutcome,
+};
+use crate::proto::v1;
+use crate::service::metrics::METRICS;
+
+/// Versioned migrations, applied in order at start; each runs once, in a transaction.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/sqlite/0001_init.sql"))];
+
+/// The SQLite store.
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) the database at `path` and migrates it.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the file cannot be created or the schema cannot be applied.
+    pub async fn open(path: &str) -> Result<Self, StoreError> {
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    StoreError::Unavailable(format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
+        }
+        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+            .map_err(|e| StoreError::InvalidArgument(e.to_string()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(std::time::Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await?;
+        let store = SqliteStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            .execute(&self.pool)
+            .await?;
+        for (version, sql) in MIGRATIONS {
+            let mut tx = self.pool.begin().await?;
+            let done: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = ?")
+                    .bind(version)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if done.is_none() {
+                sqlx::raw_sql(sql).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))")
+                    .bind(version)
+                    .execute(&mut *tx)
+                    .await?;
+                tracing::info!(version, "applied sqlite migration");
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}
+
+fn observe(op: &str, start: Instant) {
+    METRICS
+        .store_operation_duration
+        .with_label_values(&[op])
+        .observe(start.elapsed().as_secs_f64());
+}
+
+fn decode_article(body: &[u8]) -> Result<v1::Article, StoreError> {
+    v1::Article::decode(body)
+        .map_err(|e| StoreError::Internal(format!("corrupt stored article: {e}")))
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn upsert(&self, a: &v1::Article) -> Result<UpsertOutcome, StoreError> {
+        let start = Instant::now();
+        let extracted = micros(a.extracted_at.as_ref()).unwrap_or(0);
+        let mut tx = self.pool.begin().await?;
+        let existing: Option<(i64, i64)> =
+            sqlx::query_as("SELECT rowid, extracted_at FROM articles WHERE id = ?")
+                .bind(&a.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some((_, stored)) = existing {
+            if stored > extracted {
+                return Ok(UpsertOutcome::Stale);
+            }
+        }
+        let source = a.source.clone().unwrap_or_default();
+        let row = sqlx::query(
+            "INSERT INTO articles (id, url, canonical_url, source_domain, source_name, language, title, \
+             published_at, extracted_at, sort_key, content_sha256, body) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT(id) DO UPDATE SET url = excluded.url, canonical_url = excluded.canonical_url, \
+             source_domain = excluded.source_domain, source_name = excluded.source_name, \
+             language = excluded.language, title = excluded.title, published_at = excluded.published_at, \
+             extracted_at = excluded.extracted_at, sort_key = excluded.sort_key, \
+             content_sha256 = excluded.content_sha256, body = excluded.body \
+             RETURNING rowid",
+        )
+        .bind(&a.id)
+        .bind(&a.url)
+        .bind(&a.canonical_url)
+        .bind(source.domain.to_lowercase())
+        .bind(source.name.to_lowercase())
+        .bind(&a.language)
+        .bind(&a.title)
+        .bind(micros(a.published_at.as_ref()))
+        .bind(extracted)
+        .bind(sort_key(a))
+        .bind(&a.content_sha256)
+        .bind(a.encode_to_vec())
+        .fetch_one(&mut *tx)
+        .await?;
+        let rowid: i64 = row.try_get(0)?;
+        for table in ["article_entities", "article_quotations", "article_dates"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE article_rowid = ?"))
+                .bind(rowid)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM articles_fts WHERE rowid = ?")
+            .bind(rowid)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)")
+            .bind(rowid)
+            .bind(&a.title)
+            .bind(&a.text)
+            .execute(&mut *tx)
+            .await?;
+        for e in &a.entities {
+            let canonical = e.canonical_name.to_lowercase();
+            let mut names = vec![e.canonical_name.to_lowercase()];
+            names.extend(e.aliases.iter().map(|x| x.to_lowercase()));
+            names.sort();
+            names.dedup();
+            for name in &names {
+                sqlx::query("INSERT INTO article_entities (article_rowid, entity_id, name, display_name, is_canonical, type, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .bind(rowid)
+                    .bind(&e.id)
+                    .bind(name)
+                    .bind(&e.canonical_name)
+                    .bind(i64::from(*name == canonical))
+                    .bind(e.r#type)
+                    .bind(i64::try_from(e.mentions.len()).unwrap_or(i64::MAX))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for (i, q) in a.quotations.iter().enumerate() {
+            for speaker in quotation_speakers(a, q) {
+                sqlx::query("INSERT INTO article_quotations (article_rowid, idx, speaker, text) VALUES (?, ?, ?, ?)")
+                    .bind(rowid)
+                    .bind(i64::try_from(i).unwrap_or(i64::MAX))
+                    .bind(speaker)
+                    .bind(&q.text)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for t in &a.temporal_expressions {
+            if let Some((lo, hi)) = timex_range(&t.value) {
+                sqlx::query("INSERT INTO article_dates (article_rowid, starts_at, ends_at) VALUES (?, ?, ?)")
+                    .bind(rowid)
+                    .bind(lo)
+                    .bind(hi)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        observe("upsert", start);
+        Ok(if existing.is_some() {
+            UpsertOutcome::Updated
+        } else {
+            UpsertOutcome::Inserted
+        })
+    }
+
+    async fn get(&self, id: &str) -> Result<Option<v1::Article>, StoreError> {
+        let start = Instant::now();
+        let body: Option<Vec<u8>> = sqlx::query_scalar("SELECT body FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        observe("get", start);
+        body.map(|b| decode_article(&b)).transpose()
+    }
+
+    async fn search(&self, q: &SearchQuery) -> Result<Page<v1::Article>, StoreError> {
+        let start = Instant::now();
+        let mut b: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT a.id, a.sort_key, a.body FROM articles a");
+        let terms = q.text.as_deref().map(query_terms).unwrap_or_default();
+        if !terms.is_empty() {
+            b.push(" JOIN articles_fts f ON f.rowid = a.rowid");
+        }
+        b.push(" WHERE 1 = 1");
+        if !terms.is_empty() {
+            // Every term quoted: FTS5 syntax in user input cannot break the query.
+            let expr = terms
+                .iter()
+                .map(|t| format!("\"{}\"", t.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            b.push(" AND articles_fts MATCH ").push_bind(expr);
+        }
+        if let Some(s) = q.source.as_deref() {
+            let s = s.to_lowercase();
+            b.push(" AND (a.source_domain = ").push_bind(s.clone());
+            b.push(" OR a.source_name = ").push_bind(s).push(")");
+        }
+        if let Some(l) = q.language.as_deref() {
+            b.push(" AND a.language = ").push_bind(l.to_lowercase());
+        }
+        if let Some(t) = q.published_after {
+            b.push(" AND a.published_at >= ")
+                .push_bind(t.timestamp_micros());
+        }
+        if let Some(t) = q.published_before {
+            b.push(" AND a.published_at < ")
+                .push_bind(t.timestamp_micros());
+        }
+        if q.entity.is_some() || q.entity_type.is_some() {
+            b.push(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_rowid = a.rowid");
+            if let Some(e) = q.entity.as_deref() {
+                b.push(" AND e.name = ").push_bind(e.to_lowercase());
+            }
+            if let Some(t) = q.entity_type {
+                b.push(" AND e.type = ").push_bind(t);
+            }
+            b.push(")");
+        }
+        if let Some(s) = q.speaker.as_deref() {
+            b.push(" AND EXISTS (SELECT 1 FROM article_quotations qq WHERE qq.article_rowid = a.rowid AND qq.speaker = ")
+                .push_bind(s.to_lowercase())
+                .push(")");
+        }
+        if q.mentioned_after.is_some() || q.mentioned_before.is_some() {
+            b.push(" AND EXISTS (SELECT 1 FROM article_dates d WHERE d.article_rowid = a.rowid");
+            if let Some(t) = q.mentioned_after {
+                b.push(" AND d.ends_at > ").push_bind(t.timestamp_micros());
+            }
+            if let Some(t) = q.mentioned_before {
+                b.push(" AND d.starts_at < ")
+                    .push_bind(t.timestamp_micros());
+            }
+            b.push(")");
+        }
+        if let Some(c) = &q.cursor {
+            b.push(" AND (a.sort_key < ").push_bind(c.sort_key);
+            b.push(" OR (a.sort_key = ").push_bind(c.sort_key);
+            b.push(" AND a.id < ").push_bind(c.id.clone()).push("))");
+        }
+        let size = q.page_size.clamp(1, super::MAX_PAGE_SIZE);
+        b.push(" ORDER BY a.sort_key DESC, a.id DESC LIMIT ")
+            .push_bind(i64::try_from(size + 1).unwrap_or(i64::MAX));
+        let rows = b.build().fetch_all(&self.pool).await?;
+        let mut items = Vec::with_capacity(rows.len().min(size));
+        let mut next = None;
+        for (i, row) in rows.iter().enumerate() {
+            if i == size {
+                let prev = &items[size - 1];
+                let prev: &v1::Article = prev;
+                next = Some(Cursor {
+                    sort_key: sort_key(prev),
+                    idx: 0,
+                    id: prev.id.clone(),
+                });
+                break;
+            }
+            let body: Vec<u8> = row.try_get(2)?;
+            items.push(decode_article(&body)?);
+        }
+        observe("search", start);
+        Ok(Page { items, next })
+    }
+
+    async fn list_quotations(
+        &self,
+        q: &QuotationQuery,
+    ) -> Result<Page<v1::QuotationHit>, StoreError> {
+        let start = Instant::now();
+        let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT DISTINCT a.id, a.sort_key, q.idx, a.body FROM article_quotations q \
+             JOIN articles a ON a.rowid = q.article_rowid WHERE 1 = 1",
+        );
+        if let Some(s) = q.speaker.as_deref() {
+            b.push(" AND q.speaker = ").push_bind(s.to_lowercase());
+        }
+        for term in q.text.as_deref().map(query_terms).unwrap_or_default() {
+            b.push(" AND q.text LIKE ")
+                .push_bind(format!("%{}%", like_escape(&term)));
+            b.push(" ESCAPE '\\'");
+        }
+        if let Some(t) = q.published_after {
+            b.push(" AND a.published_at >= ")
+                .push_bind(t.timestamp_micros());
+        }
+        if let Some(t) = q.published_before {
+            b.push(" AND a.published_at < ")
+                .push_bind(t.timestamp_micros());
+        }
+        if let Some(c) = &q.cursor {
+            b.push(" AND (a.sort_key < ").push_bind(c.sort_key);
+            b.push(" OR (a.sort_key = ").push_bind(c.sort_key);
+            b.push(" AND (a.id < ").push_bind(c.id.clone());
+            b.push(" OR (a.id = ").push_bind(c.id.clone());
+            b.push(" AND q.idx > ").push_bind(c.idx).push("))))");
+        }
+        let size = q.page_size.clamp(1, super::MAX_PAGE_SIZE);
+        b.push(" ORDER BY a.sort_key DESC, a.id DESC, q.idx ASC LIMIT ")
+            .push_bind(i64::try_from(size + 1).unwrap_or(i64::MAX));
+        let rows = b.build().fetch_all(&self.pool).await?;
+        let mut items = Vec::new();
+        let mut next = None;
+        let mut last: Option<Cursor> = None;
+        for row in &rows {
+            if items.len() == size {
+                next = last.take();
+                break;
+            }
+            let id: String = row.try_get(0)?;
+            let key: i64 = row.try_get(1)?;
+            let idx: i64 = row.try_get(2)?;
+            let body: Vec<u8> = row.try_get(3)?;
+            let a = decode_article(&body)?;
+            let quotation = usize::try_from(idx)
+                .ok()
+                .and_then(|i| a.quotations.get(i).cloned());
+            items.push(v1::QuotationHit {
+                article_id: a.id.clone(),
+                article_title: a.title.clone(),
+                published_at: a.published_at,
+                quotation,
+            });
+            last = Some(Cursor {
+                sort_key: key,
+                idx,
+                id,
+            });
+        }
+        observe("list_quotations", start);
+        Ok(Page { items, next })
+    }
+
+    async fn top_entities(&self, q: &TopEntitiesQuery) -> Result<Vec<v1::EntityCount>, StoreError> {
+        let start = Instant::now();
+        let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT e.display_name, e.type, COUNT(DISTINCT e.article_rowid), SUM(e.mentions) \
+             FROM article_entities e JOIN articles a ON a.rowid = e.article_rowid \
+             WHERE e.is_canonical = 1",
+        );
+        if let Some(t) = q.after {
+            b.push(" AND a.sort_key >= ")
+                .push_bind(t.timestamp_micros());
+        }
+        if let Some(t) = q.before {
+            b.push(" AND a.sort_key < ").push_bind(t.timestamp_micros());
+        }
+        if let Some(t) = q.entity_type {
+            b.push(" AND e.type = ").push_bind(t);
+        }
+        b.push(" GROUP BY e.name, e.type ORDER BY 3 DESC, 4 DESC, e.name LIMIT ")
+            .push_bind(i64::try_from(q.limit.clamp(1, super::MAX_PAGE_SIZE)).unwrap_or(20));
+        let rows = b.build().fetch_all(&self.pool).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let articles: i64 = row.try_get(2)?;
+            let mentions: i64 = row.try_get(3)?;
+            out.push(v1::EntityCount {
+                canonical_name: row.try_get(0)?,
+                r#type: row.try_get(1)?,
+                articles: u64::try_from(articles).unwrap_or(0),
+                mentions: u64::try_from(mentions).unwrap_or(0),
+            });
+        }
+        observe("top_entities", start);
+        Ok(out)
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn count(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The time range `[start, end)` (µs since the epoch, UTC) a TIMEX3 date value covers:
+/// `2019` → the year, `2019-04` → the month, `2019-04-25` → the day. Underspecified or
+/// non-calendar values (`XXXX-04-25`, `PRESENT_REF`, `P3D`) have none.
+pub fn timex_range(value: &str) -> Option<(i64, i64)> {
+    use chrono::NaiveDate;
+    let parts: Vec<&str> = value.get(..10.min(value.len()))?.split('-').collect();
+    let y: i32 = parts.first()?.parse().ok()?;
+    if parts.first()?.len() != 4 {
+        return None;
+    }
+    let (start, end) = match parts.len() {
+        1 => (
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            NaiveDate::from_ymd_opt(y + 1, 1, 1)?,
+        ),
+        2 => {
+            let m: u32 = parts[1].parse().ok()?;
+            let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            (
+                NaiveDate::from_ymd_opt(y, m, 1)?,
+                NaiveDate::from_ymd_opt(next.0, next.1, 1)?,
+            )
+        }
+        _ => {
+            let m: u32 = parts[1].parse().ok()?;
+            let d: u32 = parts[2].get(..2)?.parse().ok()?;
+            let day = NaiveDate::from_ymd_opt(y, m, d)?;
+            (day, day.succ_opt()?)
+        }
+    };
+    let us = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp_micros())
+    };
+    Some((us(start)?, us(end)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timex_ranges() {
+        let (a, b) = timex_range("2019-04").unwrap();
+        assert_eq!(b - a, 30 * 86_400_000_000);
+        assert!(timex_range("2019-04-25").is_some());
+        assert!(timex_range("2019").is_some());
+        assert!(timex_range("XXXX-04-25").is_none());
+        assert!(timex_range("PRESENT_REF").is_none());
+        assert!(timex_range("P3D").is_none());
+    }
+}

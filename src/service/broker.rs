@@ -394,6 +394,10 @@ async fn process(
     loop {
         match ctx.store.upsert(&article).await {
             Ok(_) => break,
+            Err(e) if !e.is_retryable() => {
+                tracing::error!(error = %e, id = %article.id, "store rejected the article");
+                return Outcome::Requeue("store_error");
+            }
             Err(e) => {
                 attempt += 1;
                 if attempt == 1 || attempt % 10 == 0 {

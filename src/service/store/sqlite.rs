@@ -24,6 +24,9 @@ const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/sqlite/0001_in
 /// The SQLite store.
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// SQLite has one writer at a time; taking turns here avoids `SQLITE_BUSY` when a
+    /// read transaction would be upgraded to a write while another writer commits.
+    write: tokio::sync::Mutex<()>,
 }
 
 impl SqliteStore {
@@ -50,7 +53,10 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(opts)
             .await?;
-        let store = SqliteStore { pool };
+        let store = SqliteStore {
+            pool,
+            write: tokio::sync::Mutex::new(()),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -97,9 +103,10 @@ impl Store for SqliteStore {
     async fn upsert(&self, a: &v1::Article) -> Result<UpsertOutcome, StoreError> {
         let start = Instant::now();
         let extracted = micros(a.extracted_at.as_ref()).unwrap_or(0);
+        let _turn = self.write.lock().await;
         let mut tx = self.pool.begin().await?;
         let existing: Option<(i64, i64)> =
-            sqlx::query_as("SELECT rowid, extracted_at FROM articles WHERE id = ?")
+            sqlx::query_as("SELECT seq, extracted_at FROM articles WHERE id = ?")
                 .bind(&a.id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -118,7 +125,7 @@ impl Store for SqliteStore {
              language = excluded.language, title = excluded.title, published_at = excluded.published_at, \
              extracted_at = excluded.extracted_at, sort_key = excluded.sort_key, \
              content_sha256 = excluded.content_sha256, body = excluded.body \
-             RETURNING rowid",
+             RETURNING seq",
         )
         .bind(&a.id)
         .bind(&a.url)
@@ -216,7 +223,7 @@ impl Store for SqliteStore {
             QueryBuilder::new("SELECT a.id, a.sort_key, a.body FROM articles a");
         let terms = q.text.as_deref().map(query_terms).unwrap_or_default();
         if !terms.is_empty() {
-            b.push(" JOIN articles_fts f ON f.rowid = a.rowid");
+            b.push(" JOIN articles_fts f ON f.rowid = a.seq");
         }
         b.push(" WHERE 1 = 1");
         if !terms.is_empty() {
@@ -245,7 +252,7 @@ impl Store for SqliteStore {
                 .push_bind(t.timestamp_micros());
         }
         if q.entity.is_some() || q.entity_type.is_some() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_rowid = a.rowid");
+            b.push(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_rowid = a.seq");
             if let Some(e) = q.entity.as_deref() {
                 b.push(" AND e.name = ").push_bind(e.to_lowercase());
             }
@@ -255,12 +262,12 @@ impl Store for SqliteStore {
             b.push(")");
         }
         if let Some(s) = q.speaker.as_deref() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_quotations qq WHERE qq.article_rowid = a.rowid AND qq.speaker = ")
+            b.push(" AND EXISTS (SELECT 1 FROM article_quotations qq WHERE qq.article_rowid = a.seq AND qq.speaker = ")
                 .push_bind(s.to_lowercase())
                 .push(")");
         }
         if q.mentioned_after.is_some() || q.mentioned_before.is_some() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_dates d WHERE d.article_rowid = a.rowid");
+            b.push(" AND EXISTS (SELECT 1 FROM article_dates d WHERE d.article_rowid = a.seq");
             if let Some(t) = q.mentioned_after {
                 b.push(" AND d.ends_at > ").push_bind(t.timestamp_micros());
             }
@@ -306,7 +313,7 @@ impl Store for SqliteStore {
         let start = Instant::now();
         let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT DISTINCT a.id, a.sort_key, q.idx, a.body FROM article_quotations q \
-             JOIN articles a ON a.rowid = q.article_rowid WHERE 1 = 1",
+             JOIN articles a ON a.seq = q.article_rowid WHERE 1 = 1",
         );
         if let Some(s) = q.speaker.as_deref() {
             b.push(" AND q.speaker = ").push_bind(s.to_lowercase());
@@ -371,7 +378,7 @@ impl Store for SqliteStore {
         let start = Instant::now();
         let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT e.display_name, e.type, COUNT(DISTINCT e.article_rowid), SUM(e.mentions) \
-             FROM article_entities e JOIN articles a ON a.rowid = e.article_rowid \
+             FROM article_entities e JOIN articles a ON a.seq = e.article_rowid \
              WHERE e.is_canonical = 1",
         );
         if let Some(t) = q.after {

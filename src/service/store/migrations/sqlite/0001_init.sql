@@ -1,7 +1,9 @@
 -- Articles: the full protobuf `Article` in `body`, plus the columns queries filter on.
 -- Times are microseconds since the Unix epoch (UTC).
 CREATE TABLE articles (
-    id             TEXT PRIMARY KEY NOT NULL,
+    -- alias of the rowid: the key of the FTS and index rows
+    seq            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
     url            TEXT NOT NULL,
     canonical_url  TEXT NOT NULL,
     source_domain  TEXT NOT NULL,
@@ -20,12 +22,12 @@ CREATE INDEX articles_source ON articles (source_domain, sort_key DESC);
 CREATE INDEX articles_language ON articles (language, sort_key DESC);
 CREATE INDEX articles_published ON articles (published_at);
 
--- Full text of title and main text; rowid = articles.rowid.
+-- Full text of title and main text; rowid = articles.seq.
 CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
 
 -- One row per entity name (canonical name and each alias, lower-cased).
 CREATE TABLE article_entities (
-    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    article_rowid INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
     entity_id     TEXT NOT NULL,
     -- lower-cased, for lookups
     name          TEXT NOT NULL,
@@ -40,7 +42,7 @@ CREATE INDEX article_entities_article ON article_entities (article_rowid);
 
 -- One row per quotation; `idx` is its index in Article.quotations.
 CREATE TABLE article_quotations (
-    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    article_rowid INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
     idx           INTEGER NOT NULL,
     -- lower-cased speaker name (and canonical name of the speaker entity, when known)
     speaker       TEXT NOT NULL,
@@ -51,7 +53,7 @@ CREATE INDEX article_quotations_article ON article_quotations (article_rowid);
 
 -- Calendar ranges [starts_at, ends_at) of the dates the text mentions.
 CREATE TABLE article_dates (
-    article_rowid INTEGER NOT NULL REFERENCES articles (rowid) ON DELETE CASCADE,
+    article_rowid INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
     starts_at     INTEGER NOT NULL,
     ends_at       INTEGER NOT NULL
 );

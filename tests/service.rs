@@ -375,11 +375,11 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
     );
 
     // HTTP: liveness, readiness, and the promised metric families.
-    let healthz = http_get(&format!("{http}/healthz")).await;
+    let healthz = common::http_get(&format!("{http}/healthz")).await;
     assert!(healthz.starts_with("HTTP/1.1 200"), "{healthz}");
-    let readyz = http_get(&format!("{http}/readyz")).await;
+    let readyz = common::http_get(&format!("{http}/readyz")).await;
     assert!(readyz.starts_with("HTTP/1.1 200"), "{readyz}");
-    let metrics = http_get(&format!("{http}/metrics")).await;
+    let metrics = common::http_get(&format!("{http}/metrics")).await;
     for family in [
         "newsextract_messages_received_total",
         "newsextract_messages_acked_total",
@@ -412,20 +412,4 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .expect("shutdown within the grace period")
         .expect("clean shutdown");
     common::cleanup(&ch, &names).await;
-}
-
-/// Minimal HTTP/1.1 GET over a TCP stream (no client library needed for three URLs).
-async fn http_get(url: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let rest = url.strip_prefix("http://").unwrap();
-    let (host, path) = rest.split_once('/').unwrap();
-    let mut s = tokio::net::TcpStream::connect(host).await.unwrap();
-    s.write_all(
-        format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
-    )
-    .await
-    .unwrap();
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).await.unwrap();
-    buf
 }

@@ -234,3 +234,114 @@ pub fn init_logs() {
         .with_test_writer()
         .try_init();
 }
+
+/// Minimal HTTP/1.1 GET over a TCP stream (status line, headers and body as text).
+pub async fn http_get(url: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let Ok(mut s) = tokio::net::TcpStream::connect(host).await else {
+        return String::new();
+    };
+    let req = format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    if s.write_all(req.as_bytes()).await.is_err() {
+        return String::new();
+    }
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf).await;
+    buf
+}
+
+/// Value of an unlabelled metric in a Prometheus text scrape.
+pub fn metric(scrape: &str, name: &str) -> Option<f64> {
+    scrape
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts the `newsextract worker` binary for `names`, logging to `log`.
+pub fn spawn_worker(
+    names: &Names,
+    store: &std::path::Path,
+    metrics_port: u16,
+    prefetch: u32,
+    log: &std::path::Path,
+) -> std::process::Child {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsextract"))
+        .args(["worker", "--store"])
+        .arg(store)
+        .args(["--amqp-url", AMQP_URL])
+        .args(["--grpc-addr", &format!("127.0.0.1:{}", free_port())])
+        .args(["--metrics-addr", &format!("127.0.0.1:{metrics_port}")])
+        .args(["--prefetch", &prefetch.to_string(), "--workers", "2"])
+        .args([
+            "--input-exchange",
+            &names.raw,
+            "--output-exchange",
+            &names.extracted,
+        ])
+        .args([
+            "--dead-letter-exchange",
+            &names.dead,
+            "--queue",
+            &names.queue,
+        ])
+        .args([
+            "--dead-letter-queue",
+            &names.dead_queue,
+            "--shutdown-grace-seconds",
+            "5",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("worker binary starts")
+}
+
+/// Message ids of everything in `queue` (consumed), waiting until `quiet` passes
+/// with nothing new.
+pub async fn drain_ids(ch: &Channel, queue: &str, quiet: Duration) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut last = Instant::now();
+    while last.elapsed() < quiet {
+        match ch
+            .basic_get(queue, BasicGetOptions::default())
+            .await
+            .expect("basic_get")
+        {
+            Some(m) => {
+                m.delivery
+                    .acker
+                    .ack(BasicAckOptions::default())
+                    .await
+                    .expect("ack");
+                let id = m
+                    .delivery
+                    .properties
+                    .message_id()
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                ids.push(id);
+                last = Instant::now();
+            }
+            None => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+    ids
+}

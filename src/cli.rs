@@ -55,6 +55,15 @@ enum Command {
     Publish(PublishArgs),
     /// Query a running service over gRPC; prints proto3 JSON.
     Query(QueryArgs),
+    /// Benchmarks that print tables (see BENCHMARKS.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Throughput, latency and memory of a real worker process fed through RabbitMQ.
+    Worker(crate::bench::BenchWorkerArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -203,6 +212,9 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract(&args),
         Command::Publish(args) => runtime().and_then(|rt| rt.block_on(publish(args))),
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query(args))),
+        Command::Bench(BenchCommand::Worker(args)) => {
+            runtime().and_then(|rt| rt.block_on(crate::bench::worker(args)))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

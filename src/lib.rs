@@ -17,10 +17,12 @@
 //!   [`service::broker`] (consume → extract → store → publish → ack),
 //!   [`service::store`], [`service::grpc`], [`service::health`], [`service::metrics`].
 //! - [`config`]: the validated worker configuration; [`cli`]: the `newsextract`
-//!   command line (`worker`, `extract`, `publish`, `query`).
+//!   command line (`worker`, `extract`, `publish`, `query`, `bench`); [`bench`]: the
+//!   benchmark commands.
 //!
 //! Nothing under `pipeline` depends on `service`.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod pipeline;

@@ -69,9 +69,21 @@ impl ExtractError {
 pub struct Pipeline {}
 
 impl Pipeline {
-    /// Builds the pipeline (loads models and gazetteers, when stages need them).
+    /// Builds the pipeline (loads models and gazetteers, when stages need them) and
+    /// runs it once on a small text, so that lazily built tables (compiled patterns)
+    /// are ready before the first real article.
     pub fn new() -> Self {
-        Pipeline {}
+        let p = Pipeline {};
+        let warm_up = RawInput {
+            body: Body::Text(
+                "Title of a warm-up article\n\nBy Jane Doe, Staff Writer\n\n\
+                 The U.S. economy grew 2.5% in the first quarter, officials said on Monday."
+                    .into(),
+            ),
+            ..Default::default()
+        };
+        let _ = p.extract(warm_up);
+        p
     }
 
     /// Runs every stage on `input`.

@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use futures::StreamExt;
-use lapin::options::{BasicAckOptions, BasicConsumeOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions};
+use lapin::options::{
+    BasicAckOptions, BasicConsumeOptions, QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions,
+};
 use lapin::types::FieldTable;
 use lapin::BasicProperties;
 use prost::Message;
@@ -40,7 +42,12 @@ pub struct BenchWorkerArgs {
     /// Worker's prefetch.
     #[arg(long, default_value_t = 64)]
     pub prefetch: u32,
-    #[arg(long, env = "NEWSEXTRACT_AMQP_URL", default_value = "amqp://guest:guest@127.0.0.1:5672/%2f", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "NEWSEXTRACT_AMQP_URL",
+        default_value = "amqp://guest:guest@127.0.0.1:5672/%2f",
+        hide_env_values = true
+    )]
     pub amqp_url: String,
 }
 
@@ -69,7 +76,9 @@ fn peak_rss_bytes(pid: u32) -> Option<u64> {
 }
 
 fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 async fn http_status(addr: &str, path: &str) -> Option<u16> {
@@ -120,11 +129,17 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
                 Some("html" | "htm") => "text/html",
                 _ => "text/plain",
             };
-            std::fs::read(f).map(|b| (b, ct)).with_context(|| format!("cannot read {}", f.display()))
+            std::fs::read(f)
+                .map(|b| (b, ct))
+                .with_context(|| format!("cannot read {}", f.display()))
         })
         .collect::<anyhow::Result<_>>()?;
 
-    let tag = format!("bench-{}-{:x}", std::process::id(), chrono::Utc::now().timestamp_micros());
+    let tag = format!(
+        "bench-{}-{:x}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    );
     let n = Names {
         raw: format!("{tag}.raw-ex"),
         extracted: format!("{tag}.extracted-ex"),
@@ -147,14 +162,29 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         extract_timeout: Duration::from_secs(30),
         shutdown_grace: Duration::from_secs(10),
     };
-    let conn = broker::connect(&args.amqp_url).await.context("cannot connect to the broker")?;
+    let conn = broker::connect(&args.amqp_url)
+        .await
+        .context("cannot connect to the broker")?;
     let ch = conn.create_channel().await?;
     ch.confirm_select(Default::default()).await?;
     broker::declare_topology(&ch, &cfg).await?;
-    ch.queue_declare(&n.out, QueueDeclareOptions { auto_delete: true, ..Default::default() }, FieldTable::default())
-        .await?;
-    ch.queue_bind(&n.out, &n.extracted, "#", QueueBindOptions::default(), FieldTable::default())
-        .await?;
+    ch.queue_declare(
+        &n.out,
+        QueueDeclareOptions {
+            auto_delete: true,
+            ..Default::default()
+        },
+        FieldTable::default(),
+    )
+    .await?;
+    ch.queue_bind(
+        &n.out,
+        &n.extracted,
+        "#",
+        QueueBindOptions::default(),
+        FieldTable::default(),
+    )
+    .await?;
 
     let dir = std::env::temp_dir().join(&tag);
     std::fs::create_dir_all(&dir)?;
@@ -167,8 +197,20 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         .args(["--amqp-url", &args.amqp_url])
         .args(["--grpc-addr", &format!("127.0.0.1:{}", free_port()?)])
         .args(["--metrics-addr", &metrics_addr])
-        .args(["--workers", &args.workers.to_string(), "--prefetch", &args.prefetch.to_string()])
-        .args(["--input-exchange", &n.raw, "--output-exchange", &n.extracted, "--dead-letter-exchange", &n.dead])
+        .args([
+            "--workers",
+            &args.workers.to_string(),
+            "--prefetch",
+            &args.prefetch.to_string(),
+        ])
+        .args([
+            "--input-exchange",
+            &n.raw,
+            "--output-exchange",
+            &n.extracted,
+            "--dead-letter-exchange",
+            &n.dead,
+        ])
         .args(["--queue", &n.queue, "--dead-letter-queue", &n.dead_queue])
         .env("NEWSEXTRACT_LOG", "warn")
         .stdin(Stdio::null())
@@ -189,13 +231,20 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
     let out_ch = conn.create_channel().await?;
     out_ch.basic_qos(1000, Default::default()).await?;
     let mut consumer = out_ch
-        .basic_consume(&n.out, "bench", BasicConsumeOptions::default(), FieldTable::default())
+        .basic_consume(
+            &n.out,
+            "bench",
+            BasicConsumeOptions::default(),
+            FieldTable::default(),
+        )
         .await?;
     let total = args.count;
     let reader = tokio::spawn(async move {
         let mut seen: HashMap<String, (Instant, u64)> = HashMap::new();
         while seen.len() < total {
-            let Ok(Some(Ok(d))) = tokio::time::timeout(Duration::from_secs(120), consumer.next()).await else {
+            let Ok(Some(Ok(d))) =
+                tokio::time::timeout(Duration::from_secs(120), consumer.next()).await
+            else {
                 break;
             };
             let at = Instant::now();
@@ -241,7 +290,9 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         .max()
         .unwrap_or_default();
     let rss = peak_rss_bytes(pid);
-    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
     let _ = tokio::task::spawn_blocking(move || child.0.wait()).await;
 
     for q in [&n.queue, &n.dead_queue, &n.out] {
@@ -263,15 +314,47 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
     let secs = elapsed.as_secs_f64().max(1e-9);
     println!("| metric | value |");
     println!("|---|---|");
-    println!("| articles published / received | {total} / {} |", seen.len());
+    println!(
+        "| articles published / received | {total} / {} |",
+        seen.len()
+    );
     println!("| input | {:.1} MB |", input_bytes as f64 / 1e6);
-    println!("| workers (extraction threads) / prefetch | {} / {} |", args.workers, args.prefetch);
-    println!("| publish rate | {} |", if args.rate > 0.0 { format!("{} articles/s", args.rate) } else { "all at once".into() });
-    println!("| throughput | {:.0} articles/s, {:.2} MB/s |", seen.len() as f64 / secs, input_bytes as f64 / 1e6 / secs);
-    println!("| end-to-end latency p50 / p99 / max | {:.1} / {:.1} / {:.1} ms |", percentile(&e2e, 50.0), percentile(&e2e, 99.0), percentile(&e2e, 100.0));
-    println!("| extraction time p50 / p99 | {:.2} / {:.2} ms |", percentile(&extract, 50.0), percentile(&extract, 99.0));
-    println!("| worker peak RSS | {} |", rss.map_or("n/a".into(), |b| format!("{:.1} MiB", b as f64 / 1048576.0)));
-    println!("| worker start to ready | {:.0} ms |", startup.as_secs_f64() * 1000.0);
+    println!(
+        "| workers (extraction threads) / prefetch | {} / {} |",
+        args.workers, args.prefetch
+    );
+    println!(
+        "| publish rate | {} |",
+        if args.rate > 0.0 {
+            format!("{} articles/s", args.rate)
+        } else {
+            "all at once".into()
+        }
+    );
+    println!(
+        "| throughput | {:.0} articles/s, {:.2} MB/s |",
+        seen.len() as f64 / secs,
+        input_bytes as f64 / 1e6 / secs
+    );
+    println!(
+        "| end-to-end latency p50 / p99 / max | {:.1} / {:.1} / {:.1} ms |",
+        percentile(&e2e, 50.0),
+        percentile(&e2e, 99.0),
+        percentile(&e2e, 100.0)
+    );
+    println!(
+        "| extraction time p50 / p99 | {:.2} / {:.2} ms |",
+        percentile(&extract, 50.0),
+        percentile(&extract, 99.0)
+    );
+    println!(
+        "| worker peak RSS | {} |",
+        rss.map_or("n/a".into(), |b| format!("{:.1} MiB", b as f64 / 1048576.0))
+    );
+    println!(
+        "| worker start to ready | {:.0} ms |",
+        startup.as_secs_f64() * 1000.0
+    );
     if seen.len() < total {
         bail!("{} of {total} outputs never arrived", total - seen.len());
     }

@@ -26,7 +26,7 @@ pub struct WorkerArgs {
     /// File holding the AMQP URL; overrides --amqp-url.
     #[arg(long, env = "NEWSEXTRACT_AMQP_URL_FILE")]
     pub amqp_url_file: Option<PathBuf>,
-    /// Store: a SQLite file path (created when missing).
+    /// Store: a SQLite file path (created when missing) or a `postgres://` URL.
     #[arg(
         long,
         env = "NEWSEXTRACT_STORE",
@@ -142,7 +142,7 @@ impl WorkerArgs {
             None => self.store.clone(),
         };
         if store.trim().is_empty() {
-            problems.push("store must be a SQLite file path".into());
+            problems.push("store must be a SQLite file path or a postgres:// URL".into());
         }
         let addr = |name: &str, v: &str, problems: &mut Vec<String>| match v.parse::<SocketAddr>() {
             Ok(a) => Some(a),

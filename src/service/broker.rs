@@ -32,7 +32,7 @@ use lapin::options::{
 use lapin::types::{AMQPValue, FieldTable, LongString, ShortString};
 use lapin::{BasicProperties, Channel, Connection, ConnectionProperties, ExchangeKind};
 use prost::Message;
-use tokio::sync::{broadcast, Semaphore};
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
@@ -41,7 +41,7 @@ use super::health::Health;
 use super::metrics::{self, METRICS};
 use super::store::Store;
 use crate::pipeline::{self, Pipeline};
-use crate::proto::{self, v1};
+use crate::proto;
 
 /// Broker names and limits.
 #[derive(Debug, Clone)]
@@ -88,7 +88,6 @@ struct Ctx {
     health: Arc<Health>,
     cpu: Semaphore,
     publisher: Channel,
-    watchers: broadcast::Sender<Arc<v1::Article>>,
 }
 
 /// The consuming side of the service.
@@ -97,8 +96,6 @@ pub struct Worker {
     pub pipeline: Arc<Pipeline>,
     pub store: Arc<dyn Store>,
     pub health: Arc<Health>,
-    /// Every stored article is sent here (for `WatchArticles`).
-    pub watchers: broadcast::Sender<Arc<v1::Article>>,
 }
 
 /// Opens an AMQP connection driven by the tokio runtime.
@@ -239,7 +236,6 @@ impl Worker {
             health: self.health.clone(),
             cpu: Semaphore::new(self.cfg.workers.max(1)),
             publisher: publish_ch,
-            watchers: self.watchers.clone(),
         });
         // Cancelled when this session ends, so handlers stop retrying on a dead channel.
         let session_cancel = shutdown.child_token();
@@ -473,8 +469,6 @@ async fn process(
         .articles_processed
         .with_label_values(&["stored"])
         .inc();
-    // Nobody watching is fine.
-    let _ = ctx.watchers.send(Arc::new(article));
     Outcome::Done
 }
 

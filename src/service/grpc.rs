@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use futures::Stream;
-use tokio::sync::broadcast;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
@@ -74,7 +73,6 @@ pub fn status(e: ApiError) -> Status {
 pub struct Api {
     pub store: Arc<dyn Store>,
     pub pipeline: Arc<Pipeline>,
-    pub watchers: broadcast::Sender<Arc<v1::Article>>,
 }
 
 fn page_size(n: i32) -> Result<usize, ApiError> {
@@ -260,7 +258,7 @@ impl ArticleService for Api {
             let source = opt(&f.source).map(|s| s.to_lowercase());
             let language = opt(&f.language).map(|s| s.to_lowercase());
             let entity = opt(&f.entity).map(|s| s.to_lowercase());
-            let stream = BroadcastStream::new(self.watchers.subscribe()).filter_map(move |item| {
+            let stream = BroadcastStream::new(self.store.subscribe()).filter_map(move |item| {
                 match item {
                     Ok(a) => matches_watch(
                         &a,

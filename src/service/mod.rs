@@ -4,7 +4,7 @@
 //! |---|---|
 //! | [`envelope`] | one AMQP message (or file) → the pipeline's `RawInput`, or a coded error |
 //! | [`broker`] | consume, extract, store, publish, ack; dead-lettering; reconnects |
-//! | [`store`] | the `Store` interface and its SQLite backend |
+//! | [`store`] | the `Store` interface, SQLite and PostgreSQL backends, change feed |
 //! | [`grpc`] | `ArticleService`, health, reflection; the error → status mapping |
 //! | [`health`] | readiness state and the HTTP `/metrics`, `/healthz`, `/readyz` |
 //! | [`metrics`] | every metric, and the events that update them |
@@ -24,7 +24,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use tokio::sync::broadcast;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
@@ -70,7 +69,6 @@ pub async fn start(cfg: ServiceConfig, shutdown: CancellationToken) -> anyhow::R
     let pipeline = Arc::new(Pipeline::new());
     let health = Arc::new(health::Health::new(true));
     health.set_store(true);
-    let (watchers, _) = broadcast::channel(256);
 
     let grpc_listener = grpc::bind(cfg.grpc_addr)
         .await
@@ -90,7 +88,6 @@ pub async fn start(cfg: ServiceConfig, shutdown: CancellationToken) -> anyhow::R
         let api = grpc::Api {
             store: store.clone(),
             pipeline: pipeline.clone(),
-            watchers: watchers.clone(),
         };
         let (h, s) = (health.clone(), servers_stop.clone());
         tasks.spawn(async move {
@@ -120,7 +117,6 @@ pub async fn start(cfg: ServiceConfig, shutdown: CancellationToken) -> anyhow::R
             pipeline,
             store,
             health: health.clone(),
-            watchers,
         };
         tasks.spawn(async move {
             worker.run(shutdown).await;

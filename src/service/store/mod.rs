@@ -8,6 +8,7 @@
 //! Upserts are idempotent and ordered by revision (`extracted_at`): re-delivering an
 //! article leaves one row, and an older revision never overwrites a newer one.
 
+pub mod postgres;
 pub mod sqlite;
 
 use std::sync::Arc;
@@ -236,6 +237,151 @@ pub fn quotation_speakers(a: &v1::Article, q: &v1::Quotation) -> Vec<String> {
     names
 }
 
+/// One row of the entity index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRow {
+    pub entity_id: String,
+    /// Lower-cased canonical name or alias.
+    pub name: String,
+    /// Canonical name as written.
+    pub display_name: String,
+    pub is_canonical: bool,
+    pub entity_type: i32,
+    pub mentions: i64,
+}
+
+/// The index rows of one article, the same for every backend.
+#[derive(Debug, Clone, Default)]
+pub struct IndexRows {
+    pub entities: Vec<EntityRow>,
+    /// (quotation index, lower-cased speaker name, quotation text).
+    pub quotations: Vec<(i64, String, String)>,
+    /// Calendar ranges `[start, end)` in µs of the dates the text mentions.
+    pub dates: Vec<(i64, i64)>,
+}
+
+impl IndexRows {
+    /// Derives the index rows of `a`.
+    pub fn of(a: &v1::Article) -> Self {
+        let mut rows = IndexRows::default();
+        for e in &a.entities {
+            let canonical = e.canonical_name.to_lowercase();
+            let mut names = vec![canonical.clone()];
+            names.extend(e.aliases.iter().map(|x| x.to_lowercase()));
+            names.sort();
+            names.dedup();
+            for name in names {
+                rows.entities.push(EntityRow {
+                    entity_id: e.id.clone(),
+                    is_canonical: name == canonical,
+                    name,
+                    display_name: e.canonical_name.clone(),
+                    entity_type: e.r#type,
+                    mentions: i64::try_from(e.mentions.len()).unwrap_or(i64::MAX),
+                });
+            }
+        }
+        for (i, q) in a.quotations.iter().enumerate() {
+            for speaker in quotation_speakers(a, q) {
+                rows.quotations.push((
+                    i64::try_from(i).unwrap_or(i64::MAX),
+                    speaker,
+                    q.text.clone(),
+                ));
+            }
+        }
+        rows.dates = a
+            .temporal_expressions
+            .iter()
+            .filter_map(|t| timex_range(&t.value))
+            .collect();
+        rows
+    }
+}
+
+/// The time range `[start, end)` (µs since the epoch, UTC) a TIMEX3 date value covers:
+/// `2019` → the year, `2019-04` → the month, `2019-04-25` → the day. Underspecified or
+/// non-calendar values (`XXXX-04-25`, `PRESENT_REF`, `P3D`, `2019-SU`) have none.
+pub fn timex_range(value: &str) -> Option<(i64, i64)> {
+    use chrono::NaiveDate;
+    let parts: Vec<&str> = value.get(..10.min(value.len()))?.split('-').collect();
+    if parts.first()?.len() != 4 {
+        return None;
+    }
+    let y: i32 = parts.first()?.parse().ok()?;
+    let (start, end) = match parts.len() {
+        1 => (
+            NaiveDate::from_ymd_opt(y, 1, 1)?,
+            NaiveDate::from_ymd_opt(y + 1, 1, 1)?,
+        ),
+        2 => {
+            let m: u32 = parts[1].parse().ok()?;
+            let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            (
+                NaiveDate::from_ymd_opt(y, m, 1)?,
+                NaiveDate::from_ymd_opt(next.0, next.1, 1)?,
+            )
+        }
+        _ => {
+            let m: u32 = parts[1].parse().ok()?;
+            let d: u32 = parts[2].get(..2)?.parse().ok()?;
+            let day = NaiveDate::from_ymd_opt(y, m, d)?;
+            (day, day.succ_opt()?)
+        }
+    };
+    let us = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp_micros())
+    };
+    Some((us(start)?, us(end)?))
+}
+
+/// Decodes a stored article.
+///
+/// # Errors
+/// [`StoreError::Internal`] when the bytes are not an `Article`.
+pub fn decode_article(body: &[u8]) -> Result<v1::Article, StoreError> {
+    use prost::Message;
+    v1::Article::decode(body)
+        .map_err(|e| StoreError::Internal(format!("corrupt stored article: {e}")))
+}
+
+/// The quotation hit for quotation `idx` of a stored article.
+///
+/// # Errors
+/// [`StoreError::Internal`] when the body is corrupt.
+pub fn quotation_hit(body: &[u8], idx: i64) -> Result<v1::QuotationHit, StoreError> {
+    let a = decode_article(body)?;
+    let quotation = usize::try_from(idx)
+        .ok()
+        .and_then(|i| a.quotations.get(i).cloned());
+    Ok(v1::QuotationHit {
+        article_id: a.id,
+        article_title: a.title,
+        published_at: a.published_at,
+        quotation,
+    })
+}
+
+/// Turns `size + 1` fetched rows into a page: the extra row only says there is more.
+pub fn page_of<T>(mut items: Vec<(T, Cursor)>, size: usize) -> Page<T> {
+    let more = items.len() > size;
+    items.truncate(size);
+    let next = if more {
+        items.last().map(|(_, c)| c.clone())
+    } else {
+        None
+    };
+    Page {
+        items: items.into_iter().map(|(t, _)| t).collect(),
+        next,
+    }
+}
+
+/// Capacity of the change feed behind [`Store::subscribe`]; a subscriber that falls
+/// further behind is told how many articles it missed.
+pub const CHANGE_FEED_CAPACITY: usize = 1024;
+
 /// The storage interface every backend implements.
 #[async_trait]
 pub trait Store: Send + Sync {
@@ -260,19 +406,20 @@ pub trait Store: Send + Sync {
     async fn ping(&self) -> Result<(), StoreError>;
     /// Number of stored articles.
     async fn count(&self) -> Result<u64, StoreError>;
+    /// Articles as they are committed, by any replica sharing this store (for
+    /// `WatchArticles`).
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<v1::Article>>;
 }
 
-/// Opens the store named by `spec`: a `postgres://` URL is refused with a clear
-/// message until that backend exists; anything else is a SQLite file path (its
-/// directory is created).
+/// Opens the store named by `spec`: a `postgres://` (or `postgresql://`) URL selects
+/// PostgreSQL; anything else is a SQLite file path (its directory is created). Both
+/// run their migrations before returning.
 ///
 /// # Errors
-/// [`StoreError`] when the database cannot be opened or migrated.
+/// [`StoreError`] when the database cannot be reached, opened or migrated.
 pub async fn open(spec: &str) -> Result<Arc<dyn Store>, StoreError> {
     if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
-        return Err(StoreError::InvalidArgument(
-            "the PostgreSQL backend is not available in this build; use a SQLite path".into(),
-        ));
+        return Ok(Arc::new(postgres::PostgresStore::open(spec).await?));
     }
     let path = spec.strip_prefix("sqlite://").unwrap_or(spec);
     Ok(Arc::new(sqlite::SqliteStore::open(path).await?))
@@ -292,6 +439,32 @@ mod tests {
         assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
         assert!(Cursor::decode("not-a-token").is_err());
         assert!(Cursor::decode("").is_err());
+    }
+
+    #[test]
+    fn timex_ranges() {
+        let (a, b) = timex_range("2019-04").unwrap();
+        assert_eq!(b - a, 30 * 86_400_000_000);
+        assert!(timex_range("2019-04-25").is_some());
+        assert!(timex_range("2019").is_some());
+        assert!(timex_range("XXXX-04-25").is_none());
+        assert!(timex_range("PRESENT_REF").is_none());
+        assert!(timex_range("P3D").is_none());
+        assert!(timex_range("2019-SU").is_none());
+    }
+
+    #[test]
+    fn pages_know_when_there_is_more() {
+        let c = |k| Cursor {
+            sort_key: k,
+            idx: 0,
+            id: k.to_string(),
+        };
+        let p = page_of(vec![(1, c(1)), (2, c(2)), (3, c(3))], 2);
+        assert_eq!(p.items, [1, 2]);
+        assert_eq!(p.next, Some(c(2)));
+        let p = page_of(vec![(1, c(1))], 2);
+        assert!(p.next.is_none());
     }
 
     #[test]

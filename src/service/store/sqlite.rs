@@ -2,6 +2,7 @@
 //! for the writer), FTS5 for full text. Right for a single replica.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Instant;
 
 use async_trait::async_trait;
@@ -10,10 +11,12 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{QueryBuilder, Row, Sqlite};
+use tokio::sync::broadcast;
 
 use super::{
-    micros, query_terms, quotation_speakers, sort_key, Cursor, Page, QuotationQuery, SearchQuery,
-    Store, StoreError, TopEntitiesQuery, UpsertOutcome,
+    decode_article, micros, page_of, query_terms, quotation_hit, sort_key, Cursor, IndexRows, Page,
+    QuotationQuery, SearchQuery, Store, StoreError, TopEntitiesQuery, UpsertOutcome,
+    CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
 };
 use crate::proto::v1;
 use crate::service::metrics::METRICS;
@@ -27,6 +30,7 @@ pub struct SqliteStore {
     /// SQLite has one writer at a time; taking turns here avoids `SQLITE_BUSY` when a
     /// read transaction would be upgraded to a write while another writer commits.
     write: tokio::sync::Mutex<()>,
+    changes: broadcast::Sender<Arc<v1::Article>>,
 }
 
 impl SqliteStore {
@@ -56,15 +60,19 @@ impl SqliteStore {
         let store = SqliteStore {
             pool,
             write: tokio::sync::Mutex::new(()),
+            changes: broadcast::channel(CHANGE_FEED_CAPACITY).0,
         };
         store.migrate().await?;
         Ok(store)
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS schema_migrations \
+             (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+        )
+        .execute(&self.pool)
+        .await?;
         for (version, sql) in MIGRATIONS {
             let mut tx = self.pool.begin().await?;
             let done: Option<i64> =
@@ -74,10 +82,12 @@ impl SqliteStore {
                     .await?;
             if done.is_none() {
                 sqlx::raw_sql(sql).execute(&mut *tx).await?;
-                sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))")
-                    .bind(version)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))",
+                )
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
                 tracing::info!(version, "applied sqlite migration");
             }
             tx.commit().await?;
@@ -93,9 +103,11 @@ fn observe(op: &str, start: Instant) {
         .observe(start.elapsed().as_secs_f64());
 }
 
-fn decode_article(body: &[u8]) -> Result<v1::Article, StoreError> {
-    v1::Article::decode(body)
-        .map_err(|e| StoreError::Internal(format!("corrupt stored article: {e}")))
+/// `(sort_key, id)` strictly after the cursor in the (desc, desc) order.
+fn push_after_cursor(b: &mut QueryBuilder<'_, Sqlite>, c: &Cursor) {
+    b.push(" AND (a.sort_key < ").push_bind(c.sort_key);
+    b.push(" OR (a.sort_key = ").push_bind(c.sort_key);
+    b.push(" AND a.id < ").push_bind(c.id.clone()).push("))");
 }
 
 #[async_trait]
@@ -103,26 +115,26 @@ impl Store for SqliteStore {
     async fn upsert(&self, a: &v1::Article) -> Result<UpsertOutcome, StoreError> {
         let start = Instant::now();
         let extracted = micros(a.extracted_at.as_ref()).unwrap_or(0);
+        let rows = IndexRows::of(a);
         let _turn = self.write.lock().await;
         let mut tx = self.pool.begin().await?;
-        let existing: Option<(i64, i64)> =
-            sqlx::query_as("SELECT seq, extracted_at FROM articles WHERE id = ?")
+        let existing: Option<i64> =
+            sqlx::query_scalar("SELECT extracted_at FROM articles WHERE id = ?")
                 .bind(&a.id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        if let Some((_, stored)) = existing {
-            if stored > extracted {
-                return Ok(UpsertOutcome::Stale);
-            }
+        if existing.is_some_and(|stored| stored > extracted) {
+            return Ok(UpsertOutcome::Stale);
         }
         let source = a.source.clone().unwrap_or_default();
-        let row = sqlx::query(
-            "INSERT INTO articles (id, url, canonical_url, source_domain, source_name, language, title, \
-             published_at, extracted_at, sort_key, content_sha256, body) \
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (id, url, canonical_url, source_domain, source_name, language, \
+             title, published_at, extracted_at, sort_key, content_sha256, body) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT(id) DO UPDATE SET url = excluded.url, canonical_url = excluded.canonical_url, \
-             source_domain = excluded.source_domain, source_name = excluded.source_name, \
-             language = excluded.language, title = excluded.title, published_at = excluded.published_at, \
+             ON CONFLICT(id) DO UPDATE SET url = excluded.url, \
+             canonical_url = excluded.canonical_url, source_domain = excluded.source_domain, \
+             source_name = excluded.source_name, language = excluded.language, \
+             title = excluded.title, published_at = excluded.published_at, \
              extracted_at = excluded.extracted_at, sort_key = excluded.sort_key, \
              content_sha256 = excluded.content_sha256, body = excluded.body \
              RETURNING seq",
@@ -141,65 +153,62 @@ impl Store for SqliteStore {
         .bind(a.encode_to_vec())
         .fetch_one(&mut *tx)
         .await?;
-        let rowid: i64 = row.try_get(0)?;
         for table in ["article_entities", "article_quotations", "article_dates"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE article_rowid = ?"))
-                .bind(rowid)
+                .bind(seq)
                 .execute(&mut *tx)
                 .await?;
         }
         sqlx::query("DELETE FROM articles_fts WHERE rowid = ?")
-            .bind(rowid)
+            .bind(seq)
             .execute(&mut *tx)
             .await?;
         sqlx::query("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)")
-            .bind(rowid)
+            .bind(seq)
             .bind(&a.title)
             .bind(&a.text)
             .execute(&mut *tx)
             .await?;
-        for e in &a.entities {
-            let canonical = e.canonical_name.to_lowercase();
-            let mut names = vec![e.canonical_name.to_lowercase()];
-            names.extend(e.aliases.iter().map(|x| x.to_lowercase()));
-            names.sort();
-            names.dedup();
-            for name in &names {
-                sqlx::query("INSERT INTO article_entities (article_rowid, entity_id, name, display_name, is_canonical, type, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .bind(rowid)
-                    .bind(&e.id)
-                    .bind(name)
-                    .bind(&e.canonical_name)
-                    .bind(i64::from(*name == canonical))
-                    .bind(e.r#type)
-                    .bind(i64::try_from(e.mentions.len()).unwrap_or(i64::MAX))
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        for e in &rows.entities {
+            sqlx::query(
+                "INSERT INTO article_entities (article_rowid, entity_id, name, display_name, \
+                 is_canonical, type, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(seq)
+            .bind(&e.entity_id)
+            .bind(&e.name)
+            .bind(&e.display_name)
+            .bind(e.is_canonical)
+            .bind(e.entity_type)
+            .bind(e.mentions)
+            .execute(&mut *tx)
+            .await?;
         }
-        for (i, q) in a.quotations.iter().enumerate() {
-            for speaker in quotation_speakers(a, q) {
-                sqlx::query("INSERT INTO article_quotations (article_rowid, idx, speaker, text) VALUES (?, ?, ?, ?)")
-                    .bind(rowid)
-                    .bind(i64::try_from(i).unwrap_or(i64::MAX))
-                    .bind(speaker)
-                    .bind(&q.text)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        for (idx, speaker, text) in &rows.quotations {
+            sqlx::query(
+                "INSERT INTO article_quotations (article_rowid, idx, speaker, text) VALUES (?, ?, ?, ?)",
+            )
+            .bind(seq)
+            .bind(idx)
+            .bind(speaker)
+            .bind(text)
+            .execute(&mut *tx)
+            .await?;
         }
-        for t in &a.temporal_expressions {
-            if let Some((lo, hi)) = timex_range(&t.value) {
-                sqlx::query("INSERT INTO article_dates (article_rowid, starts_at, ends_at) VALUES (?, ?, ?)")
-                    .bind(rowid)
-                    .bind(lo)
-                    .bind(hi)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        for (lo, hi) in &rows.dates {
+            sqlx::query(
+                "INSERT INTO article_dates (article_rowid, starts_at, ends_at) VALUES (?, ?, ?)",
+            )
+            .bind(seq)
+            .bind(lo)
+            .bind(hi)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         observe("upsert", start);
+        // Nobody watching is fine.
+        let _ = self.changes.send(Arc::new(a.clone()));
         Ok(if existing.is_some() {
             UpsertOutcome::Updated
         } else {
@@ -230,7 +239,7 @@ impl Store for SqliteStore {
             // Every term quoted: FTS5 syntax in user input cannot break the query.
             let expr = terms
                 .iter()
-                .map(|t| format!("\"{}\"", t.replace('"', "")))
+                .map(|t| format!("\"{t}\""))
                 .collect::<Vec<_>>()
                 .join(" ");
             b.push(" AND articles_fts MATCH ").push_bind(expr);
@@ -278,32 +287,24 @@ impl Store for SqliteStore {
             b.push(")");
         }
         if let Some(c) = &q.cursor {
-            b.push(" AND (a.sort_key < ").push_bind(c.sort_key);
-            b.push(" OR (a.sort_key = ").push_bind(c.sort_key);
-            b.push(" AND a.id < ").push_bind(c.id.clone()).push("))");
+            push_after_cursor(&mut b, c);
         }
-        let size = q.page_size.clamp(1, super::MAX_PAGE_SIZE);
+        let size = q.page_size.clamp(1, MAX_PAGE_SIZE);
         b.push(" ORDER BY a.sort_key DESC, a.id DESC LIMIT ")
             .push_bind(i64::try_from(size + 1).unwrap_or(i64::MAX));
         let rows = b.build().fetch_all(&self.pool).await?;
-        let mut items = Vec::with_capacity(rows.len().min(size));
-        let mut next = None;
-        for (i, row) in rows.iter().enumerate() {
-            if i == size {
-                let prev = &items[size - 1];
-                let prev: &v1::Article = prev;
-                next = Some(Cursor {
-                    sort_key: sort_key(prev),
-                    idx: 0,
-                    id: prev.id.clone(),
-                });
-                break;
-            }
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let cursor = Cursor {
+                id: row.try_get(0)?,
+                sort_key: row.try_get(1)?,
+                idx: 0,
+            };
             let body: Vec<u8> = row.try_get(2)?;
-            items.push(decode_article(&body)?);
+            items.push((decode_article(&body)?, cursor));
         }
         observe("search", start);
-        Ok(Page { items, next })
+        Ok(page_of(items, size))
     }
 
     async fn list_quotations(
@@ -320,8 +321,8 @@ impl Store for SqliteStore {
         }
         for term in q.text.as_deref().map(query_terms).unwrap_or_default() {
             b.push(" AND q.text LIKE ")
-                .push_bind(format!("%{}%", like_escape(&term)));
-            b.push(" ESCAPE '\\'");
+                .push_bind(format!("%{}%", like_escape(&term)))
+                .push(" ESCAPE '\\'");
         }
         if let Some(t) = q.published_after {
             b.push(" AND a.published_at >= ")
@@ -338,46 +339,28 @@ impl Store for SqliteStore {
             b.push(" OR (a.id = ").push_bind(c.id.clone());
             b.push(" AND q.idx > ").push_bind(c.idx).push("))))");
         }
-        let size = q.page_size.clamp(1, super::MAX_PAGE_SIZE);
+        let size = q.page_size.clamp(1, MAX_PAGE_SIZE);
         b.push(" ORDER BY a.sort_key DESC, a.id DESC, q.idx ASC LIMIT ")
             .push_bind(i64::try_from(size + 1).unwrap_or(i64::MAX));
         let rows = b.build().fetch_all(&self.pool).await?;
-        let mut items = Vec::new();
-        let mut next = None;
-        let mut last: Option<Cursor> = None;
-        for row in &rows {
-            if items.len() == size {
-                next = last.take();
-                break;
-            }
-            let id: String = row.try_get(0)?;
-            let key: i64 = row.try_get(1)?;
-            let idx: i64 = row.try_get(2)?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let cursor = Cursor {
+                id: row.try_get(0)?,
+                sort_key: row.try_get(1)?,
+                idx: row.try_get(2)?,
+            };
             let body: Vec<u8> = row.try_get(3)?;
-            let a = decode_article(&body)?;
-            let quotation = usize::try_from(idx)
-                .ok()
-                .and_then(|i| a.quotations.get(i).cloned());
-            items.push(v1::QuotationHit {
-                article_id: a.id.clone(),
-                article_title: a.title.clone(),
-                published_at: a.published_at,
-                quotation,
-            });
-            last = Some(Cursor {
-                sort_key: key,
-                idx,
-                id,
-            });
+            items.push((quotation_hit(&body, cursor.idx)?, cursor));
         }
         observe("list_quotations", start);
-        Ok(Page { items, next })
+        Ok(page_of(items, size))
     }
 
     async fn top_entities(&self, q: &TopEntitiesQuery) -> Result<Vec<v1::EntityCount>, StoreError> {
         let start = Instant::now();
         let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT e.display_name, e.type, COUNT(DISTINCT e.article_rowid), SUM(e.mentions) \
+            "SELECT MIN(e.display_name), e.type, COUNT(DISTINCT e.article_rowid), SUM(e.mentions) \
              FROM article_entities e JOIN articles a ON a.seq = e.article_rowid \
              WHERE e.is_canonical = 1",
         );
@@ -392,7 +375,7 @@ impl Store for SqliteStore {
             b.push(" AND e.type = ").push_bind(t);
         }
         b.push(" GROUP BY e.name, e.type ORDER BY 3 DESC, 4 DESC, e.name LIMIT ")
-            .push_bind(i64::try_from(q.limit.clamp(1, super::MAX_PAGE_SIZE)).unwrap_or(20));
+            .push_bind(i64::try_from(q.limit.clamp(1, MAX_PAGE_SIZE)).unwrap_or(20));
         let rows = b.build().fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
@@ -420,6 +403,10 @@ impl Store for SqliteStore {
             .await?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
+
+    fn subscribe(&self) -> broadcast::Receiver<Arc<v1::Article>> {
+        self.changes.subscribe()
+    }
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
@@ -432,57 +419,4 @@ fn like_escape(s: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// The time range `[start, end)` (µs since the epoch, UTC) a TIMEX3 date value covers:
-/// `2019` → the year, `2019-04` → the month, `2019-04-25` → the day. Underspecified or
-/// non-calendar values (`XXXX-04-25`, `PRESENT_REF`, `P3D`) have none.
-pub fn timex_range(value: &str) -> Option<(i64, i64)> {
-    use chrono::NaiveDate;
-    let parts: Vec<&str> = value.get(..10.min(value.len()))?.split('-').collect();
-    let y: i32 = parts.first()?.parse().ok()?;
-    if parts.first()?.len() != 4 {
-        return None;
-    }
-    let (start, end) = match parts.len() {
-        1 => (
-            NaiveDate::from_ymd_opt(y, 1, 1)?,
-            NaiveDate::from_ymd_opt(y + 1, 1, 1)?,
-        ),
-        2 => {
-            let m: u32 = parts[1].parse().ok()?;
-            let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            (
-                NaiveDate::from_ymd_opt(y, m, 1)?,
-                NaiveDate::from_ymd_opt(next.0, next.1, 1)?,
-            )
-        }
-        _ => {
-            let m: u32 = parts[1].parse().ok()?;
-            let d: u32 = parts[2].get(..2)?.parse().ok()?;
-            let day = NaiveDate::from_ymd_opt(y, m, d)?;
-            (day, day.succ_opt()?)
-        }
-    };
-    let us = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc().timestamp_micros())
-    };
-    Some((us(start)?, us(end)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timex_ranges() {
-        let (a, b) = timex_range("2019-04").unwrap();
-        assert_eq!(b - a, 30 * 86_400_000_000);
-        assert!(timex_range("2019-04-25").is_some());
-        assert!(timex_range("2019").is_some());
-        assert!(timex_range("XXXX-04-25").is_none());
-        assert!(timex_range("PRESENT_REF").is_none());
-        assert!(timex_range("P3D").is_none());
-    }
 }

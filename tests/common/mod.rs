@@ -268,10 +268,11 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// Starts the `newsextract worker` binary for `names`, logging to `log`.
+/// Starts the `newsextract worker` binary for `names`, logging to `log`; `store` is a
+/// SQLite path or a `postgres://` URL.
 pub fn spawn_worker(
     names: &Names,
-    store: &std::path::Path,
+    store: impl AsRef<std::ffi::OsStr>,
     metrics_port: u16,
     prefetch: u32,
     log: &std::path::Path,

@@ -12,6 +12,8 @@
 # The runtime image is distroless "cc" (glibc + libgcc + CA certificates, no shell),
 # running as the distroless non-root user 65532, with the SQLite store on /data.
 
+# The builder's Debian release must match the runtime's (bookworm = distroless
+# debian12): the binary links against the builder's glibc.
 ARG RUST_VERSION=1.95
 
 FROM rust:${RUST_VERSION}-slim-bookworm AS build

@@ -360,3 +360,224 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Flags of `newsextract bench query`.
+#[derive(Debug, clap::Args)]
+pub struct BenchQueryArgs {
+    /// Store to fill and query: a SQLite path or a `postgres://` URL. Articles already
+    /// there count towards `--articles`.
+    #[arg(long)]
+    pub store: String,
+    /// Real articles to extract and replicate with new ids (folder of texts or pages).
+    #[arg(long)]
+    pub from: PathBuf,
+    /// Articles the store should hold before querying.
+    #[arg(long, default_value_t = 100_000)]
+    pub articles: usize,
+    /// Requests per method.
+    #[arg(long, default_value_t = 2000)]
+    pub requests: usize,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+}
+
+/// Benchmark-only stand-in for entities until the entity stage exists: capitalised
+/// word sequences of the text, typed by a hash. Gives `TopEntities` a realistic number
+/// of distinct names and mentions per article; it is not named-entity recognition.
+fn stand_in_entities(text: &str) -> Vec<v1::Entity> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut flush = |run: &mut Vec<&str>| {
+        if !run.is_empty() && run.iter().map(|w| w.len()).sum::<usize>() > 3 {
+            *counts.entry(run.join(" ")).or_default() += 1;
+        }
+        run.clear();
+    };
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        if w.chars().next().is_some_and(char::is_uppercase) && w.len() > 1 {
+            run.push(w);
+        } else {
+            flush(&mut run);
+        }
+    }
+    flush(&mut run);
+    counts
+        .into_iter()
+        .filter(|(_, c)| *c >= 2)
+        .enumerate()
+        .map(|(i, (name, c))| v1::Entity {
+            id: format!("e{i}"),
+            r#type: 1 + (name.len() % 3) as i32,
+            canonical_name: name,
+            mentions: vec![v1::Mention::default(); c],
+            ..Default::default()
+        })
+        .collect()
+}
+
+async fn timed_calls<F, Fut>(requests: usize, concurrency: usize, f: F) -> anyhow::Result<(Vec<f64>, f64)>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let start = Instant::now();
+    let mut lat = Vec::with_capacity(requests);
+    let mut pending = futures::stream::FuturesUnordered::new();
+    let mut next = 0;
+    while next < requests || !pending.is_empty() {
+        while next < requests && pending.len() < concurrency.max(1) {
+            let fut = f(next);
+            pending.push(async move {
+                let t = Instant::now();
+                fut.await.map(|()| t.elapsed().as_secs_f64() * 1000.0)
+            });
+            next += 1;
+        }
+        if let Some(r) = pending.next().await {
+            lat.push(r?);
+        }
+    }
+    lat.sort_by(f64::total_cmp);
+    Ok((lat, start.elapsed().as_secs_f64()))
+}
+
+/// Runs `bench query` and prints its table.
+///
+/// # Errors
+/// When the store cannot be opened or a request fails.
+pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
+    use crate::pipeline::{self, Body, Pipeline, RawInput};
+    use crate::service::store;
+    use chrono::{TimeZone, Utc};
+
+    let st = store::open(&args.store).await.context("cannot open the store")?;
+    let have = usize::try_from(st.count().await?).unwrap_or(0);
+    if have < args.articles {
+        let mut templates = Vec::new();
+        let pipeline = Pipeline::new();
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&args.from)
+            .with_context(|| format!("cannot list {}", args.from.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        paths.sort();
+        for p in paths.iter().take(500) {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            let input = RawInput { body: Body::Text(text), ..Default::default() };
+            if let Ok(doc) = pipeline.extract(input) {
+                let id = pipeline::article_id(&doc);
+                let mut a = crate::proto::article(&doc, id, Utc::now());
+                a.entities = stand_in_entities(&a.text);
+                templates.push(a);
+            }
+        }
+        if templates.is_empty() {
+            bail!("no article could be extracted from {}", args.from.display());
+        }
+        let sources = ["example.com", "news.example.org", "daily.example.net", "wire.example.io"];
+        eprintln!("filling the store: {have} → {} articles", args.articles);
+        let t = Instant::now();
+        let year = Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap();
+        let (lo, hi) = (have, args.articles);
+        let chunk = (hi - lo).div_ceil(4);
+        let mut tasks = Vec::new();
+        for w in 0..4 {
+            let st = st.clone();
+            let templates = templates.clone();
+            tasks.push(tokio::spawn(async move {
+                for i in (lo + w * chunk)..(lo + (w + 1) * chunk).min(hi) {
+                    let mut a = templates[i % templates.len()].clone();
+                    a.id = format!("bench-{i:07}");
+                    let at = year + chrono::Duration::seconds(((i as i64) * 7919) % (365 * 86_400));
+                    a.published_at = Some(crate::proto::timestamp(&at));
+                    a.source = Some(v1::Source { name: String::new(), domain: sources[i % sources.len()].into() });
+                    st.upsert(&a).await?;
+                }
+                Ok::<(), store::StoreError>(())
+            }));
+        }
+        for t in tasks {
+            t.await??;
+        }
+        eprintln!("filled in {:.0} s", t.elapsed().as_secs_f64());
+    }
+    let total = st.count().await?;
+
+    // Serve the store over gRPC in-process and query it as a client would.
+    let listener = crate::service::grpc::bind("127.0.0.1:0".parse()?).await?;
+    let addr = listener.local_addr()?;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let health = std::sync::Arc::new(crate::service::health::Health::new(false));
+    health.set_store(true);
+    let api = crate::service::grpc::Api { store: st.clone(), pipeline: std::sync::Arc::new(Pipeline::new()) };
+    let server = tokio::spawn(crate::service::grpc::serve(listener, api, health, shutdown.clone()));
+    let client = v1::article_service_client::ArticleServiceClient::connect(format!("http://{addr}")).await?;
+    let words = ["president", "election", "campaign", "senate", "Trump", "Clinton", "health care", "tax"];
+    let year = Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap();
+    let n = total as usize;
+
+    let mut rows = Vec::new();
+    let c = client.clone();
+    let (lat, secs) = timed_calls(args.requests, args.concurrency, |i| {
+        let mut c = c.clone();
+        async move {
+            let id = format!("bench-{:07}", (i * 7919) % n);
+            c.get_article(v1::GetArticleRequest { id }).await?;
+            Ok(())
+        }
+    })
+    .await?;
+    rows.push(("GetArticle", lat, secs));
+    let c = client.clone();
+    let (lat, secs) = timed_calls(args.requests, args.concurrency, |i| {
+        let mut c = c.clone();
+        async move {
+            c.search_articles(v1::SearchArticlesRequest {
+                query: words[i % words.len()].into(),
+                source: "example.com".into(),
+                page_size: 20,
+                ..Default::default()
+            })
+            .await?;
+            Ok(())
+        }
+    })
+    .await?;
+    rows.push(("SearchArticles (text + source, 20 per page)", lat, secs));
+    let c = client.clone();
+    let (lat, secs) = timed_calls(args.requests.min(500), args.concurrency, |i| {
+        let mut c = c.clone();
+        async move {
+            let from = year + chrono::Duration::days((i as i64 * 13) % 350);
+            let to = from + chrono::Duration::days(7);
+            c.top_entities(v1::TopEntitiesRequest {
+                published_after: Some(crate::proto::timestamp(&from)),
+                published_before: Some(crate::proto::timestamp(&to)),
+                limit: 20,
+                ..Default::default()
+            })
+            .await?;
+            Ok(())
+        }
+    })
+    .await?;
+    rows.push(("TopEntities (one week, top 20)", lat, secs));
+    shutdown.cancel();
+    let _ = server.await;
+
+    println!("store: {} ({} articles), concurrency {}", if args.store.starts_with("postgres") { "PostgreSQL" } else { "SQLite" }, total, args.concurrency);
+    println!();
+    println!("| method | requests | p50 ms | p99 ms | max ms | requests/s |");
+    println!("|---|---|---|---|---|---|");
+    for (name, lat, secs) in rows {
+        println!(
+            "| {name} | {} | {:.2} | {:.2} | {:.2} | {:.0} |",
+            lat.len(),
+            percentile(&lat, 50.0),
+            percentile(&lat, 99.0),
+            percentile(&lat, 100.0),
+            lat.len() as f64 / secs
+        );
+    }
+    Ok(())
+}

@@ -64,6 +64,8 @@ enum Command {
 enum BenchCommand {
     /// Throughput, latency and memory of a real worker process fed through RabbitMQ.
     Worker(crate::bench::BenchWorkerArgs),
+    /// gRPC query latency over a store filled with replicated real articles.
+    Query(crate::bench::BenchQueryArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -214,6 +216,9 @@ pub fn main() -> ExitCode {
         Command::Query(args) => runtime().and_then(|rt| rt.block_on(query(args))),
         Command::Bench(BenchCommand::Worker(args)) => {
             runtime().and_then(|rt| rt.block_on(crate::bench::worker(args)))
+        }
+        Command::Bench(BenchCommand::Query(args)) => {
+            runtime().and_then(|rt| rt.block_on(crate::bench::query(args)))
         }
     };
     match result {

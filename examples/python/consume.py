@@ -79,9 +79,11 @@ def main() -> int:
     except KeyboardInterrupt:
         pass  # unacked messages are redelivered to the next consumer
     finally:
-        if conn.is_open:
+        try:
             ch.cancel()
             conn.close()
+        except pika.exceptions.AMQPError:
+            pass
     return 0
 
 

@@ -58,6 +58,38 @@ enum Command {
     /// Benchmarks that print tables (see BENCHMARKS.md).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Accuracy on the public datasets (see EVALUATION.md).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalWhat,
+    /// Folder of the shared datasets.
+    #[arg(long, global = true, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Fail (exit 1) below the recorded floor.
+    #[arg(long, global = true)]
+    check: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+enum EvalWhat {
+    /// Main text on the article-extraction-benchmark (shingle P/R/F1, speed).
+    MainText {
+        /// Evaluate only the first N pages (quick CI run).
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Title, author, date and boilerplate snippets on metadata-eval; agreement with
+    /// Readability.js on readability-test-pages.
+    Metadata {
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Temporal expressions on TimeBank (TempEval-3 scoring).
+    Temporal,
 }
 
 #[derive(Debug, Subcommand)]
@@ -217,6 +249,7 @@ pub fn main() -> ExitCode {
         Command::Bench(BenchCommand::Worker(args)) => {
             runtime().and_then(|rt| rt.block_on(crate::bench::worker(args)))
         }
+        Command::Eval(args) => eval(&args),
         Command::Bench(BenchCommand::Query(args)) => {
             runtime().and_then(|rt| rt.block_on(crate::bench::query(args)))
         }
@@ -281,6 +314,42 @@ async fn wait_for_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+fn eval(args: &EvalArgs) -> anyhow::Result<()> {
+    use crate::eval::{html, timebank};
+    let data = &args.data;
+    if !data.is_dir() {
+        bail!("dataset folder {} not found (use --data)", data.display());
+    }
+    let err = |e: String| anyhow::anyhow!(e);
+    match args.what {
+        EvalWhat::MainText { limit } => {
+            let r =
+                html::main_text(&data.join("article-extraction-benchmark"), limit).map_err(err)?;
+            println!("{r}");
+            if args.check {
+                html::main_text_floor(&r).map_err(err)?;
+            }
+        }
+        EvalWhat::Metadata { limit } => {
+            let r = html::metadata(&data.join("metadata-eval"), limit).map_err(err)?;
+            println!("{r}");
+            let rd = html::readability(&data.join("readability-test-pages")).map_err(err)?;
+            println!("{rd}");
+            if args.check {
+                html::metadata_floor(&r).map_err(err)?;
+            }
+        }
+        EvalWhat::Temporal => {
+            let r = timebank::evaluate(&data.join("timebank")).map_err(err)?;
+            println!("{r}");
+            if args.check {
+                timebank::floor_check(&r).map_err(err)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Largest file `extract` reads.

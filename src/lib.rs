@@ -10,7 +10,7 @@
 //!   [`pipeline::html`] (main text and metadata of a web page), [`pipeline::cleanup`]
 //!   (boilerplate of plain-text scrapes), [`pipeline::structure`] (title, series,
 //!   editor's notes, sidebars, bylines), [`pipeline::language`],
-//!   [`pipeline::sentences`].
+//!   [`pipeline::sentences`], [`pipeline::temporal`] (TIMEX3 expressions).
 //! - [`proto`]: the generated `newsextract.v1` protobuf types and the one place that
 //!   converts the document to the output `Article`.
 //! - [`service`]: the I/O around the pipeline: [`service::envelope`] (input contract),
@@ -18,13 +18,14 @@
 //!   [`service::store`], [`service::grpc`], [`service::health`], [`service::metrics`].
 //! - [`config`]: the validated worker configuration; [`cli`]: the `newsextract`
 //!   command line (`worker`, `extract`, `publish`, `query`, `bench`); [`bench`]: the
-//!   benchmark commands.
+//!   benchmark commands; [`eval`]: accuracy on the public datasets.
 //!
 //! Nothing under `pipeline` depends on `service`.
 
 pub mod bench;
 pub mod cli;
 pub mod config;
+pub mod eval;
 pub mod pipeline;
 pub mod proto;
 pub mod service;

@@ -233,6 +233,12 @@ pub struct Document {
     pub language_confidence: f64,
     pub sentences: Vec<Span>,
     pub word_count: usize,
+    /// Temporal expressions of [`Document::text`], in text order.
+    pub timexes: Vec<super::temporal::Timex>,
+    /// TIMEX3 values of the temporal expressions found in the title.
+    pub title_timex_values: Vec<String>,
+    /// The document creation time relative expressions were resolved against.
+    pub reference_date: Option<super::temporal::ReferenceDate>,
     pub warnings: Vec<Warning>,
     /// (stage, microseconds).
     pub timings: Vec<(&'static str, u64)>,

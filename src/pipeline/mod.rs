@@ -11,9 +11,10 @@
 //! | 4 | `language` | [`language`] | ISO 639-1 language |
 //! | 5 | `sentences` | [`sentences`] | sentence spans, word count |
 //! | 6 | `finalize` | here | article id, canonical URL, date sanity |
+//! | 7 | `temporal` | [`temporal`] | TIMEX3 expressions, document creation time |
 //!
-//! Entities, quotations and temporal expressions are declared in the output contract
-//! and are filled by later stages.
+//! Entities and quotations are declared in the output contract and are filled by the
+//! stages that follow.
 
 pub mod cleanup;
 pub mod decode;
@@ -22,6 +23,7 @@ pub mod html;
 pub mod language;
 pub mod sentences;
 pub mod structure;
+pub mod temporal;
 
 use std::time::Instant;
 
@@ -40,6 +42,7 @@ pub const STAGES: &[&str] = &[
     language::STAGE,
     "sentences",
     "finalize",
+    "temporal",
 ];
 
 /// Why an input cannot become an article. Every variant is permanent: retrying the
@@ -123,6 +126,10 @@ impl Pipeline {
         })?;
         timed(&mut doc, "finalize", |d| {
             finalize(d);
+            Ok(())
+        })?;
+        timed(&mut doc, "temporal", |d| {
+            temporal_stage(d);
             Ok(())
         })?;
         Ok(doc)
@@ -271,6 +278,45 @@ fn finalize(doc: &mut Document) {
         .or(doc.input.url.as_deref())
         .and_then(canonical_url);
     doc.metadata.canonical_url = canonical;
+}
+
+/// Temporal expressions of the text (and the title), resolved against the publication
+/// date; without one, against a year the text supports, which then becomes the
+/// published date with source `inferred` and year precision.
+fn temporal_stage(doc: &mut Document) {
+    let dct = doc.metadata.published.as_ref().map(|p| p.at.date_naive());
+    let (timexes, reference) = temporal::extract(&doc.text, &doc.sentences, dct);
+    if let Some(title) = doc.metadata.title.as_deref() {
+        let title_dct = dct.or_else(|| {
+            reference
+                .as_ref()
+                .and_then(|r| r.value.get(..4)?.parse::<i32>().ok())
+                .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1))
+        });
+        let (in_title, _) = temporal::extract(title, &[], title_dct);
+        doc.title_timex_values = in_title.into_iter().map(|t| t.value).collect();
+    }
+    if doc.metadata.published.is_none() {
+        if let Some(r) = reference
+            .as_ref()
+            .filter(|r| r.source == temporal::DctSource::Inferred)
+        {
+            let year = r.value.get(..4).and_then(|y| y.parse::<i32>().ok());
+            if let Some(at) = year
+                .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1))
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+            {
+                doc.metadata.published = Some(DatedValue {
+                    at: at.and_utc().fixed_offset(),
+                    has_offset: false,
+                    source: DateSource::Inferred,
+                    precision: DatePrecision::Year,
+                });
+            }
+        }
+    }
+    doc.timexes = timexes;
+    doc.reference_date = reference;
 }
 
 /// Canonical form of a URL for identity: lower-case host, no fragment, no tracking

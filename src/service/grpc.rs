@@ -375,7 +375,13 @@ pub async fn serve(
             ArticleServiceServer::new(api).max_decoding_message_size(MAX_EXTRACT_BYTES + 4096),
         )
         .serve_with_incoming_shutdown(
-            tokio_stream::wrappers::TcpListenerStream::new(listener),
+            // Small responses must not wait for Nagle's algorithm (40 ms stalls).
+            tokio_stream::wrappers::TcpListenerStream::new(listener).map(|conn| {
+                if let Ok(c) = &conn {
+                    let _ = c.set_nodelay(true);
+                }
+                conn
+            }),
             async move { shutdown.cancelled().await },
         )
         .await

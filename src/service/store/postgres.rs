@@ -292,7 +292,9 @@ impl Store for PostgresStore {
     async fn search(&self, q: &SearchQuery) -> Result<Page<v1::Article>, StoreError> {
         let start = Instant::now();
         let mut b: QueryBuilder<Postgres> =
-            QueryBuilder::new("SELECT a.id, a.sort_key, a.body FROM articles a WHERE TRUE");
+            QueryBuilder::new(
+            "SELECT a.id, a.sort_key, a.body FROM articles a JOIN (SELECT a.seq FROM articles a WHERE TRUE",
+        );
         for term in q.text.as_deref().map(query_terms).unwrap_or_default() {
             b.push(" AND a.tsv @@ phraseto_tsquery('simple', ")
                 .push_bind(term)
@@ -348,8 +350,11 @@ impl Store for PostgresStore {
                 .push(")");
         }
         let size = q.page_size.clamp(1, MAX_PAGE_SIZE);
+        // The page is chosen on the narrow columns first; only its rows' bodies are
+        // read (sorting every match with its body would copy them all).
         b.push(" ORDER BY a.sort_key DESC, a.id DESC LIMIT ")
             .push_bind(i64::try_from(size + 1).unwrap_or(i64::MAX));
+        b.push(") p ON p.seq = a.seq ORDER BY a.sort_key DESC, a.id DESC");
         let rows = b.build().fetch_all(&self.pool).await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in rows {

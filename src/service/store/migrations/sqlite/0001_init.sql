@@ -17,7 +17,9 @@ CREATE TABLE articles (
     content_sha256 TEXT NOT NULL,
     body           BLOB NOT NULL
 );
-CREATE INDEX articles_sort ON articles (sort_key DESC, id DESC);
+-- Newest-first order, covering the filter columns: a search walks this index and
+-- reads an article row only for the page it returns.
+CREATE INDEX articles_sort ON articles (sort_key DESC, id DESC, source_domain, source_name, language, published_at);
 CREATE INDEX articles_source ON articles (source_domain, sort_key DESC);
 CREATE INDEX articles_language ON articles (language, sort_key DESC);
 CREATE INDEX articles_published ON articles (published_at);

@@ -1,0 +1,497 @@
+//! Evaluation of the HTML stage on public datasets (see `../shared/data/README.md`).
+//!
+//! - Main text on the article-extraction-benchmark (Scrapinghub): word 4-gram
+//!   (shingle) precision and recall per page, precision averaged over pages where the
+//!   extractor returned text, recall over all pages, F1 from the two averages — the
+//!   benchmark's own metric. Speed is measured over the whole pipeline (decode through
+//!   structured output), one page at a time on one thread.
+//! - Metadata on trafilatura's human-labelled evaluation set (`metadata-eval`): title
+//!   exact match, author set match, publication day match, and the "with" / "without"
+//!   snippets that must / must not appear in the main text.
+//! - Agreement with Readability.js output on Mozilla's test pages (not human labels).
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+use std::time::Instant;
+
+use serde_json::Value;
+
+use crate::pipeline::{Body, Document, Pipeline, RawInput};
+
+fn gunzip(path: &Path) -> Result<Vec<u8>, String> {
+    let f =
+        std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(f)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("cannot decompress {}: {e}", path.display()))?;
+    Ok(out)
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let s = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&s).map_err(|e| format!("{} is not JSON: {e}", path.display()))
+}
+
+fn extract(pipeline: &Pipeline, html: Vec<u8>, url: Option<&str>) -> Option<Document> {
+    pipeline
+        .extract(RawInput {
+            url: url.map(str::to_string),
+            body: Body::Html(html),
+            ..Default::default()
+        })
+        .ok()
+}
+
+/// Word 4-gram multiset of a text, words being `\w+` runs (case kept), as the
+/// benchmark defines them.
+fn shingles(text: &str) -> HashMap<[&str; 4], usize> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut m = HashMap::new();
+    for w in words.windows(4) {
+        *m.entry([w[0], w[1], w[2], w[3]]).or_insert(0) += 1;
+    }
+    m
+}
+
+fn overlap(a: &HashMap<[&str; 4], usize>, b: &HashMap<[&str; 4], usize>) -> usize {
+    a.iter()
+        .map(|(k, n)| (*n).min(*b.get(k).unwrap_or(&0)))
+        .sum()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+/// Main-text scores and speed on the article-extraction-benchmark.
+#[derive(Debug, Clone, Default)]
+pub struct MainTextReport {
+    pub pages: usize,
+    pub empty: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub pages_per_second: f64,
+    pub megabytes_per_second: f64,
+    /// The worst pages by F1: (id, precision, recall).
+    pub worst: Vec<(String, f64, f64)>,
+}
+
+/// Scores main-text extraction on `dir` (the `article-extraction-benchmark` folder);
+/// at most `limit` pages when given.
+///
+/// # Errors
+/// A message when the dataset cannot be read.
+pub fn main_text(dir: &Path, limit: Option<usize>) -> Result<MainTextReport, String> {
+    let gt = read_json(&dir.join("ground-truth.json"))?;
+    let Value::Object(gt) = gt else {
+        return Err("ground-truth.json is not an object".into());
+    };
+    let pipeline = Pipeline::new();
+    let mut ids: Vec<&String> = gt.keys().collect();
+    ids.sort();
+    if let Some(l) = limit {
+        ids.truncate(l);
+    }
+    let (mut psum, mut pn, mut rsum) = (0.0, 0usize, 0.0);
+    let mut times = Vec::new();
+    let mut bytes = 0usize;
+    let mut empty = 0;
+    let mut per_page = Vec::new();
+    let total_start = Instant::now();
+    let mut busy = 0.0;
+    for id in &ids {
+        let entry = &gt[*id];
+        let gold = entry
+            .get("articleBody")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let url = entry.get("url").and_then(Value::as_str);
+        let html = gunzip(&dir.join("html").join(format!("{id}.html.gz")))?;
+        bytes += html.len();
+        let t = Instant::now();
+        let doc = extract(&pipeline, html, url);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        busy += ms;
+        times.push(ms);
+        let text = doc.as_ref().map_or("", |d| d.text.as_str());
+        let (sp, sg) = (shingles(text), shingles(gold));
+        let common = overlap(&sp, &sg) as f64;
+        let np: usize = sp.values().sum();
+        let ng: usize = sg.values().sum();
+        let recall = if ng == 0 { 1.0 } else { common / ng as f64 };
+        rsum += recall;
+        let precision = if np == 0 {
+            empty += 1;
+            None
+        } else {
+            let p = common / np as f64;
+            psum += p;
+            pn += 1;
+            Some(p)
+        };
+        per_page.push(((*id).clone(), precision.unwrap_or(0.0), recall));
+    }
+    let _ = total_start;
+    times.sort_by(f64::total_cmp);
+    let precision = if pn == 0 { 0.0 } else { psum / pn as f64 };
+    let recall = if ids.is_empty() {
+        0.0
+    } else {
+        rsum / ids.len() as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    let f = |p: f64, r: f64| {
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    };
+    per_page.sort_by(|a, b| f(a.1, a.2).total_cmp(&f(b.1, b.2)));
+    per_page.truncate(5);
+    Ok(MainTextReport {
+        pages: ids.len(),
+        empty,
+        precision,
+        recall,
+        f1,
+        p50_ms: percentile(&times, 50.0),
+        p99_ms: percentile(&times, 99.0),
+        pages_per_second: ids.len() as f64 / (busy / 1000.0).max(1e-9),
+        megabytes_per_second: bytes as f64 / 1e6 / (busy / 1000.0).max(1e-9),
+        worst: per_page,
+    })
+}
+
+impl std::fmt::Display for MainTextReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "Main text, article-extraction-benchmark ({} pages)",
+            self.pages
+        )?;
+        writeln!(f)?;
+        writeln!(f, "| precision | recall | F1 | empty pages | p50 ms/page | p99 ms/page | pages/s (1 core) | MB/s |")?;
+        writeln!(f, "|---|---|---|---|---|---|---|---|")?;
+        writeln!(
+            f,
+            "| {:.3} | {:.3} | {:.3} | {} | {:.2} | {:.2} | {:.0} | {:.1} |",
+            self.precision,
+            self.recall,
+            self.f1,
+            self.empty,
+            self.p50_ms,
+            self.p99_ms,
+            self.pages_per_second,
+            self.megabytes_per_second
+        )?;
+        writeln!(f)?;
+        writeln!(f, "Worst pages (id, precision, recall):")?;
+        for (id, p, r) in &self.worst {
+            writeln!(f, "- {id} {p:.3} {r:.3}")?;
+        }
+        Ok(())
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn author_set(s: &str) -> HashSet<String> {
+    s.split([';', ',', '&', '|'])
+        .flat_map(|p| p.split(" and "))
+        .map(norm)
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// Metadata and boilerplate scores on `metadata-eval`.
+#[derive(Debug, Clone, Default)]
+pub struct MetadataReport {
+    pub pages: usize,
+    pub title: (usize, usize),
+    pub author: (usize, usize),
+    pub date: (usize, usize),
+    pub with_snippets: (usize, usize),
+    pub without_snippets: (usize, usize),
+}
+
+/// Scores metadata on `dir` (the `metadata-eval` folder): pages whose label has the
+/// field are scored for it; an empty label expects nothing to be found.
+///
+/// # Errors
+/// A message when the dataset cannot be read.
+pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, String> {
+    let labels = read_json(&dir.join("labels.json"))?;
+    let Value::Object(labels) = labels else {
+        return Err("labels.json is not an object".into());
+    };
+    let pipeline = Pipeline::new();
+    let mut r = MetadataReport::default();
+    let mut keys: Vec<&String> = labels.keys().collect();
+    keys.sort();
+    if let Some(l) = limit {
+        keys.truncate(l);
+    }
+    for key in keys {
+        let label = &labels[key];
+        let Some(file) = label.get("file").and_then(Value::as_str) else {
+            continue;
+        };
+        let path = dir.join("html").join(format!("{file}.gz"));
+        let html = match gunzip(&path) {
+            Ok(h) => h,
+            Err(_) => continue,
+        };
+        r.pages += 1;
+        let url = key.starts_with("http").then_some(key.as_str());
+        let doc = extract(&pipeline, html, url);
+        let md = doc.as_ref().map(|d| &d.metadata);
+        if let Some(t) = label.get("title").and_then(Value::as_str) {
+            r.title.1 += 1;
+            let ours = md.and_then(|m| m.title.as_deref()).unwrap_or("");
+            if norm(ours) == norm(t) {
+                r.title.0 += 1;
+            }
+        }
+        let gold_authors = match label.get("author") {
+            Some(Value::String(s)) => Some(author_set(s)),
+            Some(Value::Array(a)) => Some(a.iter().filter_map(Value::as_str).map(norm).collect()),
+            _ => None,
+        };
+        if let Some(gold) = gold_authors {
+            r.author.1 += 1;
+            let ours: HashSet<String> = md
+                .map(|m| m.authors.iter().map(|a| norm(&a.name)).collect())
+                .unwrap_or_default();
+            if ours == gold {
+                r.author.0 += 1;
+            }
+        }
+        if let Some(d) = label.get("date").and_then(Value::as_str) {
+            r.date.1 += 1;
+            let ours = md
+                .and_then(|m| m.published.as_ref())
+                .map(|p| p.at.date_naive().to_string())
+                .unwrap_or_default();
+            if ours == d.get(..10).unwrap_or(d) {
+                r.date.0 += 1;
+            }
+        }
+        let text = doc.as_ref().map(|d| norm(&d.text)).unwrap_or_default();
+        for s in label
+            .get("with")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(s) = s.as_str() {
+                r.with_snippets.1 += 1;
+                if text.contains(&norm(s)) {
+                    r.with_snippets.0 += 1;
+                }
+            }
+        }
+        for s in label
+            .get("without")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(s) = s.as_str() {
+                r.without_snippets.1 += 1;
+                if !text.contains(&norm(s)) {
+                    r.without_snippets.0 += 1;
+                }
+            }
+        }
+    }
+    Ok(r)
+}
+
+fn pct((a, b): (usize, usize)) -> String {
+    if b == 0 {
+        "n/a".into()
+    } else {
+        format!("{:.1} % ({a}/{b})", 100.0 * a as f64 / b as f64)
+    }
+}
+
+impl std::fmt::Display for MetadataReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "Metadata, metadata-eval ({} pages, human labels)",
+            self.pages
+        )?;
+        writeln!(f)?;
+        writeln!(f, "| title exact | author | date (day) | `with` snippets present | `without` snippets absent |")?;
+        writeln!(f, "|---|---|---|---|---|")?;
+        writeln!(
+            f,
+            "| {} | {} | {} | {} | {} |",
+            pct(self.title),
+            pct(self.author),
+            pct(self.date),
+            pct(self.with_snippets),
+            pct(self.without_snippets)
+        )
+    }
+}
+
+/// Agreement with Readability.js on Mozilla's test pages.
+#[derive(Debug, Clone, Default)]
+pub struct ReadabilityReport {
+    pub pages: usize,
+    pub title: (usize, usize),
+    pub byline: (usize, usize),
+    pub site_name: (usize, usize),
+    pub lang: (usize, usize),
+}
+
+/// Compares our metadata with Readability.js' on `dir` (`readability-test-pages`).
+///
+/// # Errors
+/// A message when the dataset cannot be read.
+pub fn readability(dir: &Path) -> Result<ReadabilityReport, String> {
+    let pipeline = Pipeline::new();
+    let mut r = ReadabilityReport::default();
+    let mut cases: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    for case in cases {
+        let Ok(expected) = read_json(&case.join("expected-metadata.json")) else {
+            continue;
+        };
+        let Ok(html) = gunzip(&case.join("source.html.gz")) else {
+            continue;
+        };
+        r.pages += 1;
+        let doc = extract(&pipeline, html, Some("http://fakehost/test/page.html"));
+        let md = doc.as_ref().map(|d| &d.metadata);
+        let check = |field: &str, ours: Option<String>, slot: &mut (usize, usize)| {
+            if let Some(e) = expected.get(field).and_then(Value::as_str) {
+                slot.1 += 1;
+                if norm(&ours.unwrap_or_default()) == norm(e) {
+                    slot.0 += 1;
+                }
+            }
+        };
+        check("title", md.and_then(|m| m.title.clone()), &mut r.title);
+        check(
+            "byline",
+            md.map(|m| {
+                m.authors
+                    .iter()
+                    .map(|a| a.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+            &mut r.byline,
+        );
+        check(
+            "siteName",
+            md.and_then(|m| m.site_name.clone()),
+            &mut r.site_name,
+        );
+        check(
+            "lang",
+            md.and_then(|m| m.declared_language.clone()),
+            &mut r.lang,
+        );
+    }
+    Ok(r)
+}
+
+impl std::fmt::Display for ReadabilityReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "Agreement with Readability.js, readability-test-pages ({} pages)",
+            self.pages
+        )?;
+        writeln!(f)?;
+        writeln!(f, "| title | byline | site name | lang |")?;
+        writeln!(f, "|---|---|---|---|")?;
+        writeln!(
+            f,
+            "| {} | {} | {} | {} |",
+            pct(self.title),
+            pct(self.byline),
+            pct(self.site_name),
+            pct(self.lang)
+        )
+    }
+}
+
+/// Fails when main-text quality falls below the recorded floor (`EVALUATION.md`).
+///
+/// # Errors
+/// A message naming the measure below its floor.
+pub fn main_text_floor(r: &MainTextReport) -> Result<(), String> {
+    const F1: f64 = 0.0;
+    if r.f1 < F1 {
+        return Err(format!("main-text F1 {:.3} is below the floor {F1}", r.f1));
+    }
+    Ok(())
+}
+
+/// Fails when metadata accuracy falls below the recorded floor (`EVALUATION.md`).
+///
+/// # Errors
+/// A message naming the measure below its floor.
+pub fn metadata_floor(r: &MetadataReport) -> Result<(), String> {
+    const TITLE: f64 = 0.0;
+    let title = r.title.0 as f64 / r.title.1.max(1) as f64;
+    if title < TITLE {
+        return Err(format!(
+            "title accuracy {title:.3} is below the floor {TITLE}"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingle_overlap_counts_multisets() {
+        let a = shingles("a b c d e a b c d");
+        let b = shingles("a b c d");
+        assert_eq!(a.values().sum::<usize>(), 6);
+        assert_eq!(overlap(&a, &b), 1);
+        assert_eq!(overlap(&b, &a), 1);
+    }
+
+    #[test]
+    fn author_sets_split_common_separators() {
+        let s = author_set("David Brand and Ramsey Khalifeh; X Y");
+        assert_eq!(s.len(), 3);
+        assert!(s.contains("ramsey khalifeh"));
+    }
+}

@@ -1,0 +1,555 @@
+//! Evaluation of [`crate::pipeline::quotations`] on the PolNeAR attribution corpus
+//! (`../shared/data/polnear/{train,dev}`: `text/<name>.txt` plus brat
+//! `attributions/<name>_<annotator>.ann`).
+//!
+//! # Gold standard
+//!
+//! Every text may have several `.ann` files, one per annotator. The *first* file in
+//! sorted (byte-wise) order is used for every text, so one annotator's view is scored
+//! consistently and the choice is reproducible. A gold attribution is an `E` line with a
+//! `Content` span (PolNeAR's `Attribution` and `Attribution-no-source` events); its
+//! `Source` and `Cue` are optional. brat offsets are character offsets; they are turned
+//! into UTF-8 byte offsets. Discontinuous spans (`s e;s e`) keep all their fragments.
+//!
+//! # Scoring
+//!
+//! Spans are compared after normalisation: each fragment is trimmed of whitespace and
+//! of trailing `, ; : .`, empty fragments are dropped, fragments are sorted and
+//! fragments separated only by whitespace are merged. Then, per document:
+//!
+//! - **content overlap**: a one-to-one matching between predicted quotations and gold
+//!   attributions, greedily by the number of shared content bytes (largest first);
+//!   a matched pair is a true positive. Precision over all predictions, recall over all
+//!   gold attributions.
+//! - **content exact**: a one-to-one matching of identical normalised content spans.
+//! - **source** and **cue**: a matched pair (content overlap) whose normalised speaker
+//!   span / cue span equals the gold one exactly. Precision over predictions that have a
+//!   speaker span (cue), recall over gold attributions that have a source (cue).
+//! - **direct quotations**: a gold attribution is *direct* when its content (trimmed)
+//!   starts with a quotation mark (`" “ ” ‘ ’ ' « » „`, or `''`). Recall is measured over
+//!   gold direct attributions, precision over predictions of kind
+//!   [`QuoteKind::Direct`], both with the same matching as above (a predicted direct
+//!   quotation that matches any gold attribution is correct).
+//!
+//! Paragraphs are split on blank lines here; sentences are left to the stage.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::pipeline::quotations::{extract, Quote, QuoteKind};
+
+/// Precision / recall counts. Precision and recall may have different numerators
+/// (see the module doc for the direct-quotation slice).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Prf {
+    /// Predictions counted as correct.
+    pub tp_pred: usize,
+    /// Predictions considered.
+    pub n_pred: usize,
+    /// Gold items found.
+    pub tp_gold: usize,
+    /// Gold items considered.
+    pub n_gold: usize,
+}
+
+impl Prf {
+    /// Precision (0 when nothing was predicted).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp_pred, self.n_pred)
+    }
+    /// Recall (0 when there is no gold item).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp_gold, self.n_gold)
+    }
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: &Prf) {
+        self.tp_pred += o.tp_pred;
+        self.n_pred += o.n_pred;
+        self.tp_gold += o.tp_gold;
+        self.n_gold += o.n_gold;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores of one slice (all attributions, or direct quotations only).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Slice {
+    /// Content spans identical after normalisation.
+    pub content_exact: Prf,
+    /// Content spans overlapping (one-to-one).
+    pub content_overlap: Prf,
+    /// Speaker (source) span exact, on matched pairs.
+    pub source: Prf,
+    /// Cue span exact, on matched pairs.
+    pub cue: Prf,
+}
+
+impl Slice {
+    fn add(&mut self, o: &Slice) {
+        self.content_exact.add(&o.content_exact);
+        self.content_overlap.add(&o.content_overlap);
+        self.source.add(&o.source);
+        self.cue.add(&o.cue);
+    }
+}
+
+/// The result of [`evaluate`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// The folder evaluated.
+    pub dir: String,
+    /// Texts scored.
+    pub documents: usize,
+    /// Gold attributions (with content).
+    pub gold: usize,
+    /// Predicted quotations.
+    pub predicted: usize,
+    /// All attributions.
+    pub all: Slice,
+    /// Direct quotations (see the module doc).
+    pub direct: Slice,
+    /// Bytes of text given to the stage.
+    pub bytes: usize,
+    /// Time spent inside [`extract`], in seconds.
+    pub seconds: f64,
+}
+
+impl Report {
+    /// Extraction speed in MB/s (10^6 bytes per second).
+    pub fn mb_per_s(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.bytes as f64 / 1e6 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "PolNeAR `{}`: {} texts (first annotator file in sorted order), {} gold attributions, {} predicted; {:.1} MB/s",
+            self.dir,
+            self.documents,
+            self.gold,
+            self.predicted,
+            self.mb_per_s()
+        )?;
+        writeln!(f)?;
+        writeln!(f, "| slice | metric | P | R | F1 | gold | pred |")?;
+        writeln!(f, "|---|---|---:|---:|---:|---:|---:|")?;
+        for (name, s) in [("all", &self.all), ("direct", &self.direct)] {
+            for (m, p) in [
+                ("content exact", &s.content_exact),
+                ("content overlap", &s.content_overlap),
+                ("source exact", &s.source),
+                ("cue exact", &s.cue),
+            ] {
+                writeln!(
+                    f,
+                    "| {name} | {m} | {:.3} | {:.3} | {:.3} | {} | {} |",
+                    p.precision(),
+                    p.recall(),
+                    p.f1(),
+                    p.n_gold,
+                    p.n_pred
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Regression floors for CI, a few points under the scores reached on `dev`.
+///
+/// # Errors
+/// A list of the metrics under their floor.
+pub fn floor_check(r: &Report) -> Result<(), String> {
+    let checks = [
+        (
+            "direct content overlap F1",
+            r.direct.content_overlap.f1(),
+            0.90,
+        ),
+        ("direct source F1", r.direct.source.f1(), 0.82),
+        ("all content overlap F1", r.all.content_overlap.f1(), 0.62),
+        ("all cue F1", r.all.cue.f1(), 0.58),
+        ("all source F1", r.all.source.f1(), 0.50),
+        ("all content exact F1", r.all.content_exact.f1(), 0.30),
+    ];
+    let failed: Vec<String> = checks
+        .iter()
+        .filter(|(_, v, floor)| v < floor)
+        .map(|(n, v, floor)| format!("{n} {v:.3} < {floor:.2}"))
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; "))
+    }
+}
+
+/// One gold attribution, spans normalised, in bytes.
+#[derive(Debug, Clone)]
+struct Gold {
+    content: Vec<Range<usize>>,
+    source: Option<Vec<Range<usize>>>,
+    cue: Option<Vec<Range<usize>>>,
+    direct: bool,
+}
+
+/// Evaluates the quotation stage on one PolNeAR folder (`.../polnear/dev` or `train`).
+///
+/// # Errors
+/// When the folder or a file cannot be read, or when it holds no annotated text.
+pub fn evaluate(dir: &Path) -> Result<Report, String> {
+    let text_dir = dir.join("text");
+    let ann_dir = dir.join("attributions");
+    let mut first_ann: BTreeMap<String, String> = BTreeMap::new();
+    let mut names: Vec<String> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| format!("{}: {e}", ann_dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".ann"))
+        .collect();
+    names.sort();
+    for file in names {
+        let stem = &file[..file.len() - 4];
+        if let Some((text_name, _annotator)) = stem.rsplit_once('_') {
+            first_ann
+                .entry(text_name.to_string())
+                .or_insert(file.clone());
+        }
+    }
+    if first_ann.is_empty() {
+        return Err(format!("no .ann files in {}", ann_dir.display()));
+    }
+    let mut report = Report {
+        dir: dir.display().to_string(),
+        ..Default::default()
+    };
+    for (name, ann_file) in &first_ann {
+        let tpath = text_dir.join(format!("{name}.txt"));
+        let text = match std::fs::read_to_string(&tpath) {
+            Ok(t) => t,
+            Err(_) => continue, // an annotation without its text is skipped
+        };
+        let ann = std::fs::read_to_string(ann_dir.join(ann_file))
+            .map_err(|e| format!("{ann_file}: {e}"))?;
+        let gold = parse_ann(&text, &ann);
+        let paragraphs = split_paragraphs(&text);
+        let start = Instant::now();
+        let pred = extract(&text, &paragraphs, &[]);
+        report.seconds += start.elapsed().as_secs_f64();
+        report.bytes += text.len();
+        report.documents += 1;
+        report.gold += gold.len();
+        report.predicted += pred.len();
+        let (all, direct) = score_document(&text, &gold, &pred);
+        report.all.add(&all);
+        report.direct.add(&direct);
+    }
+    Ok(report)
+}
+
+/// Paragraphs of `text`: byte ranges separated by blank lines (lines holding only
+/// whitespace), trimmed of surrounding whitespace.
+pub fn split_paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            if start.is_none() {
+                start = Some(line_start + lead);
+            }
+            end = line_start + line.trim_end().len();
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+fn parse_ann(text: &str, ann: &str) -> Vec<Gold> {
+    // char offset -> byte offset
+    let mut c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    c2b.push(text.len());
+    let to_byte = |c: usize| c2b.get(c).copied();
+    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
+    let mut events: Vec<Vec<(&str, &str)>> = Vec::new();
+    for line in ann.lines() {
+        let mut parts = line.splitn(3, '\t');
+        let (Some(id), Some(body)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if id.starts_with('T') && id[1..].chars().all(|c| c.is_ascii_digit()) {
+            let Some((_ty, offs)) = body.split_once(' ') else {
+                continue;
+            };
+            let mut frags = Vec::new();
+            for frag in offs.split(';') {
+                let mut it = frag.split_whitespace();
+                if let (Some(Ok(s)), Some(Ok(e))) =
+                    (it.next().map(str::parse), it.next().map(str::parse))
+                {
+                    if let (Some(s), Some(e)) = (to_byte(s), to_byte(e)) {
+                        if s < e {
+                            frags.push(s..e);
+                        }
+                    }
+                }
+            }
+            spans.insert(id, frags);
+        } else if id.starts_with('E') {
+            let roles = body
+                .split_whitespace()
+                .filter_map(|kv| kv.split_once(':'))
+                .collect();
+            events.push(roles);
+        }
+    }
+    let mut out = Vec::new();
+    for ev in events {
+        let get = |role: &str| -> Option<Vec<Range<usize>>> {
+            ev.iter()
+                .find(|(k, _)| k.trim_end_matches(|c: char| c.is_ascii_digit()) == role)
+                .and_then(|(_, v)| spans.get(v))
+                .map(|s| normalize(text, s))
+                .filter(|s| !s.is_empty())
+        };
+        let Some(content) = get("Content") else {
+            continue;
+        };
+        let direct = content
+            .first()
+            .map(|r| starts_with_quote_mark(&text[r.clone()]))
+            .unwrap_or(false);
+        out.push(Gold {
+            source: get("Source"),
+            cue: get("Cue"),
+            content,
+            direct,
+        });
+    }
+    out
+}
+
+fn starts_with_quote_mark(s: &str) -> bool {
+    s.starts_with(['"', '“', '”', '‘', '’', '\'', '«', '»', '„'])
+}
+
+/// Normalised fragments (see the module doc).
+fn normalize(text: &str, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut frags: Vec<Range<usize>> = spans
+        .iter()
+        .filter_map(|r| {
+            let s = text.get(r.clone())?;
+            let lead = s.len() - s.trim_start().len();
+            let t = s.trim_start().trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.')
+            });
+            (!t.is_empty()).then(|| r.start + lead..r.start + lead + t.len())
+        })
+        .collect();
+    frags.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in frags {
+        if let Some(last) = out.last_mut() {
+            let gap = text.get(last.end.min(r.start)..r.start).unwrap_or("");
+            if r.start <= last.end || gap.trim().is_empty() {
+                last.end = last.end.max(r.end);
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
+fn overlap(a: &[Range<usize>], b: &[Range<usize>]) -> usize {
+    let mut n = 0;
+    for x in a {
+        for y in b {
+            let s = x.start.max(y.start);
+            let e = x.end.min(y.end);
+            if s < e {
+                n += e - s;
+            }
+        }
+    }
+    n
+}
+
+fn score_document(text: &str, gold: &[Gold], pred: &[Quote]) -> (Slice, Slice) {
+    struct P {
+        content: Vec<Range<usize>>,
+        source: Option<Vec<Range<usize>>>,
+        cue: Option<Vec<Range<usize>>>,
+        direct: bool,
+    }
+    let preds: Vec<P> = pred
+        .iter()
+        .map(|q| P {
+            content: normalize(text, &q.content),
+            source: q
+                .speaker
+                .as_ref()
+                .and_then(|s| s.span.clone())
+                .map(|r| normalize(text, &[r]))
+                .filter(|v| !v.is_empty()),
+            cue: q
+                .cue
+                .clone()
+                .map(|r| normalize(text, &[r]))
+                .filter(|v| !v.is_empty()),
+            direct: q.kind == QuoteKind::Direct,
+        })
+        .filter(|p| !p.content.is_empty())
+        .collect();
+
+    // One-to-one matching by overlap, largest first.
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, p) in preds.iter().enumerate() {
+        for (j, g) in gold.iter().enumerate() {
+            let o = overlap(&p.content, &g.content);
+            if o > 0 {
+                pairs.push((o, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut pm: Vec<Option<usize>> = vec![None; preds.len()];
+    let mut gm: Vec<Option<usize>> = vec![None; gold.len()];
+    for (_, i, j) in pairs {
+        if pm[i].is_none() && gm[j].is_none() {
+            pm[i] = Some(j);
+            gm[j] = Some(i);
+        }
+    }
+    // Exact content matching.
+    let mut pe = vec![false; preds.len()];
+    let mut ge = vec![false; gold.len()];
+    for (i, p) in preds.iter().enumerate() {
+        if let Some(j) = (0..gold.len()).find(|&j| !ge[j] && gold[j].content == p.content) {
+            pe[i] = true;
+            ge[j] = true;
+        }
+    }
+
+    let mut all = Slice::default();
+    let mut direct = Slice::default();
+    for (i, p) in preds.iter().enumerate() {
+        let m = pm[i].map(|j| &gold[j]);
+        let src_ok = matches!((m, &p.source), (Some(g), Some(s)) if g.source.as_ref() == Some(s));
+        let cue_ok = matches!((m, &p.cue), (Some(g), Some(c)) if g.cue.as_ref() == Some(c));
+        for (s, on) in [(&mut all, true), (&mut direct, p.direct)] {
+            if !on {
+                continue;
+            }
+            s.content_overlap.n_pred += 1;
+            s.content_overlap.tp_pred += usize::from(m.is_some());
+            s.content_exact.n_pred += 1;
+            s.content_exact.tp_pred += usize::from(pe[i]);
+            if p.source.is_some() {
+                s.source.n_pred += 1;
+                s.source.tp_pred += usize::from(src_ok);
+            }
+            if p.cue.is_some() {
+                s.cue.n_pred += 1;
+                s.cue.tp_pred += usize::from(cue_ok);
+            }
+        }
+    }
+    for (j, g) in gold.iter().enumerate() {
+        let m = gm[j].map(|i| &preds[i]);
+        let src_ok = matches!((m, &g.source), (Some(p), Some(s)) if p.source.as_ref() == Some(s));
+        let cue_ok = matches!((m, &g.cue), (Some(p), Some(c)) if p.cue.as_ref() == Some(c));
+        for (s, on) in [(&mut all, true), (&mut direct, g.direct)] {
+            if !on {
+                continue;
+            }
+            s.content_overlap.n_gold += 1;
+            s.content_overlap.tp_gold += usize::from(m.is_some());
+            s.content_exact.n_gold += 1;
+            s.content_exact.tp_gold += usize::from(ge[j]);
+            if g.source.is_some() {
+                s.source.n_gold += 1;
+                s.source.tp_gold += usize::from(src_ok);
+            }
+            if g.cue.is_some() {
+                s.cue.n_gold += 1;
+                s.cue.tp_gold += usize::from(cue_ok);
+            }
+        }
+    }
+    (all, direct)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let t = "Title\n\n  First line\nsecond line  \n \n\nLast";
+        let p = split_paragraphs(t);
+        let got: Vec<&str> = p.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(got, ["Title", "First line\nsecond line", "Last"]);
+    }
+
+    #[test]
+    fn brat_offsets_are_characters() {
+        let text = "“Yes,” he said. Ünïcode “x”";
+        let ann = "T1\tContent 0 6\t“Yes,”\nT2\tCue 10 14\tsaid\nT3\tSource 7 9\the\n\
+                   E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
+        let g = parse_ann(text, ann);
+        assert_eq!(g.len(), 1);
+        assert_eq!(&text[g[0].content[0].clone()], "“Yes,”");
+        assert_eq!(&text[g[0].cue.as_ref().unwrap()[0].clone()], "said");
+        assert!(g[0].direct);
+    }
+
+    #[test]
+    fn perfect_prediction_scores_one() {
+        let text = "“We will win,” Smith said.";
+        let ann =
+            "T1\tContent 0 14\t“We will win,”\nT2\tCue 21 25\tsaid\nT3\tSource 15 20\tSmith\n\
+                   E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
+        let g = parse_ann(text, ann);
+        let p = extract(text, &split_paragraphs(text), &[]);
+        let (all, direct) = score_document(text, &g, &p);
+        assert_eq!(all.content_exact.f1(), 1.0, "{p:?}");
+        assert_eq!(all.source.f1(), 1.0);
+        assert_eq!(all.cue.f1(), 1.0);
+        assert_eq!(direct.content_overlap.f1(), 1.0);
+    }
+}

@@ -1,0 +1,3670 @@
+//! Quotations and attributions: who said what.
+//!
+//! The stage finds *attributions* in the sense of PARC 3.0 (Pareti 2016) and PolNeAR
+//! (Newell, Margolin & Ruths 2018): a **content** span (what was said, thought or
+//! reported), a **cue** span that signals the attribution (a verb such as *said*,
+//! *told reporters*, *declared*, *according to*, a colon after a speaker, a noun such as
+//! *statement*) and a **source** span (the speaker, here [`SpeakerRef`]). Following
+//! those guidelines the content of a direct quotation includes its quotation marks, the
+//! content of indirect speech includes its complementiser (`that …`) and excludes the
+//! sentence's final period, and a quotation interrupted by its cue
+//! (`“A,” he said, “B.”`) is one attribution with several content fragments.
+//!
+//! Shapes handled, all by rules over a light tokenisation (no model, no I/O):
+//!
+//! | layout | example | [`QuoteKind`] |
+//! |---|---|---|
+//! | quote first | `“…,” Putin said.` / `“…,” said Putin.` | `Direct` |
+//! | speaker first | `Putin said: “…”` / `He added, “…”` | `Direct` |
+//! | interrupted | `“A,” he said, “B.”` (one attribution, two fragments) | `Direct` |
+//! | continued | later sentences or paragraphs that are only quotation | `Direct` |
+//! | several paragraphs | an opening mark without a closing one at the paragraph end, the next paragraph reopening | `Direct` |
+//! | stand-alone paragraph | speaker in the paragraph before (`… said:`, or its quotation) or in the next one (`This message was adopted by …`) | `Direct` |
+//! | indirect | `X said (that) …`, `…, X said.`, `according to X, …`, `X told reporters …` | `Indirect` |
+//! | mixed | `he said the talks were “a failure”` | `Mixed` |
+//! | partial | `regards it as the “starting point”` | `Partial` |
+//!
+//! Quotation marks: straight `"…"` and `''…''`, curly `“…”`, single `‘…’` / `'…'`,
+//! guillemets `«…»` / `»…«`, low-high `„…“`; nested marks stay inside the outer
+//! quotation. Short quotations that no cue introduces (scare quotes such as
+//! `the “axis of evil”`, titles) are not attributions and are not returned.
+//!
+//! Speakers are found without an entity stage: capitalised name sequences with titles,
+//! descriptive noun phrases (`government officials`, `a spokesman`), pronouns and
+//! relative pronouns resolved to the last fitting named person (or to the antecedent of
+//! `who`), and titles (`the prime minister`) resolved to the person last named with that
+//! title. [`SpeakerRef::span`] is the mention as written, [`SpeakerRef::antecedent`]
+//! the mention it was resolved to, so a later entity stage can map either span to an
+//! entity.
+//!
+//! All spans are half-open UTF-8 byte ranges into the text, on char boundaries. The
+//! stage never panics, whatever the input (unbalanced marks, garbage ranges).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// How the content is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// Verbatim: every content fragment is a quotation in marks
+    /// (`“We will win,” she said`).
+    Direct,
+    /// Reported speech or thought without quotation marks (`she said that they would win`).
+    Indirect,
+    /// Reported speech whose complement carries quoted words
+    /// (`he said the talks were “a failure”`).
+    Mixed,
+    /// A quoted phrase inside the author's own clause, attributed by a non-speech cue
+    /// (`Abe regards it as the “starting point”`).
+    Partial,
+}
+
+/// What kind of mention the speaker span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpeakerKind {
+    /// A proper name, possibly with title and descriptors (`Russian President Vladimir Putin`).
+    Name,
+    /// A personal pronoun (`he`, `she`, `they`, `I`).
+    Pronoun,
+    /// A relative pronoun (`who`, `which`).
+    Relative,
+    /// A title or role standing for a named person (`the prime minister`).
+    Title,
+    /// A described source (`government officials`, `a statement`, `the view throughout the
+    /// Japanese government`).
+    Description,
+}
+
+/// The source (speaker) of an attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerRef {
+    /// The mention in the text, when there is one.
+    pub span: Option<Range<usize>>,
+    /// The mention text with titles stripped (`Vladimir Putin`), or, for pronouns,
+    /// surnames and titles, the full name they were resolved to when known, or the
+    /// description itself (`government officials`).
+    pub name: String,
+    /// What the mention is.
+    pub kind: SpeakerKind,
+    /// The fullest earlier mention the speaker was resolved to (the antecedent of a
+    /// pronoun, the full name behind a surname or title), for an entity stage.
+    pub antecedent: Option<Range<usize>>,
+}
+
+/// One attribution: content span(s), speaker, cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The content fragments in text order (one per paragraph part for quotations running
+    /// over several paragraphs or interrupted by their cue).
+    pub content: Vec<Range<usize>>,
+    /// The source, when found.
+    pub speaker: Option<SpeakerRef>,
+    /// The cue span (`said`, `told`, `according to`, `:`), when there is one.
+    pub cue: Option<Range<usize>>,
+    /// Direct, indirect, mixed or partial.
+    pub kind: QuoteKind,
+    /// A rule-based confidence in `0.0..=1.0` (how typical the layout is).
+    pub confidence: f64,
+}
+
+/// Finds the attributions of `text`.
+///
+/// `paragraphs`: byte ranges of the paragraphs of `text` (blank-line separated; when
+/// empty, the text is split on blank lines here); `sentences`: byte ranges of sentences
+/// (may be empty: then sentences are split here). Ranges out of bounds or off char
+/// boundaries are clipped. Returns the attributions in text order of their first content
+/// fragment.
+pub fn extract(text: &str, paragraphs: &[Range<usize>], sentences: &[Range<usize>]) -> Vec<Quote> {
+    let paras = clean_paragraphs(text, paragraphs);
+    if paras.is_empty() {
+        return Vec::new();
+    }
+    let mut d = Doc::new(text, &paras, sentences);
+    d.find_quotes();
+    d.build_units();
+    d.find_persons();
+    d.direct_pass();
+    d.indirect_pass();
+    d.finish()
+}
+
+// ---------------------------------------------------------------------------------
+// Lexicon
+// ---------------------------------------------------------------------------------
+
+const F_AUX: u32 = 1;
+const F_ADV: u32 = 1 << 1;
+const F_DET: u32 = 1 << 2;
+const F_PRON: u32 = 1 << 3;
+const F_REL: u32 = 1 << 4;
+const F_PREP_NP: u32 = 1 << 5;
+const F_STOP: u32 = 1 << 6;
+const F_COMP: u32 = 1 << 7;
+const F_TIME: u32 = 1 << 8;
+const F_TITLE: u32 = 1 << 9;
+const F_ORG: u32 = 1 << 10;
+const F_PREP: u32 = 1 << 11;
+const F_ABBR: u32 = 1 << 12;
+const F_SPEECH_NOUN: u32 = 1 << 13;
+const F_CONJ: u32 = 1 << 14;
+const F_OBJ_PRON: u32 = 1 << 15;
+
+/// Cue may introduce its content without any complement check (said, told).
+const C_STRONG: u16 = 1;
+/// Cue needs a clause after it (a complementiser, quotation, colon, or subject + verb),
+/// or the content before it (`…, she believes.`).
+const C_CLAUSE: u16 = 1 << 1;
+/// Cue takes a noun-phrase object that is the content (criticized X, endorsed Y).
+const C_NP: u16 = 1 << 2;
+/// Cue takes an addressee before the content (told reporters that …).
+const C_OBJ: u16 = 1 << 3;
+/// Participle (-ing): the source is the main clause's subject.
+const C_PART: u16 = 1 << 4;
+/// Cue may come before its source (`…, said Smith.`).
+const C_INV: u16 = 1 << 5;
+/// Speech (as opposed to thought or evidence): quoted complements are mixed, not partial.
+const C_SPEECH: u16 = 1 << 6;
+
+/// Reporting verbs and their forms. Sources: the PARC 3.0 and PolNeAR cue inventories
+/// (verbs of communication, thought and evidence), checked for precision on
+/// PolNeAR `train`.
+#[rustfmt::skip]
+const SPEECH_STRONG: &[&str] = &[
+    "said", "says", "say", "told", "tells", "tell", "added", "adds", "wrote", "writes",
+    "asked", "asks", "explained", "explains", "argued", "argues", "claimed", "insisted",
+    "insists", "declared", "declares", "announced", "announces", "replied", "replies",
+    "responded", "responds", "warned", "warns", "acknowledged", "acknowledges", "admitted",
+    "admits", "recalled", "recalls", "tweeted", "tweets", "stated", "noted", "suggested",
+    "predicted", "predicts", "promised", "vowed", "vows", "pledged", "cautioned", "complained",
+    "complains", "concluded", "conceded", "concedes", "contended", "contends", "maintained",
+    "maintains", "observed", "remarked", "stressed", "stresses", "emphasized", "emphasised",
+    "countered", "counters", "quipped", "joked", "boasted", "boasts", "lamented", "laments",
+    "alleged", "alleges", "confirmed", "confirms", "denied", "denies", "revealed", "reveals",
+    "testified", "wondered", "wonders", "informed", "assured", "reminded", "reiterated",
+    "reiterates", "asserted", "asserts", "opined", "mused", "shouted", "yelled", "exclaimed",
+    "retorted", "whispered", "proclaimed", "proclaims", "acknowledge", "admit", "explain",
+    "argue", "insist", "warn", "predict", "recall", "claim", "declare", "announce", "reply",
+    "respond", "suggest", "tweet", "writes", "testify", "agree", "agreed", "agrees", "pointed",
+    "wrote", "posted", "emailed", "texted", "messaged", "speculated", "theorized", "estimated",
+    "projected", "hinted", "signaled", "signalled", "indicated", "cited", "questioned",
+    "threatened", "demanded", "urged", "urge", "urges", "begged", "pleaded", "conceded",
+    "continued", "continues", "reported",
+];
+
+#[rustfmt::skip]
+const PARTICIPLES: &[&str] = &[
+    "saying", "telling", "adding", "asking", "noting", "explaining", "arguing", "claiming",
+    "insisting", "declaring", "announcing", "replying", "responding", "warning",
+    "acknowledging", "admitting", "recalling", "tweeting", "stating", "suggesting",
+    "predicting", "promising", "vowing", "pledging", "cautioning", "complaining", "conceding",
+    "contending", "maintaining", "observing", "stressing", "emphasizing", "countering",
+    "boasting", "lamenting", "alleging", "confirming", "denying", "revealing", "describing",
+    "calling", "criticizing", "accusing", "citing", "referring", "praising", "blasting",
+    "questioning", "urging", "writing", "pointing", "hinting", "signaling", "indicating",
+    "asserting", "reiterating", "threatening", "demanding", "blaming", "dismissing",
+    "defending", "rejecting", "mocking", "slamming", "attacking",
+];
+
+#[rustfmt::skip]
+const CLAUSE_VERBS: &[&str] = &[
+    "think", "thinks", "thought", "believe", "believes", "believed", "feel", "feels", "know",
+    "knows", "knew", "hope", "hopes", "hoped", "fear", "fears", "feared", "expect", "expects",
+    "expected", "worry", "worries", "worried", "doubt", "doubts", "doubted", "suspect",
+    "suspects", "suspected", "realize", "realizes", "realized", "understand", "understands",
+    "assume", "assumes", "assumed", "show", "shows", "showed", "shown", "found", "finds",
+    "find", "indicates", "suggests", "suggest", "notes", "states", "reports", "learned",
+    "insist", "say", "predicts", "estimates", "conclude", "concludes", "recognize",
+    "recognized", "recognizes", "acknowledged", "mean", "means", "meant", "imagine", "guess",
+    "bet", "reckon", "figure", "figured", "argue", "claims", "claim", "promises", "promise",
+    "pledges", "pledge", "agree", "warned", "reveal", "confirm", "deny", "note", "state",
+    "report", "announce", "declare", "complain", "contend", "maintain", "worry", "stress",
+    "regard", "regards", "regarded", "consider", "considers", "considered", "see", "sees",
+    "saw", "view", "views", "viewed", "believing", "thinking", "hoping", "fearing", "knowing",
+    "expecting",
+];
+
+#[rustfmt::skip]
+const NP_VERBS: &[&str] = &[
+    "criticized", "criticizes", "criticised", "accused", "accuses", "praised", "praises",
+    "blasted", "blasts", "slammed", "slams", "defended", "defends", "dismissed", "dismisses",
+    "rejected", "rejects", "questioned", "questions", "cited", "cites", "described",
+    "describes", "mocked", "mocks", "touted", "touts", "called", "calls", "endorsed",
+    "endorses", "blamed", "blames", "denounced", "denounces", "condemned", "condemns",
+    "attacked", "attacks", "thanked", "lauded", "hailed", "decried", "ridiculed", "expressed",
+    "expresses", "welcomed", "welcomes", "applauded", "characterized", "labeled", "labelled",
+    "dubbed", "branded", "recounted", "outlined", "detailed", "reported", "announced",
+    "proposed", "proposes", "mentioned", "mentions", "discussed", "discusses", "highlighted",
+    "referenced", "acknowledged", "conceded", "denied", "disputed", "disputes", "echoed",
+    "echoes", "opposed", "opposes", "supported", "supports", "backed", "backs", "endorse",
+    "support", "oppose", "criticize", "accuse", "praise", "blame", "defend", "dismiss",
+    "reject", "describe", "call", "cite", "question",
+];
+
+#[rustfmt::skip]
+const OBJ_VERBS: &[&str] = &[
+    "told", "tells", "tell", "telling", "asked", "asks", "asking", "informed", "assured",
+    "reminded", "warned", "warns", "warning", "urged", "urges", "urging", "promised",
+    "promising", "assuring", "reminding", "informing", "advised", "advising", "convinced",
+    "persuaded", "notified",
+];
+
+#[rustfmt::skip]
+const INVERTIBLE: &[&str] = &[
+    "said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "explained",
+    "explains", "argued", "argues", "noted", "notes", "continued", "continues", "replied",
+    "responded", "recalled", "recalls", "insisted", "insists", "warned", "warns", "tweeted",
+    "declared", "countered", "quipped", "joked", "observed", "remarked", "stated", "concluded",
+    "cautioned", "conceded", "boasted", "lamented", "claimed", "claims", "added", "predicted",
+    "suggested", "acknowledged", "admitted", "announced", "reported", "reports", "told",
+    "tells", "says", "exclaimed", "retorted",
+];
+
+/// Closed-class and other word classes used by the phrase rules.
+#[rustfmt::skip]
+fn word_flags_table() -> HashMap<&'static str, u32> {
+    let mut m: HashMap<&'static str, u32> = HashMap::new();
+    let mut add = |words: &[&'static str], f: u32| {
+        for w in words {
+            *m.entry(*w).or_insert(0) |= f;
+        }
+    };
+    add(
+        &[
+            "has", "have", "had", "is", "was", "are", "were", "be", "been", "being", "will",
+            "would", "could", "can", "may", "might", "should", "must", "shall", "do", "does",
+            "did", "not", "never", "cannot", "didn't", "doesn't", "don't", "won't", "wouldn't",
+            "hasn't", "haven't", "isn't", "wasn't", "hadn't", "couldn't", "he's", "she's", "it's",
+            "they've", "i've", "we've", "they're", "we're", "i'm", "he'd", "she'd", "they'd",
+            "i'd", "we'd", "i'll", "he'll", "she'll", "they'll", "we'll", "it'll", "there's", "'s",
+            "'re", "'ve", "'ll", "'d", "'m", "n't", "ca", "wo",
+        ],
+        F_AUX,
+    );
+    add(
+        &[
+            "also", "repeatedly", "previously", "later", "then", "now", "often", "recently",
+            "publicly", "privately", "initially", "once", "still", "just", "even", "never",
+            "already", "again", "first", "since", "reportedly", "quickly", "simply", "long",
+            "originally", "ultimately", "finally", "frequently", "openly", "flatly",
+            "explicitly", "unanimously", "further", "earlier", "subsequently", "always",
+            "usually", "sometimes", "too", "however", "instead", "last", "allegedly",
+            "separately", "specifically", "basically", "actually", "really", "only", "soon",
+        ],
+        F_ADV,
+    );
+    add(
+        &[
+            "the", "a", "an", "another", "this", "these", "those", "some", "many", "several",
+            "both", "all", "any", "each", "every", "no", "his", "her", "their", "its", "our",
+            "my", "your", "one", "two", "three", "four", "five", "six", "seven", "eight",
+            "nine", "ten", "dozens", "hundreds", "thousands", "most", "few", "other", "such",
+            "more", "top", "senior", "that",
+        ],
+        F_DET,
+    );
+    add(&["he", "she", "they", "we", "i", "you", "it"], F_PRON);
+    add(&["him", "her", "them", "us", "me", "it", "you"], F_OBJ_PRON);
+    add(&["who", "which", "that", "whom"], F_REL);
+    add(
+        &[
+            "of", "for", "at", "from", "in", "with", "throughout", "among", "within", "on",
+        ],
+        F_PREP_NP,
+    );
+    add(
+        &[
+            "in", "on", "at", "during", "to", "after", "before", "via", "through", "with",
+            "by", "from", "about", "over", "under", "into", "for", "of", "across", "against",
+            "amid", "despite", "since", "than", "until", "while", "without", "toward",
+            "towards", "upon", "as", "like", "throughout", "among", "within", "outside",
+            "inside", "near", "behind", "beyond", "per",
+        ],
+        F_PREP,
+    );
+    add(
+        &[
+            "and", "but", "or", "nor", "so", "yet", "while", "as", "because", "when",
+            "although", "though", "if", "since", "after", "before", "until", "unless",
+            "whereas", "however", "meanwhile", "then", "there", "here", "where", "why", "how",
+            "what", "whether", "than", "also", "still", "now", "instead", "indeed", "thus",
+            "hence", "therefore", "moreover", "furthermore", "nevertheless", "nonetheless",
+            "otherwise", "yes", "no", "not", "even", "only", "just", "once", "again", "too",
+            "very", "much", "well", "such", "so-called", "today", "yesterday", "tomorrow",
+            "tonight", "to", "by", "about", "into", "over", "under", "against", "without",
+            "during", "via", "through", "upon", "amid", "despite", "like", "unlike", "per",
+            "s", "t", "says", "said", "say", "saying", "told", "tell", "tells", "make", "made",
+            "makes", "get", "got", "gets", "go", "goes", "went", "come", "came", "take",
+            "took", "give", "gave", "put", "see", "saw", "let", "want", "wants", "wanted",
+            "need", "needs", "needed", "seem", "seems", "seemed", "keep", "kept", "think",
+            "thinks", "thought", "know", "knows", "knew", "believe", "believes", "use", "used",
+            "find", "found", "show", "shows", "showed", "call", "called", "calls", "plan",
+            "plans", "planned", "try", "tried", "tries", "begin", "began", "become", "became",
+            "hold", "held", "bring", "brought", "run", "ran", "win", "won", "lose", "lost",
+            "lead", "led", "meet", "met", "pay", "paid", "hear", "heard", "leave", "left",
+            "feel", "felt", "continue", "continued", "remain", "remained", "remains", "help",
+            "helped", "helps", "turn", "turned", "ask", "asked", "asks", "argue", "argued",
+            "add", "added", "adds", "note", "noted", "it", "its", "him", "them", "us", "me",
+            "himself", "herself", "themselves", "itself", "yourself", "ourselves", "myself",
+        ],
+        F_STOP,
+    );
+    add(
+        &[
+            "and", "but", "or", "so", "yet", "while", "because", "when", "although", "though",
+            "if", "since", "after", "before", "until", "unless", "whereas", "as",
+        ],
+        F_CONJ,
+    );
+    add(
+        &[
+            "that", "if", "whether", "how", "why", "what", "when", "where", "who", "which",
+        ],
+        F_COMP,
+    );
+    add(
+        &[
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening",
+            "night", "week", "month", "year", "weekend", "earlier", "later", "recently",
+            "last", "this", "next", "ago", "then", "previously", "once",
+        ],
+        F_TIME,
+    );
+    add(
+        &[
+            "president", "minister", "prime", "del", "chairman", "chairwoman", "senator",
+            "sen", "governor", "gov", "rep", "representative", "congressman", "congresswoman",
+            "mr", "mrs", "ms", "dr", "secretary", "leader", "gen", "general", "judge",
+            "justice", "mayor", "chancellor", "speaker", "ambassador", "spokesman",
+            "spokeswoman", "spokesperson", "director", "chief", "commissioner", "professor",
+            "prof", "rev", "pope", "king", "queen", "prince", "princess", "premier",
+            "candidate", "nominee", "sheriff", "attorney", "adviser", "advisor", "ceo",
+            "chair", "founder", "vice", "deputy", "foreign", "former", "then", "lt", "col",
+            "sgt", "capt", "adm", "sir", "lord", "lady", "dame", "host", "anchor",
+            "correspondent", "reporter", "pollster", "strategist", "analyst", "economist",
+            "aide", "gop", "democratic", "republican", "chairperson", "officer", "manager",
+            "executive", "emperor", "sheikh", "ayatollah", "cardinal", "bishop", "father",
+            "sister", "brother", "coach", "captain", "admiral", "colonel", "lieutenant",
+            "sergeant", "superintendent", "treasurer", "auditor", "comptroller", "lawmaker",
+            "legislator", "delegate", "state", "u.s", "federal", "defense", "interior",
+            "finance", "trade", "labor", "health", "education", "energy", "transportation",
+            "homeland", "security", "national", "house", "senate", "majority", "minority",
+            "whip", "assistant", "associate", "press", "campaign", "communications", "policy",
+            "senior", "top", "new", "incoming", "outgoing", "acting", "interim", "presumptive",
+            "presidential",
+        ],
+        F_TITLE,
+    );
+    add(
+        &[
+            "agency", "association", "party", "council", "committee", "ministry", "department",
+            "office", "university", "times", "post", "news", "network", "group", "foundation",
+            "institute", "center", "centre", "bank", "house", "court", "union", "commission",
+            "administration", "government", "campaign", "company", "corporation", "inc",
+            "corp", "co", "press", "journal", "service", "board", "league", "organization",
+            "organisation", "alliance", "coalition", "federation", "fund", "club", "church",
+            "school", "college", "army", "navy", "police", "senate", "congress", "parliament",
+            "assembly", "cnn", "bbc", "fbi", "cia", "nato", "un", "eu", "gop", "dnc", "rnc",
+            "reuters", "ap", "msnbc", "fox", "abc", "nbc", "cbs", "npr", "politico",
+            "bloomberg", "tribune", "herald", "gazette", "magazine", "daily", "weekly",
+            "media", "inc.", "ltd", "llc", "pac", "super", "caucus", "republicans",
+            "democrats", "state", "states", "city", "county", "republic", "kingdom", "nations",
+            "korea", "japan", "china", "russia", "america", "iran", "israel", "germany",
+            "france", "britain", "europe", "washington", "pyongyang", "tokyo", "moscow",
+            "beijing", "twitter", "facebook", "google", "apple", "microsoft", "amazon",
+            "white", "pentagon", "kremlin", "poll", "survey", "study", "report", "statement",
+        ],
+        F_ORG,
+    );
+    add(
+        &[
+            "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "del",
+            "adm", "st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb",
+            "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "prof", "rev", "ft", "mt",
+            "msgr", "fr", "pres", "gov't", "dept", "univ", "assn", "bros", "mass", "calif", "fla",
+            "ill", "penn", "conn", "wash", "mich", "ariz", "colo", "minn", "tenn", "okla", "wis",
+            "ky", "la", "md", "va", "nev", "ore", "ala", "ga", "pa", "tex", "n.y", "d.c", "u.s",
+            "u.k", "u.n", "a.m", "p.m", "e.g", "i.e",
+        ],
+        F_ABBR,
+    );
+    add(
+        &[
+            "message", "statement", "statements", "remark", "remarks", "comment", "comments",
+            "words", "quote", "sentiment", "view", "views", "warning", "pledge", "promise",
+            "appeal", "plea", "response", "reply", "answer", "position", "argument", "claim",
+            "claims", "assessment", "verdict", "conclusion", "line", "slogan", "refrain",
+            "tweet", "post", "note", "letter", "declaration", "announcement", "vow", "demand",
+            "criticism", "charge", "accusation", "complaint", "question", "proposal",
+        ],
+        F_SPEECH_NOUN,
+    );
+    m
+}
+
+static WORD_FLAGS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(word_flags_table);
+
+static CUE_FLAGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u16> = HashMap::new();
+    let mut add = |words: &[&'static str], f: u16| {
+        for w in words {
+            *m.entry(*w).or_insert(0) |= f;
+        }
+    };
+    add(SPEECH_STRONG, C_STRONG | C_SPEECH);
+    add(PARTICIPLES, C_PART | C_STRONG | C_SPEECH);
+    add(CLAUSE_VERBS, C_CLAUSE);
+    add(NP_VERBS, C_NP);
+    add(OBJ_VERBS, C_OBJ);
+    add(INVERTIBLE, C_INV);
+    // Words of the strong list that are often nouns or adjectives need a clause.
+    for w in [
+        "notes",
+        "states",
+        "reports",
+        "claims",
+        "continued",
+        "continues",
+        "pointed",
+        "posted",
+        "estimated",
+        "projected",
+        "indicated",
+        "cited",
+        "questioned",
+        "threatened",
+        "reported",
+        "demanded",
+        "suggest",
+        "claim",
+        "agree",
+        "agreed",
+        "agrees",
+        "concluded",
+        "urge",
+    ] {
+        if let Some(f) = m.get_mut(w) {
+            *f = (*f & !C_STRONG) | C_CLAUSE;
+        }
+    }
+    m
+});
+
+fn lower_buf<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a str> {
+    if w.len() > 32 {
+        return None;
+    }
+    let mut n = 0;
+    for c in w.chars() {
+        let c = match c {
+            '’' | '‘' => '\'',
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            _ => return None,
+        };
+        buf[n] = c as u8;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+// ---------------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Orient {
+    Open,
+    Close,
+    Ambig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum K {
+    Word,
+    Punct(char),
+    /// A quotation mark: double (or `''`) vs single, the glyph's direction, and whether
+    /// there is a boundary (space, start, bracket) on its left / right.
+    Mark {
+        dbl: bool,
+        glyph: Orient,
+        lb: bool,
+        rb: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+    k: K,
+    cap: bool,
+    flags: u32,
+    cue: u16,
+    para: u32,
+}
+
+impl Tok {
+    fn is_word(&self) -> bool {
+        self.k == K::Word
+    }
+    fn is_punct(&self, c: char) -> bool {
+        self.k == K::Punct(c)
+    }
+    fn toks_para(&self) -> u32 {
+        self.para
+    }
+    fn is_mark(&self) -> bool {
+        matches!(self.k, K::Mark { .. })
+    }
+    fn has(&self, f: u32) -> bool {
+        self.is_word() && self.flags & f != 0
+    }
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '\'' | '‹' | '›' | '‚' | '`'
+    )
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
+    let Some(slice) = text.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let n = chars.len();
+    let ch = |i: usize| -> Option<char> { chars.get(i).map(|x| x.1) };
+    let pos = |i: usize| -> usize { chars.get(i).map(|x| x.0).unwrap_or(slice.len()) + base };
+    let mut buf = [0u8; 32];
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let start = i;
+            let mut j = i + 1;
+            while j < n {
+                let cj = chars[j].1;
+                if is_word_char(cj) {
+                    j += 1;
+                    continue;
+                }
+                let next_alnum = ch(j + 1).is_some_and(is_word_char);
+                let prev = chars[j - 1].1;
+                let joins = match cj {
+                    '\'' | '’' | '-' | '‐' | '&' => next_alnum && prev.is_alphanumeric(),
+                    '.' => {
+                        next_alnum
+                            && prev.is_alphanumeric()
+                            && (prev.is_ascii_digit()
+                                || ch(j + 2).is_none_or(|x| !x.is_alphabetic() || x == '.')
+                                || (j >= 2 && chars[j - 2].1 == '.')
+                                || (j - start == 1))
+                    }
+                    ',' | '/' => prev.is_ascii_digit() && ch(j + 1).is_some_and(|x| x.is_ascii_digit()),
+                    _ => false,
+                };
+                if joins {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let s = pos(start);
+            let e = pos(j);
+            let w = &text[s..e];
+            // clitics: He’s → He + ’s, don't → do + n't, Trump's → Trump + 's
+            let split = clitic_split(w);
+            if split > 0 && split < w.len() {
+                push_word(
+                    out,
+                    &text[s..s + split],
+                    s,
+                    para,
+                    c.is_uppercase(),
+                    &mut buf,
+                );
+                push_word(out, &text[s + split..e], s + split, para, false, &mut buf);
+            } else {
+                push_word(out, w, s, para, c.is_uppercase(), &mut buf);
+            }
+            i = j;
+            continue;
+        }
+        if is_quote_char(c) {
+            // `''` and ``` `` ``` are double marks.
+            let mut len = 1;
+            let mut dbl = matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»');
+            if (c == '\'' || c == '`' || c == '’' || c == '‘') && ch(i + 1) == Some(c) {
+                len = 2;
+                dbl = true;
+            }
+            let prev = if i == 0 { None } else { ch(i - 1) };
+            let next = ch(i + len);
+            // An apostrophe inside a word was joined above; here `'` between letters
+            // only happens after a non-word token.
+            let glyph = match c {
+                '“' if prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(is_right_boundary) =>
+                {
+                    // „…“ (German low-high): the high mark closes.
+                    Orient::Ambig
+                }
+                '“' | '„' | '‘' | '‚' | '‹' | '«' | '`' => Orient::Open,
+                '”' | '’' | '›' | '»' => Orient::Close,
+                _ => Orient::Ambig,
+            };
+            let lb = prev.is_none_or(is_left_boundary);
+            let rb = next.is_none_or(is_right_boundary);
+            out.push(Tok {
+                s: pos(i),
+                e: pos(i + len),
+                k: K::Mark { dbl, glyph, lb, rb },
+                cap: false,
+                flags: 0,
+                cue: 0,
+                para,
+            });
+            i += len;
+            continue;
+        }
+        out.push(Tok {
+            s: pos(i),
+            e: pos(i + 1),
+            k: K::Punct(c),
+            cap: false,
+            flags: 0,
+            cue: 0,
+            para,
+        });
+        i += 1;
+    }
+}
+
+/// Byte offset where a clitic starts in `w` (`’s`, `'re`, `n't`, …), or 0.
+fn clitic_split(w: &str) -> usize {
+    let lw = w.len();
+    for suf in ["n’t", "n't"] {
+        if lw > suf.len() + 1 && w.ends_with(suf) && w.is_char_boundary(lw - suf.len()) {
+            return lw - suf.len();
+        }
+    }
+    for suf in [
+        "’s", "'s", "’re", "'re", "’ve", "'ve", "’ll", "'ll", "’d", "'d", "’m", "'m", "’S", "'S",
+    ] {
+        if lw > suf.len() && w.ends_with(suf) && w.is_char_boundary(lw - suf.len()) {
+            return lw - suf.len();
+        }
+    }
+    0
+}
+
+fn push_word(out: &mut Vec<Tok>, w: &str, s: usize, para: u32, cap: bool, buf: &mut [u8; 32]) {
+    let (flags, cue) = match lower_buf(w, buf) {
+        Some(l) => {
+            let mut f = WORD_FLAGS.get(l).copied().unwrap_or(0);
+            if l.len() > 4
+                && l.ends_with("ly")
+                && !matches!(
+                    l,
+                    "family"
+                        | "italy"
+                        | "rally"
+                        | "supply"
+                        | "daily"
+                        | "likely"
+                        | "early"
+                        | "july"
+                        | "assembly"
+                        | "ally"
+                        | "holy"
+                        | "only"
+                        | "weekly"
+                        | "monthly"
+                        | "friendly"
+                        | "elderly"
+                        | "fly"
+                        | "reply"
+                        | "apply"
+                        | "kelly"
+                        | "lily"
+                        | "sally"
+                        | "billy"
+                )
+            {
+                f |= F_ADV;
+            }
+            if l.contains('.') {
+                f |= F_ABBR;
+            }
+            (f, CUE_FLAGS.get(l).copied().unwrap_or(0))
+        }
+        None => (0, 0),
+    };
+    out.push(Tok {
+        s,
+        e: s + w.len(),
+        k: K::Word,
+        cap,
+        flags,
+        cue,
+        para,
+    });
+}
+
+fn is_left_boundary(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
+        || is_quote_char(c)
+}
+
+fn is_right_boundary(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…' | '/'
+        )
+        || is_quote_char(c)
+}
+
+// ---------------------------------------------------------------------------------
+// Document state
+// ---------------------------------------------------------------------------------
+
+const NONE: u32 = u32::MAX;
+
+/// A top-level quotation: one fragment per paragraph it runs over, each a token range
+/// from its opening mark to just after its closing mark (or to the paragraph end).
+#[derive(Debug, Clone)]
+struct QObj {
+    frags: Vec<(usize, usize)>,
+    /// Last fragment ends with a closing mark.
+    closed: bool,
+    words: usize,
+    /// Used by an attribution (as content or inside a content).
+    used: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Frame {
+    cue: (usize, usize),
+    src: Option<(usize, usize)>,
+    /// The source was taken from an earlier frame (participles).
+    inherited: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Att {
+    content: Vec<Range<usize>>,
+    src: Option<(usize, usize)>,
+    cue: Option<Range<usize>>,
+    kind: QuoteKind,
+    conf: f64,
+    /// Paragraph and unit of the last content fragment (for continuations).
+    last_para: usize,
+    last_unit: usize,
+    /// Position of the cue token (for ordering of participle inheritance).
+    anchor: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Person {
+    span: Range<usize>,
+    /// Byte range of the name part (titles stripped).
+    name: Range<usize>,
+    last: String,
+    titles: Vec<String>,
+}
+
+struct Doc<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    para_toks: Vec<Range<usize>>,
+    sent_start: Vec<bool>,
+    quotes: Vec<QObj>,
+    qid: Vec<u32>,
+    units: Vec<Range<usize>>,
+    unit_of: Vec<u32>,
+    consumed: Vec<bool>,
+    atts: Vec<Att>,
+    persons: Vec<Person>,
+}
+
+fn clean_paragraphs(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let fix = |r: &Range<usize>| -> Option<Range<usize>> {
+        let mut s = r.start.min(text.len());
+        let mut e = r.end.min(text.len());
+        while s < e && !text.is_char_boundary(s) {
+            s += 1;
+        }
+        while e > s && !text.is_char_boundary(e) {
+            e -= 1;
+        }
+        (s < e).then_some(s..e)
+    };
+    let out: Vec<Range<usize>> = if paragraphs.is_empty() {
+        split_blank_lines(text)
+    } else {
+        paragraphs.iter().filter_map(fix).collect()
+    };
+    // A line break after a finished sentence, before a capital or a quotation mark,
+    // separates paragraphs too (single-newline layouts).
+    let mut split = Vec::with_capacity(out.len());
+    for r in out {
+        let mut s = r.start;
+        let body = &text[r.clone()];
+        for (off, _) in body.match_indices('\n') {
+            let at = r.start + off;
+            if at < s {
+                continue;
+            }
+            let before = text[s..at].trim_end();
+            let after = text[at + 1..r.end].trim_start();
+            let ends = before.ends_with(['.', '?', '!', ':', '"', '”', '’', ')', '\'']);
+            let starts = after.starts_with(|c: char| c.is_uppercase() || is_quote_char(c));
+            if ends && starts && !before.is_empty() {
+                split.push(s..s + before.len());
+                s = at + 1 + (text[at + 1..r.end].len() - after.len());
+            }
+        }
+        if s < r.end {
+            split.push(s..r.end);
+        }
+    }
+    let mut out = split;
+    out.sort_by_key(|r| (r.start, r.end));
+    // Drop overlaps.
+    let mut res: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        if let Some(last) = res.last() {
+            if r.start < last.end {
+                if r.end > last.end {
+                    let s = last.end;
+                    res.push(s..r.end);
+                }
+                continue;
+            }
+        }
+        res.push(r);
+    }
+    res
+}
+
+fn split_blank_lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let ls = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            if start.is_none() {
+                start = Some(ls + (line.len() - line.trim_start().len()));
+            }
+            end = ls + line.trim_end().len();
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, paras: &[Range<usize>], sentences: &[Range<usize>]) -> Self {
+        let mut toks = Vec::with_capacity(text.len() / 5 + 8);
+        let mut para_toks = Vec::with_capacity(paras.len());
+        for (pi, p) in paras.iter().enumerate() {
+            let a = toks.len();
+            tokenize(text, p.clone(), pi as u32, &mut toks);
+            para_toks.push(a..toks.len());
+        }
+        let n = toks.len();
+        let mut d = Doc {
+            text,
+            toks,
+            para_toks,
+            sent_start: vec![false; n],
+            quotes: Vec::new(),
+            qid: vec![NONE; n],
+            units: Vec::new(),
+            unit_of: vec![NONE; n],
+            consumed: vec![false; n],
+            atts: Vec::new(),
+            persons: Vec::new(),
+        };
+        d.split_sentences(sentences);
+        d
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.s..t.e))
+            .unwrap_or("")
+    }
+
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_word()) && self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    // ----- sentences -----------------------------------------------------------------
+
+    fn split_sentences(&mut self, sentences: &[Range<usize>]) {
+        for r in &self.para_toks {
+            if r.start < r.end {
+                self.sent_start[r.start] = true;
+            }
+        }
+        if !sentences.is_empty() {
+            let mut starts: Vec<usize> = sentences.iter().map(|r| r.start).collect();
+            starts.sort_unstable();
+            let mut k = 0;
+            for i in 1..self.toks.len() {
+                let (ps, cs) = (self.toks[i - 1].s, self.toks[i].s);
+                while k < starts.len() && starts[k] <= ps {
+                    k += 1;
+                }
+                if k < starts.len() && starts[k] > ps && starts[k] <= cs {
+                    self.sent_start[i] = true;
+                }
+            }
+            return;
+        }
+        for pr in self.para_toks.clone() {
+            let mut i = pr.start;
+            while i < pr.end {
+                let t = self.toks[i];
+                let end_punct = matches!(t.k, K::Punct('.' | '?' | '!' | '…'));
+                if end_punct {
+                    // an abbreviation or initial before a period is not an end
+                    if t.k == K::Punct('.') && i > pr.start {
+                        let p = &self.toks[i - 1];
+                        let w = self.word(i - 1);
+                        if p.is_word()
+                            && p.e == t.s
+                            && (p.has(F_ABBR)
+                                || (w.chars().count() == 1 && p.cap)
+                                || w.contains('.'))
+                        {
+                            i += 1;
+                            continue;
+                        }
+                    }
+                    let mut j = i + 1;
+                    while j < pr.end
+                        && (matches!(self.toks[j].k, K::Punct(')' | ']' | '.' | '?' | '!'))
+                            || (self.toks[j].is_mark() && self.closing_shape(j)))
+                    {
+                        j += 1;
+                    }
+                    if j < pr.end {
+                        let nt = self.toks[j];
+                        if (nt.is_word()
+                            && (nt.cap || self.word(j).starts_with(|c: char| c.is_ascii_digit())))
+                            || (nt.is_mark() && !self.closing_shape(j))
+                            || matches!(nt.k, K::Punct('(' | '['))
+                        {
+                            self.sent_start[j] = true;
+                        }
+                    }
+                    i = j;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+    }
+
+    fn closing_shape(&self, i: usize) -> bool {
+        match self.toks[i].k {
+            K::Mark { glyph, lb, rb, .. } => {
+                glyph == Orient::Close || (!lb && rb) || (glyph == Orient::Ambig && !lb)
+            }
+            _ => false,
+        }
+    }
+
+    // ----- quotation marks --------------------------------------------------------------
+
+    fn find_quotes(&mut self) {
+        let mut carry: Option<usize> = None; // quote open at the end of the previous paragraph
+        for pr in self.para_toks.clone() {
+            if pr.start == pr.end {
+                carry = None;
+                continue;
+            }
+            let mut open: Option<(usize, usize)> = None; // (start tok, quote idx)
+            let mut sopen: Option<usize> = None; // single-quote opener (top level)
+            let mut i = pr.start;
+            if let Some(q) = carry.take() {
+                if let K::Mark {
+                    dbl: true,
+                    glyph,
+                    rb,
+                    ..
+                } = self.toks[i].k
+                {
+                    if glyph != Orient::Close || !rb {
+                        open = Some((i, q));
+                        i += 1;
+                    }
+                }
+            }
+            while i < pr.end {
+                let t = self.toks[i];
+                if let K::Mark { dbl, glyph, lb, rb } = t.k {
+                    let open_shape = lb && !rb;
+                    if dbl {
+                        match open {
+                            None => {
+                                if !rb {
+                                    sopen = None;
+                                    let q = self.quotes.len();
+                                    self.quotes.push(QObj {
+                                        frags: Vec::new(),
+                                        closed: false,
+                                        words: 0,
+                                        used: false,
+                                    });
+                                    open = Some((i, q));
+                                }
+                            }
+                            Some((s, q)) => {
+                                if open_shape && glyph != Orient::Close && i > s + 1 {
+                                    // A new opening: the previous quotation was left open.
+                                    self.quotes[q].frags.push((s, i));
+                                    let nq = self.quotes.len();
+                                    self.quotes.push(QObj {
+                                        frags: Vec::new(),
+                                        closed: false,
+                                        words: 0,
+                                        used: false,
+                                    });
+                                    open = Some((i, nq));
+                                } else {
+                                    self.quotes[q].frags.push((s, i + 1));
+                                    self.quotes[q].closed = true;
+                                    open = None;
+                                }
+                            }
+                        }
+                    } else if open.is_none() {
+                        // Single marks at top level: ‘…’ or '…' (headlines, British style).
+                        match sopen {
+                            None => {
+                                if open_shape && glyph != Orient::Close {
+                                    sopen = Some(i);
+                                }
+                            }
+                            Some(s) => {
+                                if !lb && rb && glyph != Orient::Open {
+                                    self.quotes.push(QObj {
+                                        frags: vec![(s, i + 1)],
+                                        closed: true,
+                                        words: 0,
+                                        used: false,
+                                    });
+                                    sopen = None;
+                                } else if open_shape && glyph != Orient::Close {
+                                    sopen = Some(i);
+                                }
+                            }
+                        }
+                    }
+                }
+                i += 1;
+            }
+            if let Some((s, q)) = open {
+                self.quotes[q].frags.push((s, pr.end));
+                // Continues when the next paragraph opens with a double mark.
+                carry = Some(q);
+            }
+        }
+        // Quotes may have been created out of order (single quotes); sort by start.
+        self.quotes.retain(|q| !q.frags.is_empty());
+        self.quotes.sort_by_key(|q| q.frags[0].0);
+        for (qi, q) in self.quotes.iter_mut().enumerate() {
+            let mut words = 0;
+            for &(a, b) in &q.frags {
+                for k in a..b.min(self.toks.len()) {
+                    if self.qid[k] == NONE {
+                        self.qid[k] = qi as u32;
+                    }
+                    if self.toks[k].is_word() {
+                        words += 1;
+                    }
+                }
+            }
+            q.words = words;
+        }
+    }
+
+    // ----- units: sentences not broken inside quotations ---------------------------------
+
+    fn build_units(&mut self) {
+        for pr in self.para_toks.clone() {
+            let mut start = pr.start;
+            for i in pr.start + 1..pr.end {
+                if !self.sent_start[i] {
+                    continue;
+                }
+                let inside = self.qid[i] != NONE
+                    && self.qid[i] == self.qid[i - 1]
+                    && !self.is_quote_start(i);
+                let lower_cont = self.toks[i].is_word() && !self.toks[i].cap;
+                if inside || lower_cont || self.frame_follows_quote(i) {
+                    continue;
+                }
+                self.units.push(start..i);
+                start = i;
+            }
+            if start < pr.end {
+                self.units.push(start..pr.end);
+            }
+        }
+        for (ui, u) in self.units.iter().enumerate() {
+            for k in u.clone() {
+                self.unit_of[k] = ui as u32;
+            }
+        }
+    }
+
+    /// `“…?” Graham asked.`: a sentence boundary after a closing mark is not one when a
+    /// speaker frame (subject + cue, or an inverted cue) follows.
+    fn frame_follows_quote(&self, i: usize) -> bool {
+        if i == 0 || !self.toks[i - 1].is_mark() || self.qid[i - 1] == NONE {
+            return false;
+        }
+        let lim = (i + 12).min(self.toks.len());
+        for k in i..lim {
+            let t = &self.toks[k];
+            if t.is_mark() || self.is_sent_punct(k) {
+                return false;
+            }
+            if t.toks_para() != self.toks[i].para {
+                return false;
+            }
+            if t.is_word() && !t.cap && t.cue & (C_STRONG | C_INV | C_CLAUSE) != 0 {
+                if k == i {
+                    return false;
+                }
+                return self.subject_before(k, i).is_some_and(|s| s.0 == i);
+            }
+        }
+        false
+    }
+
+    fn is_quote_start(&self, i: usize) -> bool {
+        let q = self.qid[i];
+        q != NONE
+            && self
+                .quotes
+                .get(q as usize)
+                .is_some_and(|o| o.frags.iter().any(|f| f.0 == i))
+    }
+
+    fn unit_range(&self, i: usize) -> Range<usize> {
+        match self.unit_of.get(i) {
+            Some(&u) if u != NONE => self.units[u as usize].clone(),
+            _ => i..i + 1,
+        }
+    }
+
+    // ----- phrases ------------------------------------------------------------------------
+
+    /// Noun phrase ending just before `end` (exclusive), not before `lo`, after
+    /// skipping auxiliaries and adverbs. Appositives in commas are included
+    /// (`Mr. Regalado, the Republican mayor of Miami, said`); relative and participial
+    /// clauses in commas are skipped (`Trump, speaking in Virginia, said` → `Trump`).
+    fn subject_before(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut i = end;
+        while i > lo {
+            let t = &self.toks[i - 1];
+            if t.is_word() && !t.cap && (t.has(F_AUX) || t.has(F_ADV)) {
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        if i == lo {
+            return None;
+        }
+        let t = self.toks[i - 1];
+        if t.is_word() && (t.has(F_PRON) || t.has(F_REL)) && (t.has(F_REL) || !t.has(F_DET)) {
+            // `who said`, `he said`; `that` only as a relative after a noun
+            if self.lower_is(i - 1, "that") {
+                return None;
+            }
+            if t.has(F_PRON) || self.lower_is(i - 1, "who") || self.lower_is(i - 1, "which") {
+                return Some((i - 1, i));
+            }
+        }
+        self.np_with_appositive(i, lo, 0)
+    }
+
+    fn np_with_appositive(&self, end: usize, lo: usize, depth: u8) -> Option<(usize, usize)> {
+        if end <= lo {
+            return None;
+        }
+        if !self.toks[end - 1].is_punct(',') {
+            return self.np_before(end, lo);
+        }
+        if depth >= 3 {
+            return None;
+        }
+        let c1 = end - 1;
+        let mut c0 = None;
+        let mut k = c1;
+        while k > lo && c1 - k < 22 {
+            k -= 1;
+            let tk = &self.toks[k];
+            if tk.is_punct(',') {
+                c0 = Some(k);
+                break;
+            }
+            if matches!(tk.k, K::Punct(_) | K::Mark { .. })
+                && !matches!(tk.k, K::Punct('.' | '-' | '(' | ')' | '&'))
+            {
+                break;
+            }
+        }
+        let c0 = c0?;
+        if c0 + 1 >= c1 {
+            return None;
+        }
+        let first = &self.toks[c0 + 1];
+        let fw = self.word(c0 + 1);
+        let clause = first.is_word()
+            && (self.lower_is(c0 + 1, "who")
+                || self.lower_is(c0 + 1, "which")
+                || first.cue & C_PART != 0
+                || (!first.cap && fw.len() > 4 && fw.ends_with("ing"))
+                || (!first.cap && first.has(F_PREP) && !first.has(F_DET)));
+        if clause {
+            return self.np_with_appositive(c0, lo, depth + 1);
+        }
+        let ok_app = first.is_word()
+            && (first.has(F_DET) || first.cap || !first.has(F_STOP))
+            && !first.has(F_CONJ | F_ADV);
+        if !ok_app {
+            return None;
+        }
+        // the appositive itself must be a noun phrase
+        let app = self.np_before(c1, c0 + 1)?;
+        if app.0 != c0 + 1 {
+            return None;
+        }
+        let base = self.np_with_appositive(c0, lo, depth + 1)?;
+        if base.1 != c0 {
+            return None;
+        }
+        Some((base.0, c1))
+    }
+
+    fn word_np_ok_lower(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let w = self.word(k);
+        let l = w.len();
+        !(t.has(F_STOP | F_AUX | F_PREP | F_COMP | F_CONJ | F_PRON | F_ADV | F_OBJ_PRON)
+            || (l > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+            || t.cue & (C_STRONG | C_PART) != 0)
+    }
+
+    /// A plain noun phrase ending exactly at `end`.
+    fn np_before(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut i = end;
+        let mut start = end;
+        let mut words = 0;
+        while i > lo && words < 14 {
+            let t = self.toks[i - 1];
+            let w = self.word(i - 1);
+            let ok = match t.k {
+                K::Word => {
+                    if w.starts_with(['’', '\'']) {
+                        // possessive inside the NP: Clinton’s spokesman
+                        start < end && i >= 2 && i - 1 > lo && self.toks[i - 2].is_word()
+                    } else if t.cap {
+                        // sentence-initial function words are not names
+                        !(t.has(F_CONJ)
+                            || t.has(F_PREP)
+                            || t.has(F_COMP) && !t.has(F_DET)
+                            || t.has(F_ADV)
+                            || (t.has(F_STOP) && !t.has(F_ORG) && !t.has(F_TITLE) && !t.has(F_DET)))
+                            || (t.has(F_DET) && !t.has(F_REL))
+                            || self.lower_is(i - 1, "the")
+                    } else if t.has(F_DET) && !self.lower_is(i - 1, "that") {
+                        true
+                    } else if t.has(F_PREP_NP) {
+                        // inside an NP only between two NP parts: spokesman for Mayor X,
+                        // one of the advisers
+                        start < end
+                            && i >= 2
+                            && i - 1 > lo
+                            && self.toks[i - 2].is_word()
+                            && (!self.toks[i - 2].has(F_STOP | F_AUX | F_PREP | F_DET)
+                                || (self.lower_is(i - 1, "of")
+                                    && self.toks[i - 2].has(F_DET)
+                                    && !self.lower_is(i - 2, "the")
+                                    && !self.lower_is(i - 2, "a")
+                                    && !self.lower_is(i - 2, "an")))
+                            && (self.toks[start].cap
+                                || self.toks[start].has(F_DET)
+                                || self.lower_is(i - 1, "of"))
+                    } else if w == "and" || w == "&" {
+                        start < end
+                            && i >= 2
+                            && i - 1 > lo
+                            && self.toks[i - 2].is_word()
+                            && ((self.toks[i - 2].cap
+                                && (self.toks[start].cap || !self.toks[i - 2].has(F_STOP)))
+                                || (w == "and"
+                                    && self.word(i - 2).ends_with('s')
+                                    && self.word(start).ends_with('s')
+                                    && self.word_np_ok_lower(i - 2)))
+                    } else {
+                        let l = w.len();
+                        // `the ranking Democrat`, `Clinton’s leading rival`
+                        let adj = l > 4
+                            && (w.ends_with("ed") || w.ends_with("ing"))
+                            && start < end
+                            && i >= 2
+                            && (self.toks[i - 2].has(F_DET) && !self.lower_is(i - 2, "that")
+                                || self.word(i - 2).starts_with(['’', '\'']))
+                            && t.cue & (C_STRONG | C_PART) == 0
+                            && !t.has(F_STOP | F_AUX);
+                        adj || self.word_np_ok_lower(i - 1)
+                    }
+                }
+                K::Punct('.') => {
+                    i >= 2
+                        && self.toks[i - 2].is_word()
+                        && (self.toks[i - 2].has(F_ABBR)
+                            || (self.word(i - 2).chars().count() == 1 && self.toks[i - 2].cap))
+                        && start < end
+                        && self.toks[start].cap
+                }
+                K::Punct('-') => start < end && i >= 2 && self.toks[i - 2].is_word(),
+                K::Punct(')') => {
+                    // a parenthesis after a name: Sen. Claire McCaskill (D-Mo.)
+                    let mut k = i - 1;
+                    let mut found = None;
+                    while k > lo && i - 1 - k < 8 {
+                        k -= 1;
+                        if self.toks[k].is_punct('(') {
+                            found = Some(k);
+                            break;
+                        }
+                    }
+                    match found {
+                        Some(o) if o > lo && self.toks[o - 1].cap && start == end => {
+                            words += 1;
+                            i = o + 1; // continue before '('
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            i -= 1;
+            start = i;
+            if t.is_word() {
+                words += 1;
+            }
+            if t.is_word()
+                && t.has(F_DET)
+                && !t.cap
+                && !self.lower_is(i, "top")
+                && !self.lower_is(i, "senior")
+            {
+                // a determiner opens the NP, unless it follows `of`/`for` inside the NP
+                if i > lo
+                    && self.toks[i - 1].has(F_PREP_NP)
+                    && i >= 2
+                    && self.toks[i - 2].is_word()
+                    && !self.toks[i - 2].has(F_STOP)
+                {
+                    continue;
+                }
+                break;
+            }
+        }
+        // trim leading prepositions / conjunctions / punctuation
+        while start < end {
+            let t = &self.toks[start];
+            if t.is_word() && (t.has(F_PREP_NP) && !t.cap || self.word(start) == "and")
+                || !t.is_word()
+            {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        if start >= end {
+            return None;
+        }
+        // need a head that is not a determiner only
+        let last = &self.toks[end - 1];
+        if !(last.is_word() || last.is_punct(')'))
+            || (last.has(F_DET) && !last.cap && !self.lower_is(end - 1, "all"))
+        {
+            return None;
+        }
+        Some((start, end))
+    }
+
+    /// Noun phrase starting at `i`, up to `hi`; with an appositive after a comma.
+    fn np_after(&self, i: usize, hi: usize, appositive: bool) -> Option<(usize, usize)> {
+        let mut j = i;
+        let mut words = 0;
+        let mut seen_head = false;
+        while j < hi && words < 14 {
+            let t = self.toks[j];
+            let w = self.word(j);
+            let ok = match t.k {
+                K::Word => {
+                    if t.cap {
+                        !(j == i && (t.has(F_CONJ) || t.has(F_PREP)))
+                    } else if t.has(F_DET) && !seen_head {
+                        true
+                    } else if self.lower_is(j, "by")
+                        && j > i
+                        && self.toks[j - 1].cap
+                        && self.toks.get(j + 1).is_some_and(|n| n.cap)
+                        && j + 1 < hi
+                    {
+                        // inside a proper name: Victims Kidnapped by North Korea
+                        true
+                    } else if t.has(F_PRON) && j == i {
+                        j += 1;
+                        break;
+                    } else if t.has(F_PREP_NP) && !t.has(F_TIME) {
+                        seen_head
+                            && j + 1 < hi
+                            && self.toks[j + 1].is_word()
+                            && (self.toks[j + 1].cap || self.toks[j + 1].has(F_DET))
+                            && !self.toks[j + 1].has(F_TIME)
+                            && !self.lower_is(j, "on")
+                            && !self.lower_is(j, "in")
+                            && !self.lower_is(j, "at")
+                            && !self.lower_is(j, "with")
+                    } else if w == "and" || w == "&" {
+                        seen_head && j + 1 < hi && self.toks[j + 1].cap
+                    } else {
+                        let l = w.len();
+                        let verbish = l > 4 && (w.ends_with("ed") || w.ends_with("ing"));
+                        // `leading Supreme Court advocate`, `elected officials`
+                        let adj = verbish
+                            && !seen_head
+                            && t.cue & (C_STRONG | C_PART) == 0
+                            && !t.has(F_STOP | F_AUX)
+                            && self.toks.get(j + 1).is_some_and(|n| {
+                                n.is_word() && (n.cap || self.word_np_ok_lower(j + 1))
+                            });
+                        const NOT_NP: u32 = F_STOP
+                            | F_AUX
+                            | F_PREP
+                            | F_COMP
+                            | F_CONJ
+                            | F_PRON
+                            | F_ADV
+                            | F_TIME
+                            | F_OBJ_PRON;
+                        adj || !(t.has(NOT_NP) || verbish || t.cue != 0)
+                    }
+                }
+                K::Punct('.') => {
+                    j > i
+                        && self.toks[j - 1].is_word()
+                        && self.toks[j - 1].e == t.s
+                        && (self.toks[j - 1].has(F_ABBR)
+                            || (self.word(j - 1).chars().count() == 1 && self.toks[j - 1].cap))
+                        && j + 1 < hi
+                        && self.toks[j + 1].cap
+                }
+                K::Punct('-') => j > i && j + 1 < hi && self.toks[j + 1].is_word(),
+                K::Punct('(') if j > i && self.toks[j - 1].cap => {
+                    // Rep. Joseph Crowley (D-N.Y.)
+                    match (j + 1..hi.min(j + 9)).find(|&x| self.toks[x].is_punct(')')) {
+                        Some(c) => {
+                            j = c;
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            if t.is_word() {
+                words += 1;
+                if !t.has(F_DET) || t.cap {
+                    seen_head = true;
+                }
+            }
+            j += 1;
+            if t.is_word() && t.cap && t.has(F_TIME) && !seen_head {
+                break;
+            }
+        }
+        // strip trailing non-heads
+        while j > i {
+            let t = &self.toks[j - 1];
+            if t.is_word()
+                && ((t.has(F_DET) || t.has(F_PREP_NP)) && !t.cap || self.word(j - 1) == "and")
+                || !t.is_word()
+            {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        if j <= i {
+            return None;
+        }
+        if appositive && j < hi && self.toks[j].is_punct(',') && j + 1 < hi {
+            let f = &self.toks[j + 1];
+            let g = self.toks.get(j + 2);
+            // `, of Mayfield Church`, `, now a consultant`
+            let of_name = self.lower_is(j + 1, "of") && g.is_some_and(|g| g.cap);
+            let adv_det = (self.lower_is(j + 1, "now") || self.lower_is(j + 1, "then") || self.lower_is(j + 1, "also"))
+                && g.is_some_and(|g| g.has(F_DET));
+            let ok = f.is_word()
+                && (of_name
+                    || adv_det
+                    || !f.has(F_CONJ | F_PREP | F_ADV | F_TIME)
+                        && f.cue & C_PART == 0
+                        && !self.word(j + 1).ends_with("ing")
+                        && (f.has(F_DET) || f.cap || !f.has(F_STOP) || self.lower_is(j + 1, "who")));
+            if ok {
+                // to the end of the clause (relative clauses included), but not over
+                // a participle or another cue: `said Caddell, speaking of …`
+                let mut k = j + 1;
+                while k < hi {
+                    let t = &self.toks[k];
+                    if t.is_mark()
+                        || matches!(t.k, K::Punct(';' | ':' | '?' | '!'))
+                        || self.is_sent_punct(k)
+                    {
+                        break;
+                    }
+                    if t.is_punct(',') && k + 1 < hi {
+                        let n = &self.toks[k + 1];
+                        if n.is_word()
+                            && !n.cap
+                            && (n.cue & (C_PART | C_STRONG) != 0
+                                || self.word(k + 1).ends_with("ing")
+                                || self.lower_is(k + 1, "according")
+                                || n.has(F_PREP) && !self.lower_is(k + 1, "of"))
+                        {
+                            break;
+                        }
+                    }
+                    k += 1;
+                }
+                while k > j + 1 && matches!(self.toks[k - 1].k, K::Punct(',' | '-' | '—')) {
+                    k -= 1;
+                }
+                if k - j <= 45 {
+                    return Some((i, k));
+                }
+            }
+        }
+        Some((i, j))
+    }
+
+    /// Whether tokens from `i` look like a finite clause (complementiser, quotation,
+    /// or a subject followed soon by an auxiliary or a verb-like word).
+    fn looks_like_clause(&self, i: usize, hi: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if i >= hi {
+            return false;
+        }
+        if t.is_mark() || t.is_punct(':') {
+            return true;
+        }
+        if !t.is_word() {
+            return false;
+        }
+        if t.has(F_COMP) && !self.lower_is(i, "what") || self.lower_is(i, "there") {
+            return true;
+        }
+        if t.has(F_PRON) && !self.lower_is(i, "it") {
+            return true;
+        }
+        if !(t.cap || t.has(F_DET) || t.has(F_PRON) || !t.has(F_STOP)) {
+            return false;
+        }
+        let mut k = i + 1;
+        let mut n = 0;
+        while k < hi && n < 9 {
+            let tk = &self.toks[k];
+            if !tk.is_word() {
+                if tk.is_punct('\'') || tk.is_punct('-') {
+                    k += 1;
+                    continue;
+                }
+                return false;
+            }
+            if tk.has(F_AUX) && !tk.cap {
+                return true;
+            }
+            let w = self.word(k);
+            if !tk.cap
+                && n > 0
+                && (w.ends_with("ed") || w.ends_with("es"))
+                && w.len() > 3
+                && !tk.has(F_DET)
+            {
+                return true;
+            }
+            k += 1;
+            n += 1;
+        }
+        false
+    }
+
+    /// The cue span for a cue word at `k`: with a following particle (`pointed out`,
+    /// `called for`) and a preceding `has/have/had` or `also`.
+    fn cue_span(&self, k: usize, lo: usize) -> (usize, usize) {
+        let mut s = k;
+        let mut e = k + 1;
+        let w = self.word(k).to_ascii_lowercase();
+        let next_is = |x: &str| self.lower_is(k + 1, x);
+        if ((w == "pointed" || w == "pointing") && (next_is("out") || next_is("to")))
+            || (w.starts_with("call") && (next_is("for") || next_is("on")))
+            || (w.starts_with("refer") && next_is("to"))
+            || (w.starts_with("according") && next_is("to"))
+        {
+            e = k + 2;
+        }
+        // auxiliaries, modals, negation and `also` belong to the cue (PolNeAR);
+        // adverbs only when an auxiliary stands before them (`has repeatedly said`)
+        let mut k2 = s;
+        while k2 > lo {
+            let t = &self.toks[k2 - 1];
+            if !t.is_word() || t.cap && !self.word(k2 - 1).starts_with(['’', '\'']) {
+                break;
+            }
+            if t.has(F_AUX) || self.lower_is(k2 - 1, "also") {
+                k2 -= 1;
+                s = k2;
+            } else if t.has(F_ADV) && !t.has(F_TIME) && !self.lower_is(k2 - 1, "then") {
+                k2 -= 1;
+            } else {
+                break;
+            }
+        }
+        (s, e)
+    }
+
+    fn tok_range_bytes(&self, a: usize, b: usize) -> Range<usize> {
+        if a >= b || b > self.toks.len() {
+            return 0..0;
+        }
+        self.toks[a].s..self.toks[b - 1].e
+    }
+
+    /// `.`, `;`, `?`, `!` ending a clause (not the period of `Mr.` or an initial).
+    fn is_sent_punct(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        match t.k {
+            K::Punct(';' | '?' | '!') => true,
+            K::Punct('.') => {
+                !(self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.k, K::Punct(')' | ',')) && n.s == t.e)
+                    || k > 0
+                        && self.toks[k - 1].is_word()
+                        && self.toks[k - 1].e == t.s
+                        && (self.toks[k - 1].has(F_ABBR)
+                            || (self.toks[k - 1].cap && self.word(k - 1).chars().count() == 1)))
+            }
+            _ => false,
+        }
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.qid.get(i).is_some_and(|&q| q != NONE)
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.is_word() && t.cue != 0 && !self.consumed[i]
+    }
+
+    // ----- direct quotations ---------------------------------------------------------------
+
+    /// `“…,” Putin said …` / `“…,” said Putin` / `“…,” was the message that X …`.
+    fn frame_after(&self, q: usize) -> Option<Frame> {
+        let qo = &self.quotes[q];
+        let &(_, c) = qo.frags.last()?;
+        if c == 0 || c > self.toks.len() {
+            return None;
+        }
+        let u = self.unit_range(c - 1);
+        let mut end = u.end;
+        for k in c..u.end {
+            if self.toks[k].is_mark() && self.qid[k] != NONE {
+                end = k;
+                break;
+            }
+        }
+        // “…” ― Sonya Herridge (a dash and a name closing the unit)
+        if c < end
+            && matches!(self.toks[c].k, K::Punct('―' | '—' | '–' | '-'))
+            && c + 1 < end
+            && self.toks[c + 1].cap
+        {
+            if let Some(np) = self.np_after(c + 1, end, true) {
+                if self.strip_end(np.1, end) == np.1 {
+                    return Some(Frame {
+                        cue: (c, c + 1),
+                        src: Some(np),
+                        inherited: false,
+                    });
+                }
+            }
+        }
+        let mut i = c;
+        while i < end && matches!(self.toks[i].k, K::Punct(',' | '—' | '–' | '-' | '…')) {
+            i += 1;
+        }
+        if i >= end {
+            return None;
+        }
+        // copula + speech noun: “…,” was the message that Kim Jong Il asked …
+        if (self.lower_is(i, "was") || self.lower_is(i, "is"))
+            && i + 2 < end
+            && self.toks[i + 1].has(F_DET)
+            && self.toks[i + 2].has(F_SPEECH_NOUN)
+        {
+            let noun = i + 2;
+            let mut k = noun + 1;
+            if k < end
+                && (self.lower_is(k, "that")
+                    || self.lower_is(k, "from")
+                    || self.lower_is(k, "of")
+                    || self.lower_is(k, "by"))
+            {
+                k += 1;
+            }
+            let src = self
+                .np_after(k, end, false)
+                .map(|(a, b)| self.trim_np_to_name(a, b));
+            return Some(Frame {
+                cue: (i, noun + 1),
+                src,
+                inherited: false,
+            });
+        }
+        let t = self.toks[i];
+        if self.is_cue(i) && t.cue & C_INV != 0 && !t.cap {
+            let src = self.np_after(i + 1, end, true);
+            return Some(Frame {
+                cue: self.cue_span(i, i),
+                src,
+                inherited: false,
+            });
+        }
+        // subject + cue
+        let lim = end.min(i + 40);
+        for k in i..lim {
+            let tk = &self.toks[k];
+            if self.is_sent_punct(k) {
+                break;
+            }
+            if self.is_cue(k) && !tk.cap && tk.cue & (C_STRONG | C_CLAUSE | C_NP) != 0 {
+                let (cs, _) = self.cue_span(k, i);
+                let src = match self.subject_before(k, i) {
+                    Some(src) if src.0 == i => src,
+                    _ => {
+                        // a long subject with appositives: everything between the
+                        // quotation and the cue, when it starts like a noun phrase
+                        let f = &self.toks[i];
+                        let ok = cs > i
+                            && f.is_word()
+                            && (f.cap || f.has(F_DET))
+                            && !f.has(F_CONJ | F_PREP)
+                            && tk.cue & (C_STRONG | C_SPEECH) != 0
+                            && !(i..cs).any(|x| {
+                                self.toks[x].is_mark()
+                                    || self.toks[x].cue & (C_STRONG | C_PART) != 0
+                            });
+                        if !ok {
+                            return None;
+                        }
+                        let mut e = cs;
+                        while e > i && self.toks[e - 1].is_punct(',') {
+                            e -= 1;
+                        }
+                        (i, e)
+                    }
+                };
+                return Some(Frame {
+                    cue: self.cue_span(k, src.1),
+                    src: Some(src),
+                    inherited: false,
+                });
+            }
+        }
+        self.frame_after_generic(c, i, end)
+    }
+
+    /// `“Denver,” he answered.` / `“…,” Trump went on.`: after a quotation ending with
+    /// a comma, question or exclamation mark, a subject and a verb of any kind.
+    fn frame_after_generic(&self, c: usize, i: usize, end: usize) -> Option<Frame> {
+        let inner_end = c.checked_sub(2).and_then(|x| self.toks.get(x))?;
+        if !matches!(inner_end.k, K::Punct(',' | '?' | '!')) {
+            return None;
+        }
+        let src = if self.toks[i].has(F_PRON) && !self.toks[i].has(F_DET) {
+            (i, i + 1)
+        } else {
+            let np = self.np_after(i, end, false)?;
+            if !self.toks[i].cap {
+                return None;
+            }
+            np
+        };
+        let mut v = src.1;
+        while v < end && self.toks[v].is_word() && !self.toks[v].cap && self.toks[v].has(F_ADV) {
+            v += 1;
+        }
+        let t = self.toks.get(v)?;
+        if v >= end || !t.is_word() || t.cap {
+            return None;
+        }
+        let w = self.word(v);
+        let irregular = [
+            "went", "read", "wrote", "shot", "spoke", "broke", "began", "came", "cut", "put",
+            "said", "told", "felt", "thought", "sang", "cried", "joked", "quipped",
+        ];
+        let verbish = irregular.contains(&w)
+            || (w.len() > 3 && w.ends_with("ed") && !t.has(F_STOP))
+            || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !t.has(F_STOP | F_DET));
+        if !verbish {
+            return None;
+        }
+        let mut e = v + 1;
+        if e < end && ["on", "out", "back", "in", "up"].iter().any(|p| self.lower_is(e, p)) {
+            e += 1;
+        }
+        Some(Frame {
+            cue: (v, e),
+            src: Some(src),
+            inherited: false,
+        })
+    }
+
+    fn frame_before(&self, q: usize, require_punct: bool) -> Option<Frame> {
+        let qo = &self.quotes[q];
+        let &(o, _) = qo.frags.first()?;
+        let u = self.unit_range(o);
+        let mut start = u.start;
+        for k in (u.start..o).rev() {
+            if self.qid[k] != NONE {
+                start = k + 1;
+                break;
+            }
+        }
+        let mut j = o;
+        let mut punct = false;
+        let colon = o > start && self.toks[o - 1].is_punct(':');
+        while j > start && matches!(self.toks[j - 1].k, K::Punct(':' | ',' | '—' | '–' | '-')) {
+            punct = true;
+            j -= 1;
+        }
+        if j <= start {
+            return None;
+        }
+        if self.lower_is(j - 1, "that") || self.lower_is(j - 1, "as") {
+            return None;
+        }
+        let first_cap = self.toks.get(o + 1).is_some_and(|t| t.cap || !t.is_word());
+        if !punct && (require_punct || !first_cap) {
+            return None;
+        }
+        let lo = j.saturating_sub(10).max(start);
+        for k in (lo..j).rev() {
+            let t = &self.toks[k];
+            if self.is_sent_punct(k) || t.is_mark() {
+                break;
+            }
+            if self.lower_is(k, "that") && k + 1 < j {
+                return None;
+            }
+            if !self.is_cue(k) || t.cap && k != start {
+                // `According to X,`
+                if self.lower_is(k, "according") && self.lower_is(k + 1, "to") {
+                    let src = self.np_after(k + 2, j, false);
+                    return Some(Frame {
+                        cue: (k, k + 2),
+                        src,
+                        inherited: false,
+                    });
+                }
+                continue;
+            }
+            if t.cue & (C_STRONG | C_CLAUSE) == 0 && !punct {
+                continue;
+            }
+            let (mut src, mut inherited) = self.subject_fallback(k, start);
+            if src.is_none() && t.cue & C_PART != 0 {
+                src = self.main_subject(start, k);
+                inherited = src.is_some();
+            }
+            if src.is_none() && t.cue & C_STRONG == 0 {
+                return None;
+            }
+            return Some(Frame {
+                cue: self.cue_span(k, src.map(|s| s.1).unwrap_or(start)),
+                src,
+                inherited,
+            });
+        }
+        if colon {
+            return self.colon_clause(start, j);
+        }
+        None
+    }
+
+    /// A clause ending with a colon before a quotation, without a known cue:
+    /// `Kasich resisted: “…”`, `She then addressed the supporters again: “…”` (the
+    /// verb phrase is the cue), or a bare name: `Clinton: “…”` (the colon is the cue).
+    fn colon_clause(&self, start: usize, j: usize) -> Option<Frame> {
+        if j <= start || j - start > 16 {
+            return None;
+        }
+        if let Some(np) = self.np_before(j, start) {
+            if np.0 == start && self.toks[start].cap && (start..j).all(|x| !self.toks[x].has(F_AUX)) {
+                return Some(Frame {
+                    cue: (j, j + 1),
+                    src: Some(np),
+                    inherited: false,
+                });
+            }
+        }
+        let src = self.main_subject(start, j)?;
+        if src.0 != start && !self.toks[start..src.0].iter().all(|t| !t.is_word() || t.has(F_CONJ | F_ADV)) {
+            return None;
+        }
+        // the verb phrase: from the first word after the subject (skipping adverbs)
+        let mut v = src.1;
+        while v < j && self.toks[v].has(F_ADV) && !self.toks[v].has(F_AUX) {
+            v += 1;
+        }
+        if v >= j || !self.toks[v].is_word() || self.toks[v].cap {
+            return None;
+        }
+        let (cs, _) = self.cue_span(v, src.1);
+        Some(Frame {
+            cue: (cs.min(v), j),
+            src: Some(src),
+            inherited: false,
+        })
+    }
+
+    /// The subject of a cue at `k`: the noun phrase before it; for a coordinated verb
+    /// (`… and joked,`) the main clause's subject; else, when everything from `lo` to
+    /// the cue reads like one long noun phrase with appositives and relative clauses
+    /// (`Alex Castellanos, a consultant who had tried …, said`), all of it.
+    fn subject_fallback(&self, k: usize, lo: usize) -> (Option<(usize, usize)>, bool) {
+        if let Some(s) = self.subject_before(k, lo) {
+            return (Some(s), false);
+        }
+        let (cs, _) = self.cue_span(k, lo);
+        let mut b = cs;
+        while b > lo && self.toks[b - 1].has(F_ADV) && !self.toks[b - 1].cap {
+            b -= 1;
+        }
+        if b > lo && ["and", "but", "or"].iter().any(|c| self.lower_is(b - 1, c)) {
+            let m = self.main_subject(lo, k);
+            return (m, m.is_some());
+        }
+        let f = &self.toks[lo];
+        let mut rel = false;
+        let mut ok = cs > lo + 1
+            && cs - lo <= 40
+            && f.is_word()
+            && (f.cap || f.has(F_DET))
+            && !f.has(F_CONJ | F_PREP | F_ADV);
+        for x in lo..cs {
+            if !ok {
+                break;
+            }
+            let t = &self.toks[x];
+            if self.lower_is(x, "who") || self.lower_is(x, "which") {
+                rel = true;
+            }
+            if t.is_mark() && self.qid[x] != NONE || self.is_sent_punct(x) || t.is_punct(':') {
+                ok = false;
+            }
+            if !rel && t.is_word() && !t.cap && (t.has(F_AUX) || t.cue != 0 && t.cue & C_NP == 0) {
+                ok = false;
+            }
+        }
+        if !ok {
+            return (None, false);
+        }
+        let mut e = cs;
+        while e > lo && self.toks[e - 1].is_punct(',') {
+            e -= 1;
+        }
+        ((e > lo).then_some((lo, e)), false)
+    }
+
+    /// The subject of the clause that a participle (`…, adding`) hangs on: the source
+    /// of the latest attribution in the unit, else the unit's first noun phrase.
+    fn main_subject(&self, lo: usize, k: usize) -> Option<(usize, usize)> {
+        let u = self.unit_of.get(k).copied().unwrap_or(NONE);
+        for a in self.atts.iter().rev() {
+            if a.anchor < k && self.unit_of.get(a.anchor).copied() == Some(u) {
+                if let Some(s) = a.src {
+                    return Some(s);
+                }
+            }
+        }
+        // the first noun phrase followed by a verb, after introductory phrases
+        let mut starts = vec![lo];
+        starts.extend((lo..k).filter(|&c| self.toks[c].is_punct(',')).map(|c| c + 1));
+        for st in starts {
+            let Some(t) = self.toks.get(st) else {
+                continue;
+            };
+            if st >= k || !t.is_word() || t.has(F_CONJ | F_PREP | F_ADV) && !t.has(F_PRON) {
+                continue;
+            }
+            if let Some(np) = self.np_after(st, k, false) {
+                let next = self.toks.get(np.1);
+                if np.1 < k && next.is_some_and(|n| n.is_word() && !n.cap && !n.has(F_CONJ)) {
+                    return Some(np);
+                }
+            }
+        }
+        None
+    }
+
+    fn quote_bytes(&self, q: usize) -> Vec<Range<usize>> {
+        self.quotes[q]
+            .frags
+            .iter()
+            .map(|&(a, b)| self.tok_range_bytes(a, b))
+            .filter(|r| r.start < r.end)
+            .collect()
+    }
+
+    fn quote_last_para(&self, q: usize) -> usize {
+        let (_, b) = *self.quotes[q].frags.last().unwrap_or(&(0, 0));
+        self.toks
+            .get(b.saturating_sub(1))
+            .map(|t| t.para as usize)
+            .unwrap_or(0)
+    }
+
+    fn quote_first_para(&self, q: usize) -> usize {
+        let (a, _) = *self.quotes[q].frags.first().unwrap_or(&(0, 0));
+        self.toks.get(a).map(|t| t.para as usize).unwrap_or(0)
+    }
+
+    /// The quotation makes up its whole unit (only punctuation outside).
+    fn pure_unit(&self, q: usize) -> bool {
+        let qo = &self.quotes[q];
+        let (a, _) = qo.frags[0];
+        let (_, b) = *qo.frags.last().unwrap_or(&(0, 0));
+        let ua = self.unit_range(a);
+        let ub = self.unit_range(b.saturating_sub(1).max(a));
+        (ua.start..a).all(|k| !self.toks[k].is_word())
+            && (b..ub.end).all(|k| !self.toks[k].is_word() || self.qid[k] != NONE)
+    }
+
+    /// The quotation makes up its whole paragraph(s).
+    fn whole_paragraphs(&self, q: usize) -> bool {
+        let qo = &self.quotes[q];
+        let (a, _) = qo.frags[0];
+        let (_, b) = *qo.frags.last().unwrap_or(&(0, 0));
+        let pa = &self.para_toks[self.quote_first_para(q)];
+        let pb = &self.para_toks[self.quote_last_para(q)];
+        (pa.start..a).all(|k| !self.toks[k].is_word())
+            && (b..pb.end).all(|k| !self.toks[k].is_word())
+    }
+
+    fn sentential(&self, q: usize) -> bool {
+        let qo = &self.quotes[q];
+        if qo.words >= 5 {
+            return true;
+        }
+        let (a, _) = qo.frags[0];
+        self.toks.get(a + 1).is_some_and(|t| t.cap) && qo.words >= 2
+    }
+
+    fn push_att(
+        &mut self,
+        content: Vec<Range<usize>>,
+        frame: Option<&Frame>,
+        kind: QuoteKind,
+        conf: f64,
+        anchor: usize,
+    ) {
+        if content.is_empty() {
+            return;
+        }
+        let last_tok_end = content.last().map(|r| r.end).unwrap_or(0);
+        let k = self
+            .toks
+            .partition_point(|t| t.e < last_tok_end)
+            .min(self.toks.len().saturating_sub(1));
+        let (cue, src) = match frame {
+            Some(f) => {
+                for c in f.cue.0..f.cue.1 {
+                    if let Some(x) = self.consumed.get_mut(c) {
+                        *x = true;
+                    }
+                }
+                (Some(self.tok_range_bytes(f.cue.0, f.cue.1)), f.src)
+            }
+            None => (None, None),
+        };
+        let conf = if frame.is_some_and(|f| f.inherited) {
+            conf - 0.1
+        } else {
+            conf
+        };
+        self.atts.push(Att {
+            content,
+            src,
+            cue,
+            kind,
+            conf,
+            last_para: self.toks.get(k).map(|t| t.para as usize).unwrap_or(0),
+            last_unit: self.unit_of.get(k).copied().unwrap_or(NONE) as usize,
+            anchor,
+        });
+    }
+
+    fn direct_pass(&mut self) {
+        let nq = self.quotes.len();
+        let after: Vec<Option<Frame>> = (0..nq).map(|q| self.frame_after(q)).collect();
+        let before: Vec<Option<Frame>> = (0..nq).map(|q| self.frame_before(q, false)).collect();
+        let mut q = 0;
+        // index of the attribution that the last quotation of a paragraph went to
+        let mut last_direct: Option<(usize, usize)> = None; // (att idx, para)
+        while q < nq {
+            let first_para = self.quote_first_para(q);
+            let sent = self.sentential(q);
+            // interrupted: “A,” he said, “B.”
+            let frame = if let Some(f) = after[q].clone().filter(|f| !self.consumed[f.cue.0]) {
+                Some(f)
+            } else {
+                before[q].clone().filter(|f| !self.consumed[f.cue.0])
+            };
+            if let Some(f) = frame {
+                if !sent && f.src.is_none() {
+                    q += 1;
+                    continue;
+                }
+                let mut content = self.quote_bytes(q);
+                self.quotes[q].used = true;
+                let anchor = f.cue.0;
+                // absorb the next quotation when it hangs on the same cue
+                let mut r = q + 1;
+                while r < nq {
+                    let same_cue = before[r].as_ref().is_some_and(|b| b.cue.0 == f.cue.0);
+                    let same_unit =
+                        self.unit_of[self.quotes[r].frags[0].0] == self.unit_of[f.cue.0];
+                    if same_cue && same_unit && after[r].is_none() {
+                        content.extend(self.quote_bytes(r));
+                        self.quotes[r].used = true;
+                        r += 1;
+                    } else {
+                        break;
+                    }
+                }
+                // a pure quotation just before, in the same paragraph, with no frame
+                self.push_att(content, Some(&f), QuoteKind::Direct, 0.9, anchor);
+                last_direct = Some((self.atts.len() - 1, self.quote_last_para(r - 1)));
+                q = r;
+                continue;
+            }
+            // no frame of its own
+            if self.pure_unit(q) && self.quotes[q].words >= 1 {
+                // continuation of the previous direct quotation in the same paragraph
+                if let Some((ai, p)) = last_direct {
+                    if p == first_para && self.atts[ai].kind == QuoteKind::Direct {
+                        let c = self.quote_bytes(q);
+                        self.quotes[q].used = true;
+                        self.atts[ai].content.extend(c);
+                        let lp = self.quote_last_para(q);
+                        last_direct = Some((ai, lp));
+                        self.atts[ai].last_para = lp;
+                        q += 1;
+                        continue;
+                    }
+                }
+                // a later quotation of the same paragraph with a frame after it
+                if q + 1 < nq
+                    && self.quote_first_para(q + 1) == first_para
+                    && after[q + 1].is_some()
+                    && self.pure_unit(q)
+                    && !self.whole_paragraphs(q)
+                {
+                    let f = after[q + 1].clone().unwrap_or(Frame {
+                        cue: (0, 0),
+                        src: None,
+                        inherited: false,
+                    });
+                    if !self.consumed[f.cue.0] {
+                        let mut content = self.quote_bytes(q);
+                        content.extend(self.quote_bytes(q + 1));
+                        self.quotes[q].used = true;
+                        self.quotes[q + 1].used = true;
+                        self.push_att(content, Some(&f), QuoteKind::Direct, 0.85, f.cue.0);
+                        last_direct = Some((self.atts.len() - 1, self.quote_last_para(q + 1)));
+                        q += 2;
+                        continue;
+                    }
+                }
+                if self.whole_paragraphs(q) && sent {
+                    if let Some(ai) = self.standalone(q, last_direct) {
+                        last_direct = Some((ai, self.quote_last_para(q)));
+                    }
+                }
+            }
+            q += 1;
+        }
+    }
+
+    /// A quotation standing alone in its paragraph(s): speaker from the paragraph before
+    /// (`… said:` or its last quotation) or after (`This message was adopted by …`).
+    fn standalone(&mut self, q: usize, last_direct: Option<(usize, usize)>) -> Option<usize> {
+        let p0 = self.quote_first_para(q);
+        let p1 = self.quote_last_para(q);
+        let content = self.quote_bytes(q);
+        // a) the previous paragraph ends with a colon after a cue
+        if p0 > 0 {
+            let pr = self.para_toks[p0 - 1].clone();
+            if pr.end > pr.start && self.toks[pr.end - 1].is_punct(':') {
+                if let Some(f) = self.colon_frame(pr.clone()) {
+                    self.quotes[q].used = true;
+                    self.push_att(content, Some(&f), QuoteKind::Direct, 0.85, f.cue.0);
+                    return Some(self.atts.len() - 1);
+                }
+            }
+        }
+        // b) continuation of a direct quotation ending the previous paragraph
+        if let Some((ai, p)) = last_direct {
+            if p0 > 0 && p == p0 - 1 && self.atts[ai].kind == QuoteKind::Direct {
+                let pr = &self.para_toks[p0 - 1];
+                let last_unit = self
+                    .unit_of
+                    .get(pr.end.saturating_sub(1))
+                    .copied()
+                    .unwrap_or(NONE) as usize;
+                if self.atts[ai].last_unit == last_unit || self.atts[ai].last_para == p0 - 1 {
+                    self.quotes[q].used = true;
+                    self.atts[ai].content.extend(content);
+                    self.atts[ai].last_para = p1;
+                    return Some(ai);
+                }
+            }
+        }
+        // c) the next paragraph names the speaker in its first sentence
+        if p1 + 1 < self.para_toks.len() {
+            let nr = self.para_toks[p1 + 1].clone();
+            if nr.start < nr.end && !self.toks[nr.start].is_mark() {
+                let u = self.unit_range(nr.start);
+                if let Some(f) = self.next_para_frame(u) {
+                    self.quotes[q].used = true;
+                    self.push_att(content, Some(&f), QuoteKind::Direct, 0.6, f.cue.0);
+                    return Some(self.atts.len() - 1);
+                }
+            }
+        }
+        // d) the previous paragraph ends with an attribution
+        if p0 > 0 {
+            let ai = self
+                .atts
+                .iter()
+                .rposition(|a| a.last_para == p0 - 1 && a.src.is_some());
+            if let Some(ai) = ai {
+                let pr = &self.para_toks[p0 - 1];
+                let last_unit = self
+                    .unit_of
+                    .get(pr.end.saturating_sub(1))
+                    .copied()
+                    .unwrap_or(NONE) as usize;
+                if self.atts[ai].last_unit == last_unit {
+                    self.quotes[q].used = true;
+                    self.atts[ai].content.extend(content);
+                    self.atts[ai].last_para = p1;
+                    return Some(ai);
+                }
+            }
+        }
+        // e) unattributed
+        self.quotes[q].used = true;
+        let anchor = self.quotes[q].frags[0].0;
+        self.push_att(content, None, QuoteKind::Direct, 0.3, anchor);
+        Some(self.atts.len() - 1)
+    }
+
+    /// `X said:` / `X released the following statement:` at the end of a paragraph.
+    fn colon_frame(&self, pr: Range<usize>) -> Option<Frame> {
+        let u = self.unit_range(pr.end - 1);
+        let j = pr.end - 1;
+        let lo = j.saturating_sub(12).max(u.start);
+        for k in (lo..j).rev() {
+            let t = &self.toks[k];
+            if t.is_mark() || self.is_sent_punct(k) {
+                break;
+            }
+            if self.lower_is(k, "according") {
+                continue;
+            }
+            if self.is_cue(k) || (t.has(F_SPEECH_NOUN) && !t.cap) || self.lower_is(k, "follows") {
+                let mut src = self.subject_before(k, u.start);
+                let mut inherited = false;
+                if src.is_none() && t.cue & C_PART != 0 {
+                    src = self.main_subject(u.start, k);
+                    inherited = true;
+                }
+                if src.is_none() {
+                    // `… released the following statement:` → subject before the verb
+                    let mut v = k;
+                    while v > u.start && !self.toks[v - 1].is_punct(',') {
+                        v -= 1;
+                        if self.is_cue(v)
+                            || self.toks[v].cue & C_NP != 0
+                            || self.word(v).ends_with("ed")
+                        {
+                            src = self.subject_before(v, u.start);
+                            if src.is_some() {
+                                break;
+                            }
+                        }
+                    }
+                }
+                return Some(Frame {
+                    cue: self.cue_span(k, src.map(|s| s.1).unwrap_or(u.start)),
+                    src,
+                    inherited,
+                });
+            }
+        }
+        // `Name:` (interview transcripts, headlines)
+        if j > u.start && j - u.start <= 4 && self.toks[j - 1].cap {
+            let np = self.np_before(j, u.start)?;
+            return Some(Frame {
+                cue: (j, j + 1),
+                src: Some(np),
+                inherited: false,
+            });
+        }
+        None
+    }
+
+    /// The speaker of a stand-alone quotation named in the next paragraph's first
+    /// sentence: `Prime Minister Shinzo Abe has repeatedly expressed …`,
+    /// `This message … was adopted at a meeting of X`, `… government officials say this`.
+    fn next_para_frame(&self, u: Range<usize>) -> Option<Frame> {
+        let lim = u.end.min(u.start + 30);
+        // back-reference: This/The message|statement … by/of X
+        if u.end > u.start + 2
+            && self.toks[u.start].has(F_DET)
+            && self.toks[u.start + 1].has(F_SPEECH_NOUN)
+        {
+            let noun = u.start + 1;
+            let mut k = noun + 1;
+            while k < u.end {
+                if (self.lower_is(k, "by") || self.lower_is(k, "of") || self.lower_is(k, "from"))
+                    && k + 1 < u.end
+                    && (self.toks[k + 1].cap
+                        || (self.toks[k + 1].has(F_DET) && k + 2 < u.end && self.toks[k + 2].cap))
+                {
+                    if let Some(np) = self.np_after(k + 1, u.end, false) {
+                        let np = self.extend_coordination(np, u.end);
+                        return Some(Frame {
+                            cue: (noun, noun + 1),
+                            src: Some(np),
+                            inherited: false,
+                        });
+                    }
+                }
+                k += 1;
+            }
+        }
+        for k in u.start..lim {
+            let t = &self.toks[k];
+            if t.is_mark() {
+                return None;
+            }
+            let speechy = self.is_cue(k)
+                && !t.cap
+                && (t.cue & (C_STRONG | C_SPEECH) != 0 || self.lower_is(k, "expressed"))
+                || (self.word(k).starts_with("statement")
+                    && k > u.start
+                    && (self.lower_is(k - 1, "made")
+                        || self.lower_is(k - 1, "issued")
+                        || self.lower_is(k - 1, "released")));
+            if !speechy {
+                continue;
+            }
+            let vk = if self.word(k).starts_with("statement") {
+                k - 1
+            } else {
+                k
+            };
+            let src = self.subject_before(vk, u.start)?;
+            if self.toks[src.0].has(F_PRON) {
+                return None;
+            }
+            let cs = self.cue_span(k, src.1).0.min(vk);
+            return Some(Frame {
+                cue: (cs, k + 1),
+                src: Some(src),
+                inherited: false,
+            });
+        }
+        None
+    }
+
+    /// `the Association of … and the support organization National Association …`
+    fn extend_coordination(&self, np: (usize, usize), hi: usize) -> (usize, usize) {
+        let mut e = np.1;
+        if e < hi && self.lower_is(e, "and") {
+            let mut k = e + 1;
+            while k < hi
+                && k < e + 6
+                && self.toks[k].is_word()
+                && !self.toks[k].cap
+                && !self.toks[k].has(F_STOP)
+            {
+                k += 1;
+            }
+            if k < hi && self.toks[k].cap {
+                if let Some(n2) = self.np_after(k, hi, false) {
+                    e = n2.1;
+                }
+            }
+        }
+        (np.0, e)
+    }
+
+    fn trim_np_to_name(&self, a: usize, b: usize) -> (usize, usize) {
+        (a, b)
+    }
+
+    // ----- indirect attributions -----------------------------------------------------------
+
+    fn indirect_pass(&mut self) {
+        let n = self.toks.len();
+        let mut k = 0;
+        while k < n {
+            let t = self.toks[k];
+            if !t.is_word() || self.consumed[k] {
+                k += 1;
+                continue;
+            }
+            if self.lower_is(k, "according") && self.lower_is(k + 1, "to") {
+                self.according(k);
+                k += 2;
+                continue;
+            }
+            if !t.cap && t.has(F_SPEECH_NOUN) && !self.in_quote(k) && self.nominal_frame(k) {
+                k += 1;
+                continue;
+            }
+            if t.cue != 0 && !t.cap && !self.in_quote(k) {
+                self.indirect_at(k);
+            }
+            k += 1;
+        }
+    }
+
+    /// The scope of an attribution found at `k`: its unit, or, inside a quotation, the
+    /// quoted sentence.
+    fn scope(&self, k: usize) -> (usize, usize) {
+        let u = self.unit_range(k);
+        if !self.in_quote(k) {
+            return (u.start, u.end);
+        }
+        let q = self.qid[k];
+        let mut lo = k;
+        while lo > u.start
+            && self.qid[lo - 1] == q
+            && !self.sent_start[lo]
+            && !self.toks[lo - 1].is_mark()
+        {
+            lo -= 1;
+        }
+        let mut hi = k + 1;
+        while hi < u.end && self.qid[hi] == q && !self.sent_start[hi] && !self.toks[hi].is_mark() {
+            hi += 1;
+        }
+        (lo, hi)
+    }
+
+    fn strip_end(&self, a: usize, mut b: usize) -> usize {
+        while b > a
+            && matches!(
+                self.toks[b - 1].k,
+                K::Punct('.' | ',' | ';' | ':' | '?' | '!' | '—' | '–' | '-')
+            )
+        {
+            b -= 1;
+        }
+        b
+    }
+
+    /// End of a content starting at `a` within the scope end `hi`: cut before
+    /// `, according to`, `, adding …` and `;`.
+    fn content_end(&self, a: usize, hi: usize) -> usize {
+        let mut k = a;
+        while k < hi {
+            let t = &self.toks[k];
+            if t.is_punct(';') && !self.in_quote(k) {
+                return self.strip_end(a, k);
+            }
+            // `… , but said …` / `… and added that …`: a coordinated cue starts anew
+            if k > a && (self.lower_is(k, "and") || self.lower_is(k, "but")) && !self.in_quote(k) {
+                let mut n = k + 1;
+                while n < hi && self.toks[n].is_word() && !self.toks[n].cap && (self.toks[n].has(F_ADV) || self.toks[n].has(F_AUX)) {
+                    n += 1;
+                }
+                if n < hi && self.toks[n].is_word() && !self.toks[n].cap && self.toks[n].cue & (C_STRONG | C_PART) != 0 {
+                    return self.strip_end(a, k);
+                }
+            }
+            if t.is_punct(',') && !self.in_quote(k) && k + 1 < hi {
+                let n = &self.toks[k + 1];
+                if self.lower_is(k + 1, "according") || (n.cue & C_PART != 0 && !n.cap) {
+                    return self.strip_end(a, k);
+                }
+            }
+            k += 1;
+        }
+        // a quotation opened inside the content runs to its end
+        let mut e = hi;
+        if e > a {
+            let q = self.qid[e - 1];
+            if q != NONE && self.in_quote(a) && self.qid[a] == q {
+                // whole content inside one quote: fine
+            } else if q != NONE {
+                if let Some(&(_, qe)) = self.quotes[q as usize].frags.first() {
+                    e = e.max(qe.min(self.unit_range(a).end));
+                }
+            }
+        }
+        self.strip_end(a, e)
+    }
+
+    fn according(&mut self, k: usize) {
+        let (lo, hi) = self.scope(k);
+        let initial = k == lo || (k > lo && self.toks[k - 1].has(F_CONJ));
+        let Some(src) = self.np_after(k + 2, hi, !initial) else {
+            return;
+        };
+        // According to X, CONTENT.
+        let content = if src.1 < hi && self.toks[src.1].is_punct(',') && initial {
+            let a = src.1 + 1;
+            let e = self.content_end(a, hi);
+            (a < e).then_some((a, e))
+        } else {
+            // CONTENT, according to X.
+            let mut e = k;
+            while e > lo && matches!(self.toks[e - 1].k, K::Punct(',' | '—' | '–' | '(')) {
+                e -= 1;
+            }
+            (lo < e && self.strip_end(lo, e) > lo).then(|| (lo, self.strip_end(lo, e)))
+        };
+        let Some((a, b)) = content else {
+            return;
+        };
+        let f = Frame {
+            cue: (k, k + 2),
+            src: Some(src),
+            inherited: false,
+        };
+        let kind = self.kind_of(a, b, true);
+        self.mark_used(a, b);
+        self.push_att(vec![self.tok_range_bytes(a, b)], Some(&f), kind, 0.75, k);
+    }
+
+    /// `the view throughout the Japanese government is that …`, `the message from X was
+    /// that …`: a speech or opinion noun whose holder follows it, then `is that`.
+    fn nominal_frame(&mut self, k: usize) -> bool {
+        let (lo, hi) = self.scope(k);
+        if k == lo || !self.toks[k - 1].has(F_DET) {
+            return false;
+        }
+        let p = k + 1;
+        if p >= hi
+            || ![
+                "of",
+                "throughout",
+                "among",
+                "within",
+                "in",
+                "from",
+                "across",
+            ]
+            .iter()
+            .any(|w| self.lower_is(p, w))
+        {
+            return false;
+        }
+        let Some(np) = self.np_after(p + 1, hi, false) else {
+            return false;
+        };
+        let mut c = np.1;
+        if !(self.lower_is(c, "is") || self.lower_is(c, "was")) {
+            return false;
+        }
+        c += 1;
+        if !self.lower_is(c, "that") {
+            return false;
+        }
+        let e = self.content_end(c, hi);
+        if e <= c + 1 {
+            return false;
+        }
+        let f = Frame {
+            cue: (k - 1, k + 1),
+            src: Some(np),
+            inherited: false,
+        };
+        let mut kind = self.kind_of(c, e, true);
+        if self.toks[c + 1].is_mark() {
+            let q = self.qid[c + 1];
+            if q != NONE {
+                let (_, qe) = self.quotes[q as usize].frags[0];
+                if self.strip_end(c + 1, qe) >= self.strip_end(c + 1, e) {
+                    kind = QuoteKind::Direct;
+                }
+            }
+        }
+        self.mark_used(c, e);
+        self.push_att(vec![self.tok_range_bytes(c, e)], Some(&f), kind, 0.6, k);
+        true
+    }
+
+    fn kind_of(&self, a: usize, b: usize, speech: bool) -> QuoteKind {
+        let mut quoted = 0;
+        let mut words = 0;
+        let mut has_q = false;
+        for k in a..b {
+            if self.toks[k].is_word() {
+                words += 1;
+                if self.in_quote(k) {
+                    quoted += 1;
+                }
+            }
+            if self.in_quote(k) {
+                has_q = true;
+            }
+        }
+        let _ = words;
+        if !has_q {
+            QuoteKind::Indirect
+        } else if speech || quoted >= 5 {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Partial
+        }
+    }
+
+    fn mark_used(&mut self, a: usize, b: usize) {
+        for k in a..b {
+            let q = self.qid[k];
+            if q != NONE {
+                self.quotes[q as usize].used = true;
+            }
+        }
+    }
+
+    fn indirect_at(&mut self, k: usize) {
+        let t = self.toks[k];
+        let (lo, hi) = self.scope(k);
+        let flags = t.cue;
+        let speech = flags & C_SPEECH != 0;
+        // `so-called`, `the said`, a noun after a determiner (`the report`, `his claims`)
+        if k > lo && self.toks[k - 1].has(F_DET) && !self.toks[k - 1].has(F_REL) {
+            return;
+        }
+        if k > lo
+            && (self.toks[k - 1].is_punct('-')
+                || self.lower_is(k - 1, "to") && flags & C_STRONG == 0)
+        {
+            return;
+        }
+        let (cs, ce) = self.cue_span(k, lo);
+        // passive (`was asked`, `being indicated`): the source is not the subject
+        let w = self.word(k);
+        if cs < k
+            && (w.ends_with("ed")
+                || matches!(
+                    w,
+                    "told" | "said" | "shown" | "found" | "thought" | "known" | "seen"
+                ))
+            && (cs..k).any(|x| {
+                [
+                    "is", "was", "are", "were", "be", "been", "being", "'s", "’s",
+                ]
+                .iter()
+                .any(|b| self.lower_is(x, b))
+            })
+        {
+            return;
+        }
+        // subject
+        let src;
+        let mut inherited = false;
+        if flags & C_PART != 0 {
+            // a participle hangs on the main clause: `…, saying …`
+            if k > lo && self.toks[k - 1].is_punct(',') || k == lo {
+                src = self.main_subject(lo, k);
+                inherited = src.is_some();
+            } else {
+                src = None;
+            }
+            if src.is_none() {
+                return;
+            }
+        } else {
+            src = self
+                .subject_before(cs, lo)
+                .or_else(|| self.subject_before(k, lo));
+        }
+        // inverted: …, said X.
+        if src.is_none() && flags & C_INV != 0 && k > lo && self.toks[k - 1].is_punct(',') {
+            if let Some(np) = self.np_after(ce, hi, true) {
+                let tail_end = self.strip_end(np.1, hi);
+                if tail_end <= np.1 {
+                    let e = self.strip_end(lo, k - 1);
+                    if e > lo {
+                        let f = Frame {
+                            cue: (cs, ce),
+                            src: Some(np),
+                            inherited: false,
+                        };
+                        let kind = self.kind_of(lo, e, speech);
+                        self.mark_used(lo, e);
+                        self.push_att(vec![self.tok_range_bytes(lo, e)], Some(&f), kind, 0.8, k);
+                    }
+                }
+            }
+            return;
+        }
+        let Some(src) = src else {
+            return;
+        };
+        // content after the cue
+        let mut a = ce;
+        // addressee: told reporters (on Tuesday) that …
+        if flags & C_OBJ != 0 && a < hi {
+            if self.toks[a].has(F_OBJ_PRON) || self.toks[a].has(F_PRON) && !self.lower_is(a, "it") {
+                a += 1;
+            } else if !self.toks[a].has(F_COMP) {
+                if let Some(np) = self.np_after(a, hi, false) {
+                    if np.1 < hi {
+                        a = np.1;
+                    }
+                }
+            }
+        }
+        // adverbials: on Tuesday, in a statement, in an interview with X
+        a = self.skip_adverbials(a, hi);
+        while a < hi && matches!(self.toks[a].k, K::Punct(',' | ':' | '—' | '–')) {
+            a += 1;
+        }
+        let e = if a < hi { self.content_end(a, hi) } else { a };
+        let has_after = e > a && self.toks[a..e].iter().any(|t| t.is_word());
+        // content before: CONTENT, X said (on Tuesday).
+        let before_ok =
+            src.0 > lo && self.toks[src.0 - 1].is_punct(',') && self.strip_end(lo, src.0 - 1) > lo;
+        let tail_short = !has_after
+            || (e - a <= 6 && !self.looks_like_clause(a, e) && !(self.toks[a].has(F_COMP)));
+        if before_ok && tail_short && !self.in_quote(src.0 - 1) {
+            let b = self.strip_end(lo, src.0 - 1);
+            if !self.toks[lo..b].iter().any(|t| t.is_word()) {
+                return;
+            }
+            // `But …, X said` keeps the conjunction, as PolNeAR does.
+            let f = Frame {
+                cue: (cs, ce),
+                src: Some(src),
+                inherited,
+            };
+            let kind = self.kind_of(lo, b, speech);
+            self.mark_used(lo, b);
+            let conf = if flags & C_STRONG != 0 { 0.8 } else { 0.55 };
+            self.push_att(vec![self.tok_range_bytes(lo, b)], Some(&f), kind, conf, k);
+            return;
+        }
+        if !has_after {
+            // `X said:` at the end of a paragraph: the content is the next paragraph
+            if e >= hi && hi > 0 && self.toks[hi - 1].is_punct(':') {
+                let p = t.para as usize;
+                if p + 1 < self.para_toks.len() {
+                    let nr = self.para_toks[p + 1].clone();
+                    if nr.start < nr.end && !self.toks[nr.start].is_mark() {
+                        let b = self.strip_end(nr.start, nr.end);
+                        if b > nr.start {
+                            let f = Frame {
+                                cue: (cs, ce),
+                                src: Some(src),
+                                inherited,
+                            };
+                            self.push_att(
+                                vec![self.tok_range_bytes(nr.start, b)],
+                                Some(&f),
+                                QuoteKind::Indirect,
+                                0.6,
+                                k,
+                            );
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        // complement checks
+        let start_tok = &self.toks[a];
+        let clause = self.looks_like_clause(a, e);
+        let ok = if flags & C_STRONG != 0 {
+            true
+        } else if flags & C_CLAUSE != 0 && flags & C_NP == 0 {
+            // `regards it as the “starting point”`, `sees X as Y`
+            let as_frame = ["regard", "see", "saw", "view", "consider"]
+                .iter()
+                .any(|p| self.word(k).starts_with(p))
+                && (a..e.min(a + 10)).any(|x| self.lower_is(x, "as"));
+            clause || as_frame
+        } else if flags & C_NP != 0 {
+            // NP object: the subject must be a name, a pronoun or a known source noun
+            let s = &self.toks[src.1 - 1];
+            (s.cap || s.has(F_PRON) || s.has(F_REL) || s.has(F_ORG)) && !start_tok.has(F_PREP)
+                || clause
+        } else {
+            clause
+        };
+        if !ok {
+            return;
+        }
+        let f = Frame {
+            cue: (cs, ce),
+            src: Some(src),
+            inherited,
+        };
+        let mut kind = self.kind_of(a, e, speech);
+        // `said that “…”`: a whole quotation after the complementiser is direct
+        let qa = if self.toks[a].has(F_COMP) { a + 1 } else { a };
+        if qa < e && self.toks[qa].is_mark() {
+            let q = self.qid[qa];
+            if q != NONE {
+                let (_, qe) = self.quotes[q as usize].frags[0];
+                if self.strip_end(qa, qe) >= self.strip_end(qa, e) {
+                    kind = QuoteKind::Direct;
+                }
+            }
+        }
+        self.mark_used(a, e);
+        let conf = if flags & C_STRONG != 0 { 0.75 } else { 0.5 };
+        self.push_att(vec![self.tok_range_bytes(a, e)], Some(&f), kind, conf, k);
+    }
+
+    fn skip_adverbials(&self, a: usize, hi: usize) -> usize {
+        let mut k = a;
+        // time words directly after the cue: said Tuesday, said last week
+        while k < hi && self.toks[k].has(F_TIME) && !self.toks[k].has(F_COMP) {
+            k += 1;
+        }
+        if k < hi && self.toks[k].has(F_PREP) && !self.toks[k].has(F_COMP) {
+            // a prepositional phrase followed by `that`, a comma, a colon or a quotation
+            let mut j = k + 1;
+            while j < hi && j < k + 10 {
+                let t = &self.toks[j];
+                if t.has(F_COMP) && self.lower_is(j, "that")
+                    || t.is_punct(',')
+                    || t.is_punct(':')
+                    || t.is_mark()
+                {
+                    return j;
+                }
+                if !t.is_word() || t.has(F_AUX) || t.cue != 0 {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        k
+    }
+
+    // ----- speakers ------------------------------------------------------------------------
+
+    fn find_persons(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = self.toks[i];
+            if !(t.is_word() && t.cap)
+                || self.sent_start[i] && (t.has(F_STOP | F_CONJ | F_PREP | F_DET | F_ADV))
+            {
+                i += 1;
+                continue;
+            }
+            // capitalised run, allowing `.` after initials/abbreviations
+            let mut j = i;
+            let mut words = 0;
+            while j < n {
+                let tj = &self.toks[j];
+                if tj.is_word() && tj.cap && !tj.has(F_CONJ | F_PREP | F_COMP) {
+                    j += 1;
+                    words += 1;
+                } else if tj.is_punct('.')
+                    && j > i
+                    && self.toks[j - 1].is_word()
+                    && (self.toks[j - 1].has(F_ABBR) || self.word(j - 1).chars().count() == 1)
+                    && j + 1 < n
+                    && self.toks[j + 1].cap
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if words == 0 {
+                i += 1;
+                continue;
+            }
+            // split titles (and what precedes them: `Russian President`) from the name
+            let mut ns = i;
+            let mut titles = Vec::new();
+            if let Some(lt) = (i..j.saturating_sub(1))
+                .rev()
+                .find(|&k| self.toks[k].has(F_TITLE))
+            {
+                for k in i..=lt {
+                    if self.toks[k].is_word() && self.toks[k].has(F_TITLE) {
+                        titles.push(self.word(k).to_ascii_lowercase());
+                    }
+                }
+                ns = lt + 1;
+                while ns < j && self.toks[ns].is_punct('.') {
+                    ns += 1;
+                }
+            }
+            let name_words: Vec<usize> = (ns..j).filter(|&k| self.toks[k].is_word()).collect();
+            let is_org = (ns..j).any(|k| self.toks[k].has(F_ORG));
+            // a capitalised modifier (`a North Korean leader`, `Trump supporters`)
+            let modifier = self.toks.get(j).is_some_and(|t| {
+                t.is_word()
+                    && !t.cap
+                    && (t.has(F_TITLE)
+                        || (self.word_np_ok_lower(j) && !self.word(j).starts_with(['’', '\''])))
+            });
+            let personish = !is_org
+                && !modifier
+                && !name_words.is_empty()
+                && (name_words.len() >= 2 || !titles.is_empty())
+                && name_words.len() <= 4;
+            if personish {
+                let last_k = *name_words.last().unwrap_or(&ns);
+                let last = self.word(last_k).to_string();
+                self.persons.push(Person {
+                    span: self.toks[i].s..self.toks[j - 1].e,
+                    name: self.toks[ns].s..self.toks[last_k].e,
+                    last,
+                    titles,
+                });
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    /// A person whose name ends with `last`, mentioned before `pos` (fullest mention).
+    fn person_by_last(&self, last: &str, pos: usize) -> Option<&Person> {
+        let mut best: Option<&Person> = None;
+        for p in self.persons.iter().take_while(|p| p.span.start < pos) {
+            if p.last == last {
+                let better = match best {
+                    None => true,
+                    Some(b) => (p.name.end - p.name.start) >= (b.name.end - b.name.start),
+                };
+                if better {
+                    best = Some(p);
+                }
+            }
+        }
+        best
+    }
+
+    fn speaker_ref(
+        &self,
+        src: (usize, usize),
+        prev_speakers: &[(usize, Range<usize>, String)],
+    ) -> SpeakerRef {
+        let (a, b) = src;
+        let span = self.tok_range_bytes(a, b);
+        let text = self.text.get(span.clone()).unwrap_or("");
+        let first = self.toks[a];
+        let lower = text.to_ascii_lowercase();
+        // pronouns and relatives
+        if b == a + 1 && (first.has(F_PRON) || first.has(F_REL)) {
+            if first.has(F_REL) {
+                // antecedent: the NP before `, who`
+                if a >= 1 && self.toks[a - 1].is_punct(',') {
+                    if let Some(np) = self.np_before(a - 1, a.saturating_sub(15)) {
+                        let inner = self.speaker_ref(np, prev_speakers);
+                        return SpeakerRef {
+                            span: Some(span),
+                            name: inner.name,
+                            kind: SpeakerKind::Relative,
+                            antecedent: inner.antecedent.or(inner.span),
+                        };
+                    }
+                }
+                return SpeakerRef {
+                    span: Some(span),
+                    name: text.to_string(),
+                    kind: SpeakerKind::Relative,
+                    antecedent: None,
+                };
+            }
+            if matches!(lower.as_str(), "he" | "she") {
+                let pos = span.start;
+                // the last speaker that is a person, within three paragraphs
+                let para = first.para as usize;
+                let recent = prev_speakers
+                    .iter()
+                    .rev()
+                    .find(|(p, r, _)| r.start < pos && para.saturating_sub(*p) <= 3);
+                let person = self.persons.iter().rev().find(|p| p.span.start < pos);
+                let pick = match (recent, person) {
+                    (Some((sp, r, n)), Some(p))
+                        if r.start >= p.span.start
+                            || para.saturating_sub(*sp) <= 1
+                            || p.span.start + 400 < pos =>
+                    {
+                        Some((r.clone(), n.clone()))
+                    }
+                    (_, Some(p)) => {
+                        let full = self.person_by_last(&p.last, pos).unwrap_or(p);
+                        Some((
+                            full.name.clone(),
+                            self.text.get(full.name.clone()).unwrap_or("").to_string(),
+                        ))
+                    }
+                    (Some((_, r, n)), None) => Some((r.clone(), n.clone())),
+                    _ => None,
+                };
+                if let Some((r, n)) = pick {
+                    return SpeakerRef {
+                        span: Some(span),
+                        name: n,
+                        kind: SpeakerKind::Pronoun,
+                        antecedent: Some(r),
+                    };
+                }
+            }
+            return SpeakerRef {
+                span: Some(span),
+                name: text.to_string(),
+                kind: SpeakerKind::Pronoun,
+                antecedent: None,
+            };
+        }
+        // names: the trailing capitalised run, titles stripped
+        let mut e = b;
+        // cut an appositive
+        if let Some(c) = (a..b).find(|&k| self.toks[k].is_punct(',')) {
+            e = c;
+        }
+        if e > a + 1 && self.word(e - 1).starts_with(['’', '\'']) {
+            e -= 1;
+        }
+        let coordinated = (a..e).any(|k| self.lower_is(k, "and") || self.toks[k].is_punct('&'));
+        let last = &self.toks[e - 1];
+        if last.cap {
+            let mut s = e - 1;
+            if coordinated {
+                s = a;
+                while s < e - 1 && self.toks[s].has(F_DET) && !self.toks[s].cap {
+                    s += 1;
+                }
+            } else {
+                while s > a {
+                    let p = &self.toks[s - 1];
+                    let connector = p.is_word()
+                        && !p.cap
+                        && [
+                            "of", "for", "by", "the", "de", "von", "van", "bin", "al", "la", "le",
+                            "du", "da",
+                        ]
+                        .iter()
+                        .any(|c| self.lower_is(s - 1, c))
+                        && s >= 2
+                        && (self.toks[s - 2].cap
+                            || self.lower_is(s - 2, "of")
+                            || self.lower_is(s - 2, "for"));
+                    if p.cap || p.is_punct('.') || connector {
+                        s -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let is_org = (s..e).any(|k| self.toks[k].has(F_ORG));
+                if !is_org {
+                    if let Some(lt) = (s..e - 1).rev().find(|&k| self.toks[k].has(F_TITLE)) {
+                        s = lt + 1;
+                    }
+                }
+                while s < e - 1
+                    && (self.toks[s].is_punct('.')
+                        || self.toks[s].has(F_DET) && !self.toks[s].cap
+                        || self.lower_is(s, "of"))
+                {
+                    s += 1;
+                }
+            }
+            let name_span = self.tok_range_bytes(s, e);
+            let name = self.text.get(name_span.clone()).unwrap_or("").to_string();
+            let mut name = name;
+            let single = !name.contains(' ');
+            let mut antecedent = None;
+            if single {
+                if let Some(p) = self.person_by_last(&name, span.start) {
+                    if p.name.start != name_span.start {
+                        antecedent = Some(p.name.clone());
+                    }
+                    name = self.text.get(p.name.clone()).unwrap_or(&name).to_string();
+                }
+            }
+            return SpeakerRef {
+                span: Some(span),
+                name,
+                kind: SpeakerKind::Name,
+                antecedent,
+            };
+        }
+        // titles: the prime minister → the person last named with that title
+        let words: Vec<String> = (a..e)
+            .filter(|&k| self.toks[k].is_word() && !self.toks[k].has(F_DET))
+            .map(|k| self.word(k).to_ascii_lowercase())
+            .collect();
+        if !words.is_empty()
+            && words
+                .iter()
+                .all(|w| WORD_FLAGS.get(w.as_str()).is_some_and(|f| f & F_TITLE != 0))
+        {
+            let pos = span.start;
+            if let Some(p) = self
+                .persons
+                .iter()
+                .rev()
+                .find(|p| p.span.start < pos && words.iter().all(|w| p.titles.contains(w)))
+            {
+                let full = self.person_by_last(&p.last, pos).unwrap_or(p);
+                return SpeakerRef {
+                    span: Some(span),
+                    name: self.text.get(full.name.clone()).unwrap_or("").to_string(),
+                    kind: SpeakerKind::Title,
+                    antecedent: Some(full.name.clone()),
+                };
+            }
+        }
+        SpeakerRef {
+            span: Some(span),
+            name: text.to_string(),
+            kind: SpeakerKind::Description,
+            antecedent: None,
+        }
+    }
+
+    fn finish(mut self) -> Vec<Quote> {
+        self.atts
+            .sort_by_key(|a| a.content.first().map(|r| r.start).unwrap_or(0));
+        let mut prev: Vec<(usize, Range<usize>, String)> = Vec::new();
+        let mut out = Vec::with_capacity(self.atts.len());
+        let atts = std::mem::take(&mut self.atts);
+        for a in atts {
+            let speaker = a
+                .src
+                .filter(|s| s.0 < s.1 && s.1 <= self.toks.len())
+                .map(|s| {
+                    let r = self.speaker_ref(s, &prev);
+                    if matches!(r.kind, SpeakerKind::Name | SpeakerKind::Title)
+                        || r.kind == SpeakerKind::Pronoun && r.antecedent.is_some()
+                    {
+                        let ant = r.antecedent.clone().or(r.span.clone()).unwrap_or(0..0);
+                        prev.push((self.toks[s.0].para as usize, ant, r.name.clone()));
+                    }
+                    r
+                });
+            let mut content: Vec<Range<usize>> =
+                a.content.into_iter().filter(|r| r.start < r.end).collect();
+            content.sort_by_key(|r| r.start);
+            content.dedup();
+            if content.is_empty() {
+                continue;
+            }
+            out.push(Quote {
+                content,
+                speaker,
+                cue: a.cue.filter(|r| r.start < r.end),
+                kind: a.kind,
+                confidence: a.conf.clamp(0.0, 1.0),
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paragraphs on blank lines, as the structure stage gives them.
+    fn paras(text: &str) -> Vec<Range<usize>> {
+        split_blank_lines(text)
+    }
+
+    fn run(text: &str) -> Vec<Quote> {
+        extract(text, &paras(text), &[])
+    }
+
+    fn content<'a>(text: &'a str, q: &Quote) -> Vec<&'a str> {
+        q.content.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    fn speaker<'a>(text: &'a str, q: &Quote) -> &'a str {
+        q.speaker
+            .as_ref()
+            .and_then(|s| s.span.clone())
+            .map(|r| &text[r])
+            .unwrap_or("")
+    }
+
+    fn cue<'a>(text: &'a str, q: &Quote) -> &'a str {
+        q.cue.clone().map(|r| &text[r]).unwrap_or("")
+    }
+
+    fn only(text: &str) -> Quote {
+        let qs = run(text);
+        assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
+        qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn quote_first() {
+        let t = "“We will win this fight,” Putin said at a press conference.";
+        let q = only(t);
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(content(t, &q), ["“We will win this fight,”"]);
+        assert_eq!(speaker(t, &q), "Putin");
+        assert_eq!(cue(t, &q), "said");
+        let t = "“We will win this fight,” said John Smith, the mayor of Springfield.";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "John Smith, the mayor of Springfield");
+        assert_eq!(q.speaker.unwrap().name, "John Smith");
+    }
+
+    #[test]
+    fn speaker_first() {
+        let t = "Putin told reporters: “We will win this fight.”";
+        let q = only(t);
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(content(t, &q), ["“We will win this fight.”"]);
+        assert_eq!(speaker(t, &q), "Putin");
+        assert_eq!(cue(t, &q), "told");
+        let t = "He added, “Nobody will stop us now.”";
+        assert_eq!(speaker(t, &only(t)), "He");
+    }
+
+    #[test]
+    fn interrupted_and_continued_quotations_are_one_attribution() {
+        let t = "“The plan is sound,” she said, “and it will pass.”";
+        let q = only(t);
+        assert_eq!(
+            content(t, &q),
+            ["“The plan is sound,”", "“and it will pass.”"]
+        );
+        let t = "“The plan is sound,” she said. “It will pass. Trust me.”";
+        let q = only(t);
+        assert_eq!(
+            content(t, &q),
+            ["“The plan is sound,”", "“It will pass. Trust me.”"]
+        );
+        // a question mark inside the quotation does not cut the speaker off
+        let t = "“Does anybody know the platform?” Graham asked. “Neither do I.”";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Graham");
+        assert_eq!(q.content.len(), 2);
+    }
+
+    #[test]
+    fn quotation_over_several_paragraphs() {
+        let t = "“The first part of the statement runs on without a closing mark.\n\n\
+                 “The second part ends here,” said Jane Doe.";
+        let q = only(t);
+        assert_eq!(
+            content(t, &q),
+            [
+                "“The first part of the statement runs on without a closing mark.",
+                "“The second part ends here,”"
+            ]
+        );
+        assert_eq!(speaker(t, &q), "Jane Doe");
+    }
+
+    #[test]
+    fn standalone_paragraph_takes_the_speaker_around_it() {
+        // speaker in the next paragraph
+        let t = "The summit ended on Friday.\n\n\
+                 “I myself will face up to the issue.”\n\n\
+                 Prime Minister Shinzo Abe has repeatedly expressed his desire to talk.";
+        let q = only(t);
+        assert_eq!(content(t, &q), ["“I myself will face up to the issue.”"]);
+        assert_eq!(q.speaker.as_ref().unwrap().name, "Shinzo Abe");
+        // speaker in the paragraph before, ending with a colon
+        let t = "John Smith, the mayor, spoke on Monday. He said:\n\n\
+                 “We will rebuild the bridge this year.”";
+        let q = only(t);
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(speaker(t, &q), "He");
+        assert_eq!(q.speaker.unwrap().name, "John Smith");
+        // continuation of the quotation that ends the previous paragraph
+        let t = "“We are ready,” Jane Doe said.\n\n“And we will not wait any longer.”";
+        let q = only(t);
+        assert_eq!(q.content.len(), 2);
+    }
+
+    #[test]
+    fn indirect_speech() {
+        let t = "The senator said that the bill would pass next week.";
+        let q = only(t);
+        assert_eq!(q.kind, QuoteKind::Indirect);
+        assert_eq!(content(t, &q), ["that the bill would pass next week"]);
+        assert_eq!(speaker(t, &q), "The senator");
+        let t = "The bridge will reopen in May, city officials said on Tuesday.";
+        let q = only(t);
+        assert_eq!(content(t, &q), ["The bridge will reopen in May"]);
+        assert_eq!(speaker(t, &q), "city officials");
+        let t = "According to government officials, the bridge will reopen in May.";
+        let q = only(t);
+        assert_eq!(cue(t, &q), "According to");
+        assert_eq!(speaker(t, &q), "government officials");
+        assert_eq!(content(t, &q), ["the bridge will reopen in May"]);
+        let t = "Mr. Smith, a spokesman for the group, told reporters that the plan was dead.";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Mr. Smith, a spokesman for the group");
+        assert_eq!(content(t, &q), ["that the plan was dead"]);
+    }
+
+    #[test]
+    fn mixed_partial_and_scare_quotes() {
+        let t = "He said the talks were “a failure.”";
+        let q = only(t);
+        assert_eq!(q.kind, QuoteKind::Mixed);
+        assert_eq!(content(t, &q), ["the talks were “a failure.”"]);
+        let t = "Abe regards the abductions issue as the “starting point” of his career.";
+        let q = only(t);
+        assert_eq!(q.kind, QuoteKind::Partial);
+        assert_eq!(speaker(t, &q), "Abe");
+        for t in [
+            "The so-called “axis of evil” remains a problem.",
+            "The film “Chi-Raq” opened in the city.",
+            "Critics call it a “pay to play” scheme in the capital.",
+        ] {
+            let qs = run(t);
+            assert!(
+                qs.iter().all(|q| q.kind != QuoteKind::Direct),
+                "{t}: {qs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn quotation_mark_styles() {
+        for t in [
+            "\"We will manage this,\" Merkel said.",
+            "“We will manage this,” Merkel said.",
+            "‘We will manage this,’ Merkel said.",
+            "«We will manage this,» Merkel said.",
+            "„We will manage this,“ Merkel said.",
+            "''We will manage this,'' Merkel said.",
+        ] {
+            let q = only(t);
+            assert_eq!(q.kind, QuoteKind::Direct, "{t}");
+            assert_eq!(speaker(t, &q), "Merkel", "{t}");
+            let c = content(t, &q);
+            assert!(c[0].contains("We will manage this,"), "{t}: {c:?}");
+        }
+        // nested quotation stays inside
+        let t = "“He told me ‘no way’ yesterday,” Smith said.";
+        assert_eq!(content(t, &only(t)), ["“He told me ‘no way’ yesterday,”"]);
+        // an unbalanced mark does not swallow the next paragraph's speaker
+        let t = "“Unclosed quotation here, Smith said.\n\nThe end.";
+        let _ = run(t);
+    }
+
+    #[test]
+    fn titles_and_pronouns_resolve_to_names() {
+        let t = "Prime Minister Shinzo Abe arrived in Paris on Monday.\n\n\
+                 “We are ready,” the prime minister said.";
+        let q = only(t);
+        let s = q.speaker.unwrap();
+        assert_eq!(s.kind, SpeakerKind::Title);
+        assert_eq!(s.name, "Shinzo Abe");
+        assert_eq!(&t[s.antecedent.unwrap()], "Shinzo Abe");
+        let t = "Russian President Vladimir Putin met Kim on Thursday. \
+                 “We talked,” Putin said. And he revealed his intention to talk with U.S. leaders.";
+        let qs = run(t);
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert_eq!(qs[0].speaker.as_ref().unwrap().name, "Vladimir Putin");
+        assert_eq!(qs[1].speaker.as_ref().unwrap().kind, SpeakerKind::Pronoun);
+        assert_eq!(qs[1].speaker.as_ref().unwrap().name, "Vladimir Putin");
+    }
+
+    /// The reference article: seven direct quotations and their speakers.
+    #[test]
+    fn seed_article() {
+        let raw = include_str!("../../tests/fixtures/seed_japan_news.txt");
+        // skip the first line (the page's title/print line)
+        let text = raw.split_once('\n').map(|x| x.1).unwrap_or(raw);
+        let qs = run(text);
+        let expect = [
+            ("Chairman Kim Jong Un asked me", "Vladimir Putin"),
+            ("I myself will face up", "Shinzo Abe"),
+            (
+                "We have no intention of opposing",
+                "Association of the Families of Victims",
+            ),
+            (
+                "North Korea does not look responsive",
+                "Japanese government",
+            ),
+            ("Japan can never steer clear", "Korean Central News Agency"),
+            ("Pyongyang is ready for a dialogue", "Kim Jong Il"),
+            ("North Korea will eventually seek", "government officials"),
+        ];
+        for (words, who) in expect {
+            let q = qs
+                .iter()
+                .find(|q| content(text, q).iter().any(|c| c.contains(words)))
+                .unwrap_or_else(|| panic!("no quotation with {words:?}: {qs:#?}"));
+            let s = q
+                .speaker
+                .as_ref()
+                .unwrap_or_else(|| panic!("no speaker for {words:?}"));
+            assert!(
+                s.name.contains(who),
+                "{words:?}: speaker {s:?}, expected {who:?}"
+            );
+            assert!(q.cue.is_some(), "{words:?}");
+        }
+        // the National Association is named with the families' association
+        let q = qs
+            .iter()
+            .find(|q| content(text, q)[0].contains("We have no intention"))
+            .unwrap();
+        assert!(q
+            .speaker
+            .as_ref()
+            .unwrap()
+            .name
+            .contains("National Association for the Rescue"));
+        // scare quote and title-like phrase are not direct speech
+        for scare in ["maximizing pressure on Pyongyang", "the axis of evil"] {
+            assert!(
+                !qs.iter().any(|q| q.kind == QuoteKind::Direct
+                    && content(text, q).iter().any(|c| c.contains(scare))),
+                "{scare}"
+            );
+        }
+        // the partial quotation
+        let q = qs
+            .iter()
+            .find(|q| {
+                content(text, q)
+                    .iter()
+                    .any(|c| c.contains("starting point"))
+            })
+            .unwrap();
+        assert_eq!(q.kind, QuoteKind::Partial);
+        assert_eq!(q.speaker.as_ref().unwrap().name, "Shinzo Abe");
+    }
+
+    #[test]
+    fn given_sentences_are_used_and_garbage_ranges_are_clipped() {
+        let t = "“We will win,” Smith said. He left.";
+        let sents = [0..27, 27..36];
+        let whole = vec![Range {
+            start: 0,
+            end: t.len(),
+        }];
+        let q = extract(t, &whole, &sents);
+        assert_eq!(q.len(), 1);
+        #[allow(clippy::reversed_empty_ranges)]
+        let garbage = [5..1000, 3..2];
+        let q = extract(t, &garbage, &[900..901, 1..2]);
+        for x in &q {
+            for r in &x.content {
+                assert!(t.get(r.clone()).is_some());
+            }
+        }
+        assert!(extract("", &[], &[]).is_empty());
+    }
+
+    /// Random and garbled strings: never panic, spans always on char boundaries.
+    #[test]
+    fn property_never_panics_and_spans_are_valid() {
+        let pool: Vec<char> = "aAbBzZ ,.;:!?-—―()\n\n\"“”‘’'«»„‟‹›`éü中文🙂 said told according to He she Mr. U.S. that who"
+            .chars()
+            .collect();
+        let words = [
+            "said",
+            "told",
+            "according",
+            "to",
+            "He",
+            "Mr.",
+            "Smith",
+            "that",
+            "“",
+            "”",
+            "\"",
+            "''",
+            "‘",
+            "’",
+            "«",
+            "»",
+            "„",
+            "\n\n",
+            ",",
+            ".",
+            ":",
+            "the",
+            "officials",
+            "who",
+            "—",
+            "🙂",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..3000 {
+            let len = (next() % 120) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                if next() % 3 == 0 {
+                    s.push_str(words[(next() % words.len() as u64) as usize]);
+                    s.push(' ');
+                } else {
+                    s.push(pool[(next() % pool.len() as u64) as usize]);
+                }
+            }
+            let n = s.len().max(1);
+            let mut ranges = || -> Vec<Range<usize>> {
+                (0..(next() % 4))
+                    .map(|_| {
+                        let a = (next() as usize) % (n + 3);
+                        let b = (next() as usize) % (n + 3);
+                        a..b
+                    })
+                    .collect()
+            };
+            let (p, se) = if round % 3 == 0 {
+                (paras(&s), Vec::new())
+            } else {
+                (ranges(), ranges())
+            };
+            for q in extract(&s, &p, &se) {
+                let mut spans = q.content.clone();
+                spans.extend(q.cue.clone());
+                if let Some(sp) = &q.speaker {
+                    spans.extend(sp.span.clone());
+                    spans.extend(sp.antecedent.clone());
+                }
+                for r in spans {
+                    assert!(r.start <= r.end && r.end <= s.len(), "{s:?} {r:?}");
+                    assert!(
+                        s.is_char_boundary(r.start) && s.is_char_boundary(r.end),
+                        "{s:?} {r:?}"
+                    );
+                }
+                assert!((0.0..=1.0).contains(&q.confidence));
+            }
+        }
+    }
+}

@@ -416,7 +416,11 @@ fn stand_in_entities(text: &str) -> Vec<v1::Entity> {
         .collect()
 }
 
-async fn timed_calls<F, Fut>(requests: usize, concurrency: usize, f: F) -> anyhow::Result<(Vec<f64>, f64)>
+async fn timed_calls<F, Fut>(
+    requests: usize,
+    concurrency: usize,
+    f: F,
+) -> anyhow::Result<(Vec<f64>, f64)>
 where
     F: Fn(usize) -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<()>>,
@@ -451,7 +455,9 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
     use crate::service::store;
     use chrono::{TimeZone, Utc};
 
-    let st = store::open(&args.store).await.context("cannot open the store")?;
+    let st = store::open(&args.store)
+        .await
+        .context("cannot open the store")?;
     let have = usize::try_from(st.count().await?).unwrap_or(0);
     if have < args.articles {
         let mut templates = Vec::new();
@@ -463,7 +469,10 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
         paths.sort();
         for p in paths.iter().take(500) {
             let text = std::fs::read_to_string(p).unwrap_or_default();
-            let input = RawInput { body: Body::Text(text), ..Default::default() };
+            let input = RawInput {
+                body: Body::Text(text),
+                ..Default::default()
+            };
             if let Ok(doc) = pipeline.extract(input) {
                 let id = pipeline::article_id(&doc);
                 let mut a = crate::proto::article(&doc, id, Utc::now());
@@ -474,7 +483,12 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
         if templates.is_empty() {
             bail!("no article could be extracted from {}", args.from.display());
         }
-        let sources = ["example.com", "news.example.org", "daily.example.net", "wire.example.io"];
+        let sources = [
+            "example.com",
+            "news.example.org",
+            "daily.example.net",
+            "wire.example.io",
+        ];
         eprintln!("filling the store: {have} → {} articles", args.articles);
         let t = Instant::now();
         let year = Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap();
@@ -490,7 +504,10 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
                     a.id = format!("bench-{i:07}");
                     let at = year + chrono::Duration::seconds(((i as i64) * 7919) % (365 * 86_400));
                     a.published_at = Some(crate::proto::timestamp(&at));
-                    a.source = Some(v1::Source { name: String::new(), domain: sources[i % sources.len()].into() });
+                    a.source = Some(v1::Source {
+                        name: String::new(),
+                        domain: sources[i % sources.len()].into(),
+                    });
                     st.upsert(&a).await?;
                 }
                 Ok::<(), store::StoreError>(())
@@ -509,10 +526,28 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
     let shutdown = tokio_util::sync::CancellationToken::new();
     let health = std::sync::Arc::new(crate::service::health::Health::new(false));
     health.set_store(true);
-    let api = crate::service::grpc::Api { store: st.clone(), pipeline: std::sync::Arc::new(Pipeline::new()) };
-    let server = tokio::spawn(crate::service::grpc::serve(listener, api, health, shutdown.clone()));
-    let client = v1::article_service_client::ArticleServiceClient::connect(format!("http://{addr}")).await?;
-    let words = ["president", "election", "campaign", "senate", "Trump", "Clinton", "health care", "tax"];
+    let api = crate::service::grpc::Api {
+        store: st.clone(),
+        pipeline: std::sync::Arc::new(Pipeline::new()),
+    };
+    let server = tokio::spawn(crate::service::grpc::serve(
+        listener,
+        api,
+        health,
+        shutdown.clone(),
+    ));
+    let client =
+        v1::article_service_client::ArticleServiceClient::connect(format!("http://{addr}")).await?;
+    let words = [
+        "president",
+        "election",
+        "campaign",
+        "senate",
+        "Trump",
+        "Clinton",
+        "health care",
+        "tax",
+    ];
     let year = Utc.with_ymd_and_hms(2019, 1, 1, 0, 0, 0).unwrap();
     let n = total as usize;
 
@@ -565,7 +600,16 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
     shutdown.cancel();
     let _ = server.await;
 
-    println!("store: {} ({} articles), concurrency {}", if args.store.starts_with("postgres") { "PostgreSQL" } else { "SQLite" }, total, args.concurrency);
+    println!(
+        "store: {} ({} articles), concurrency {}",
+        if args.store.starts_with("postgres") {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
+        total,
+        args.concurrency
+    );
     println!();
     println!("| method | requests | p50 ms | p99 ms | max ms | requests/s |");
     println!("|---|---|---|---|---|---|");

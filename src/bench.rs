@@ -5,7 +5,8 @@
 //! every output back from `articles.extracted`, and prints a table: throughput
 //! (articles/s, MB/s of input), end-to-end latency percentiles (publish → output
 //! received), extraction time percentiles (from each `Article`'s stage timings), and
-//! the worker's peak resident memory (`VmHWM` from `/proc`).
+//! the worker's peak resident memory (`VmHWM` from `/proc`). `--replicas N` runs N
+//! competing workers on one queue and one PostgreSQL store.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -49,6 +50,12 @@ pub struct BenchWorkerArgs {
         hide_env_values = true
     )]
     pub amqp_url: String,
+    /// Worker processes competing on the queue (more than one needs `--store postgres://`).
+    #[arg(long, default_value_t = 1)]
+    pub replicas: usize,
+    /// Store shared by the workers; default: a fresh SQLite file.
+    #[arg(long)]
+    pub store: Option<String>,
 }
 
 struct Names {
@@ -188,42 +195,48 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
 
     let dir = std::env::temp_dir().join(&tag);
     std::fs::create_dir_all(&dir)?;
-    let metrics_port = free_port()?;
-    let metrics_addr = format!("127.0.0.1:{metrics_port}");
-    let exe = std::env::current_exe()?;
-    let child = Command::new(exe)
-        .args(["worker", "--store"])
-        .arg(dir.join("bench.sqlite"))
-        .args(["--amqp-url", &args.amqp_url])
-        .args(["--grpc-addr", &format!("127.0.0.1:{}", free_port()?)])
-        .args(["--metrics-addr", &metrics_addr])
-        .args([
-            "--workers",
-            &args.workers.to_string(),
-            "--prefetch",
-            &args.prefetch.to_string(),
-        ])
-        .args([
-            "--input-exchange",
-            &n.raw,
-            "--output-exchange",
-            &n.extracted,
-            "--dead-letter-exchange",
-            &n.dead,
-        ])
-        .args(["--queue", &n.queue, "--dead-letter-queue", &n.dead_queue])
-        .env("NEWSEXTRACT_LOG", "warn")
-        .stdin(Stdio::null())
-        .spawn()
-        .context("cannot start the worker")?;
-    let mut child = KillOnDrop(child);
-    let pid = child.0.id();
-    let start_wait = Instant::now();
-    while http_status(&metrics_addr, "/readyz").await != Some(200) {
-        if start_wait.elapsed() > Duration::from_secs(30) {
-            bail!("the worker did not become ready in 30 s");
+    let store = match &args.store {
+        Some(s) => s.clone(),
+        None if args.replicas > 1 => {
+            bail!("several replicas need a shared store: give --store postgres://...")
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        None => dir.join("bench.sqlite").to_string_lossy().into_owned(),
+    };
+    let exe = std::env::current_exe()?;
+    let mut children = Vec::new();
+    let mut metrics_addrs = Vec::new();
+    let start_wait = Instant::now();
+    for _ in 0..args.replicas.max(1) {
+        let metrics_addr = format!("127.0.0.1:{}", free_port()?);
+        let child = Command::new(&exe)
+            .args(["worker", "--store", &store])
+            .args(["--amqp-url", &args.amqp_url])
+            .args(["--grpc-addr", &format!("127.0.0.1:{}", free_port()?)])
+            .args(["--metrics-addr", &metrics_addr])
+            .args(["--workers", &args.workers.to_string()])
+            .args(["--prefetch", &args.prefetch.to_string()])
+            .args([
+                "--input-exchange",
+                &n.raw,
+                "--output-exchange",
+                &n.extracted,
+            ])
+            .args(["--dead-letter-exchange", &n.dead])
+            .args(["--queue", &n.queue, "--dead-letter-queue", &n.dead_queue])
+            .env("NEWSEXTRACT_LOG", "warn")
+            .stdin(Stdio::null())
+            .spawn()
+            .context("cannot start the worker")?;
+        children.push(KillOnDrop(child));
+        metrics_addrs.push(metrics_addr);
+    }
+    for addr in &metrics_addrs {
+        while http_status(addr, "/readyz").await != Some(200) {
+            if start_wait.elapsed() > Duration::from_secs(30) {
+                bail!("a worker did not become ready in 30 s");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
     let startup = start_wait.elapsed();
 
@@ -289,11 +302,21 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         .map(|(at, _)| at.duration_since(t0))
         .max()
         .unwrap_or_default();
-    let rss = peak_rss_bytes(pid);
-    let _ = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status();
-    let _ = tokio::task::spawn_blocking(move || child.0.wait()).await;
+    let rss = children
+        .iter()
+        .filter_map(|c| peak_rss_bytes(c.0.id()))
+        .max();
+    for c in &children {
+        let _ = Command::new("kill")
+            .args(["-TERM", &c.0.id().to_string()])
+            .status();
+    }
+    let _ = tokio::task::spawn_blocking(move || {
+        for mut c in children {
+            let _ = c.0.wait();
+        }
+    })
+    .await;
 
     for q in [&n.queue, &n.dead_queue, &n.out] {
         let _ = ch.queue_delete(q, QueueDeleteOptions::default()).await;
@@ -348,7 +371,16 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         percentile(&extract, 99.0)
     );
     println!(
-        "| worker peak RSS | {} |",
+        "| worker replicas / store | {} / {} |",
+        args.replicas.max(1),
+        if store.starts_with("postgres") {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
+    println!(
+        "| peak RSS per worker (max) | {} |",
         rss.map_or("n/a".into(), |b| format!("{:.1} MiB", b as f64 / 1048576.0))
     );
     println!(

@@ -90,6 +90,12 @@ enum EvalWhat {
     },
     /// Temporal expressions on TimeBank (TempEval-3 scoring).
     Temporal,
+    /// Quotations (content, source, cue) on PolNeAR.
+    Quotations {
+        /// `dev` or `train`.
+        #[arg(long, default_value = "dev")]
+        split: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -339,6 +345,14 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             println!("{rd}");
             if args.check {
                 html::metadata_floor(&r).map_err(err)?;
+            }
+        }
+        EvalWhat::Quotations { ref split } => {
+            let r =
+                crate::eval::polnear::evaluate(&data.join("polnear").join(split)).map_err(err)?;
+            println!("{r}");
+            if args.check {
+                crate::eval::polnear::floor_check(&r).map_err(err)?;
             }
         }
         EvalWhat::Temporal => {

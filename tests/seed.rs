@@ -145,3 +145,52 @@ fn dates_resolve_in_the_inferred_year() {
         assert!(values.contains(&expected), "{expected:?} not in {values:?}");
     }
 }
+
+#[test]
+fn every_direct_quotation_has_its_speaker() {
+    let a = seed_article();
+    let direct: Vec<(&str, &str)> = a
+        .quotations
+        .iter()
+        .filter(|q| q.kind == v1::QuotationKind::Direct as i32)
+        .map(|q| {
+            (
+                q.text.as_str(),
+                q.speaker.as_ref().map_or("", |s| s.name.as_str()),
+            )
+        })
+        .collect();
+    let expect = [
+        ("Chairman Kim Jong Un asked me", "Vladimir Putin"),
+        ("I myself will face up", "Shinzo Abe"),
+        (
+            "We have no intention",
+            "Association of the Families of Victims Kidnapped by North Korea",
+        ),
+        (
+            "North Korea does not look responsive",
+            "the Japanese government",
+        ),
+        ("Japan can never steer clear", "Korean Central News Agency"),
+        ("Pyongyang is ready for a dialogue", "Kim Jong Il"),
+        ("North Korea will eventually seek", "government officials"),
+    ];
+    assert_eq!(direct.len(), expect.len(), "{direct:#?}");
+    for (content, speaker) in expect {
+        assert!(
+            direct
+                .iter()
+                .any(|(t, s)| t.contains(content) && s.contains(speaker)),
+            "{content:?} by {speaker:?} not in {direct:#?}"
+        );
+    }
+    // Quotation spans point into the text and carry the quoted words.
+    for q in &a.quotations {
+        for s in &q.content {
+            assert!(
+                a.text.is_char_boundary(s.start as usize)
+                    && a.text.is_char_boundary(s.end as usize)
+            );
+        }
+    }
+}

@@ -355,6 +355,36 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .unwrap_err();
     assert_eq!(err.code(), tonic::Code::InvalidArgument);
 
+    // WatchArticles streams what is stored from now on, filtered.
+    let mut watch = client
+        .watch_articles(v1::WatchArticlesRequest {
+            language: "en".into(),
+            ..Default::default()
+        })
+        .await
+        .expect("WatchArticles")
+        .into_inner();
+    let watched = v1::RawArticle {
+        id: "watched".into(),
+        text: "Parliament approved the budget on Wednesday after a long debate, the speaker said."
+            .into(),
+        ..Default::default()
+    };
+    common::publish(
+        &ch,
+        &names.raw,
+        &watched.encode_to_vec(),
+        props("application/x-protobuf", "m-watch"),
+    )
+    .await;
+    let seen = tokio::time::timeout(Duration::from_secs(30), watch.message())
+        .await
+        .expect("watched article arrives")
+        .expect("stream item")
+        .expect("stream open");
+    assert_eq!(seen.id, "watched");
+    drop(watch);
+
     // gRPC health says SERVING.
     let channel = tonic::transport::Endpoint::from_shared(grpc_url.clone())
         .unwrap()

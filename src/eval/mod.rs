@@ -6,4 +6,5 @@
 //! regressions.
 
 pub mod html;
+pub mod polnear;
 pub mod timebank;

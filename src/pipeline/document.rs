@@ -237,6 +237,8 @@ pub struct Document {
     pub timexes: Vec<super::temporal::Timex>,
     /// TIMEX3 values of the temporal expressions found in the title.
     pub title_timex_values: Vec<String>,
+    /// Quotations with their speakers and cues, in text order.
+    pub quotes: Vec<super::quotations::Quote>,
     /// The document creation time relative expressions were resolved against.
     pub reference_date: Option<super::temporal::ReferenceDate>,
     pub warnings: Vec<Warning>,

@@ -12,15 +12,17 @@
 //! | 5 | `sentences` | [`sentences`] | sentence spans, word count |
 //! | 6 | `finalize` | here | article id, canonical URL, date sanity |
 //! | 7 | `temporal` | [`temporal`] | TIMEX3 expressions, document creation time |
+//! | 8 | `quotations` | [`quotations`] | quotations with speaker, cue and kind |
 //!
-//! Entities and quotations are declared in the output contract and are filled by the
-//! stages that follow.
+//! Entities are declared in the output contract and are filled by the stage that
+//! follows.
 
 pub mod cleanup;
 pub mod decode;
 pub mod document;
 pub mod html;
 pub mod language;
+pub mod quotations;
 pub mod sentences;
 pub mod structure;
 pub mod temporal;
@@ -43,6 +45,7 @@ pub const STAGES: &[&str] = &[
     "sentences",
     "finalize",
     "temporal",
+    "quotations",
 ];
 
 /// Why an input cannot become an article. Every variant is permanent: retrying the
@@ -130,6 +133,11 @@ impl Pipeline {
         })?;
         timed(&mut doc, "temporal", |d| {
             temporal_stage(d);
+            Ok(())
+        })?;
+        timed(&mut doc, "quotations", |d| {
+            let paragraphs: Vec<_> = d.blocks.iter().map(|b| b.span.clone()).collect();
+            d.quotes = quotations::extract(&d.text, &paragraphs, &d.sentences);
             Ok(())
         })?;
         Ok(doc)

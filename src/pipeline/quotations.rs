@@ -14,13 +14,13 @@
 //!
 //! | layout | example | [`QuoteKind`] |
 //! |---|---|---|
-//! | quote first | `“…,” Putin said.` / `“…,” said Putin.` | `Direct` |
-//! | speaker first | `Putin said: “…”` / `He added, “…”` | `Direct` |
+//! | quote first | `“…,” Putin said.` / `“…,” said Putin.` / `“…,” he answered.` / `“…” ― Name` | `Direct` |
+//! | speaker first | `Putin said: “…”` / `He added, “…”` / `Kasich resisted: “…”` / `Clinton: “…”` | `Direct` |
 //! | interrupted | `“A,” he said, “B.”` (one attribution, two fragments) | `Direct` |
 //! | continued | later sentences or paragraphs that are only quotation | `Direct` |
 //! | several paragraphs | an opening mark without a closing one at the paragraph end, the next paragraph reopening | `Direct` |
 //! | stand-alone paragraph | speaker in the paragraph before (`… said:`, or its quotation) or in the next one (`This message was adopted by …`) | `Direct` |
-//! | indirect | `X said (that) …`, `…, X said.`, `according to X, …`, `X told reporters …` | `Indirect` |
+//! | indirect | `X said (that) …`, `…, X said.`, `according to X, …`, `X told reporters …`, `the view of X is that …` | `Indirect` |
 //! | mixed | `he said the talks were “a failure”` | `Mixed` |
 //! | partial | `regards it as the “starting point”` | `Partial` |
 //!
@@ -28,6 +28,14 @@
 //! guillemets `«…»` / `»…«`, low-high `„…“`; nested marks stay inside the outer
 //! quotation. Short quotations that no cue introduces (scare quotes such as
 //! `the “axis of evil”`, titles) are not attributions and are not returned.
+//!
+//! Cues come from a lexicon of reporting verbs (speech, thought, evidence and
+//! evaluation verbs, after the PARC 3.0 and PolNeAR cue inventories), each with how it
+//! takes its content (any complement, a clause, a noun-phrase object, an addressee
+//! first, a participle hanging on the main clause). Span conventions follow PolNeAR:
+//! auxiliaries, modals, negation and `also` belong to the cue (`has repeatedly said`),
+//! appositives belong to the source (`Mr. Regalado, the mayor of Miami,`). Quotations
+//! inside quotations are not searched for further attributions.
 //!
 //! Speakers are found without an entity stage: capitalised name sequences with titles,
 //! descriptive noun phrases (`government officials`, `a spokesman`), pronouns and
@@ -260,6 +268,44 @@ const INVERTIBLE: &[&str] = &[
     "tells", "says", "exclaimed", "retorted",
 ];
 
+/// Verbs that are cues only with their particle (`talked about`, `railed against`);
+/// the particle belongs to the cue and the object is the content.
+const PHRASAL: &[(&str, &str)] = &[
+    ("talked", "about"),
+    ("talks", "about"),
+    ("talking", "about"),
+    ("spoke", "about"),
+    ("speaks", "about"),
+    ("railed", "against"),
+    ("rails", "against"),
+    ("pushed", "for"),
+    ("pushing", "for"),
+    ("pushes", "for"),
+    ("referred", "to"),
+    ("refers", "to"),
+    ("referring", "to"),
+    ("pointed", "to"),
+    ("points", "to"),
+    ("pointing", "to"),
+    ("called", "for"),
+    ("calls", "for"),
+    ("calling", "for"),
+    ("called", "on"),
+    ("calls", "on"),
+    ("calling", "on"),
+    ("advocated", "for"),
+    ("advocates", "for"),
+    ("lashed", "out"),
+    ("weighed", "in"),
+];
+
+fn phrasal_particle(w: &str) -> Option<&'static str> {
+    PHRASAL
+        .iter()
+        .find(|(v, _)| v.eq_ignore_ascii_case(w))
+        .map(|(_, p)| *p)
+}
+
 /// Closed-class and other word classes used by the phrase rules.
 #[rustfmt::skip]
 fn word_flags_table() -> HashMap<&'static str, u32> {
@@ -290,6 +336,7 @@ fn word_flags_table() -> HashMap<&'static str, u32> {
             "explicitly", "unanimously", "further", "earlier", "subsequently", "always",
             "usually", "sometimes", "too", "however", "instead", "last", "allegedly",
             "separately", "specifically", "basically", "actually", "really", "only", "soon",
+            "back", "here", "meanwhile", "afterward", "afterwards", "yet", "ago",
         ],
         F_ADV,
     );
@@ -456,6 +503,8 @@ static CUE_FLAGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
     add(PARTICIPLES, C_PART | C_STRONG | C_SPEECH);
     add(CLAUSE_VERBS, C_CLAUSE);
     add(NP_VERBS, C_NP);
+    let phrasal: Vec<&'static str> = PHRASAL.iter().map(|(v, _)| *v).collect();
+    add(&phrasal, C_NP);
     add(OBJ_VERBS, C_OBJ);
     add(INVERTIBLE, C_INV);
     // Words of the strong list that are often nouns or adjectives need a clause.
@@ -611,7 +660,9 @@ fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
                                 || (j >= 2 && chars[j - 2].1 == '.')
                                 || (j - start == 1))
                     }
-                    ',' | '/' => prev.is_ascii_digit() && ch(j + 1).is_some_and(|x| x.is_ascii_digit()),
+                    ',' | '/' => {
+                        prev.is_ascii_digit() && ch(j + 1).is_some_and(|x| x.is_ascii_digit())
+                    }
                     _ => false,
                 };
                 if joins {
@@ -783,6 +834,9 @@ fn is_right_boundary(c: char) -> bool {
 
 const NONE: u32 = u32::MAX;
 
+/// A half-open token range.
+type TokSpan = (usize, usize);
+
 /// A top-level quotation: one fragment per paragraph it runs over, each a token range
 /// from its opening mark to just after its closing mark (or to the paragraph end).
 #[derive(Debug, Clone)]
@@ -813,8 +867,6 @@ struct Att {
     /// Paragraph and unit of the last content fragment (for continuations).
     last_para: usize,
     last_unit: usize,
-    /// Position of the cue token (for ordering of participle inheritance).
-    anchor: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -837,6 +889,8 @@ struct Doc<'a> {
     unit_of: Vec<u32>,
     consumed: Vec<bool>,
     atts: Vec<Att>,
+    /// Sources of the attributions found so far, by unit (cue position, source).
+    unit_srcs: HashMap<u32, Vec<(usize, TokSpan)>>,
     persons: Vec<Person>,
 }
 
@@ -946,6 +1000,7 @@ impl<'a> Doc<'a> {
             unit_of: vec![NONE; n],
             consumed: vec![false; n],
             atts: Vec::new(),
+            unit_srcs: HashMap::new(),
             persons: Vec::new(),
         };
         d.split_sentences(sentences);
@@ -1293,6 +1348,7 @@ impl<'a> Doc<'a> {
         let clause = first.is_word()
             && (self.lower_is(c0 + 1, "who")
                 || self.lower_is(c0 + 1, "which")
+                || self.lower_is(c0 + 1, "whose")
                 || first.cue & C_PART != 0
                 || (!first.cap && fw.len() > 4 && fw.ends_with("ing"))
                 || (!first.cap && first.has(F_PREP) && !first.has(F_DET)));
@@ -1334,7 +1390,18 @@ impl<'a> Doc<'a> {
         while i > lo && words < 14 {
             let t = self.toks[i - 1];
             let w = self.word(i - 1);
+            if start < end && self.line_break_between(i - 1, start) {
+                break;
+            }
             let ok = match t.k {
+                K::Mark { dbl: false, .. } if self.qid[i - 1] == NONE => {
+                    // Sanders' team
+                    start < end
+                        && i >= 2
+                        && self.toks[i - 2].is_word()
+                        && self.toks[i - 2].e == t.s
+                        && self.word(i - 2).ends_with(['s', 'S'])
+                }
                 K::Word => {
                     if w.starts_with(['’', '\'']) {
                         // possessive inside the NP: Clinton’s spokesman
@@ -1366,6 +1433,9 @@ impl<'a> Doc<'a> {
                             && (self.toks[start].cap
                                 || self.toks[start].has(F_DET)
                                 || self.lower_is(i - 1, "of"))
+                            && !self.toks[start].has(F_TIME)
+                            && !self.lower_is(i - 1, "on")
+                            && (!self.lower_is(i - 1, "in") || self.toks[start].cap)
                     } else if w == "and" || w == "&" {
                         start < end
                             && i >= 2
@@ -1380,8 +1450,8 @@ impl<'a> Doc<'a> {
                     } else {
                         let l = w.len();
                         // `the ranking Democrat`, `Clinton’s leading rival`
-                        let adj = l > 4
-                            && (w.ends_with("ed") || w.ends_with("ing"))
+                        let adj = (l > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+                            || t.has(F_ADV) && !w.ends_with("ly"))
                             && start < end
                             && i >= 2
                             && (self.toks[i - 2].has(F_DET) && !self.lower_is(i - 2, "that")
@@ -1397,9 +1467,14 @@ impl<'a> Doc<'a> {
                         && (self.toks[i - 2].has(F_ABBR)
                             || (self.word(i - 2).chars().count() == 1 && self.toks[i - 2].cap))
                         && start < end
-                        && self.toks[start].cap
+                        && (self.toks[start].cap || self.word(i - 2).contains('.'))
                 }
                 K::Punct('-') => start < end && i >= 2 && self.toks[i - 2].is_word(),
+                K::Punct('%') => {
+                    i >= 2
+                        && self.toks[i - 2].is_word()
+                        && self.word(i - 2).starts_with(|c: char| c.is_ascii_digit())
+                }
                 K::Punct(')') => {
                     // a parenthesis after a name: Sen. Claire McCaskill (D-Mo.)
                     let mut k = i - 1;
@@ -1480,6 +1555,21 @@ impl<'a> Doc<'a> {
         while j < hi && words < 14 {
             let t = self.toks[j];
             let w = self.word(j);
+            if j > i && self.line_break_between(j - 1, j) {
+                break;
+            }
+            let possessive = j > i
+                && self.toks[j - 1].is_word()
+                && self.toks[j - 1].e == t.s
+                && (w.starts_with(['’', '\'']) && t.is_word()
+                    || matches!(t.k, K::Mark { dbl: false, .. })
+                        && self.qid[j] == NONE
+                        && self.word(j - 1).ends_with(['s', 'S']))
+                && self.toks.get(j + 1).is_some_and(|n| n.is_word());
+            if possessive {
+                j += 1;
+                continue;
+            }
             let ok = match t.k {
                 K::Word => {
                     if t.cap {
@@ -1529,7 +1619,7 @@ impl<'a> Doc<'a> {
                             | F_ADV
                             | F_TIME
                             | F_OBJ_PRON;
-                        adj || !(t.has(NOT_NP) || verbish || t.cue != 0)
+                        adj || !(t.has(NOT_NP) || verbish || t.cue & (C_STRONG | C_PART) != 0)
                     }
                 }
                 K::Punct('.') => {
@@ -1588,7 +1678,9 @@ impl<'a> Doc<'a> {
             let g = self.toks.get(j + 2);
             // `, of Mayfield Church`, `, now a consultant`
             let of_name = self.lower_is(j + 1, "of") && g.is_some_and(|g| g.cap);
-            let adv_det = (self.lower_is(j + 1, "now") || self.lower_is(j + 1, "then") || self.lower_is(j + 1, "also"))
+            let adv_det = (self.lower_is(j + 1, "now")
+                || self.lower_is(j + 1, "then")
+                || self.lower_is(j + 1, "also"))
                 && g.is_some_and(|g| g.has(F_DET));
             let ok = f.is_word()
                 && (of_name
@@ -1596,7 +1688,10 @@ impl<'a> Doc<'a> {
                     || !f.has(F_CONJ | F_PREP | F_ADV | F_TIME)
                         && f.cue & C_PART == 0
                         && !self.word(j + 1).ends_with("ing")
-                        && (f.has(F_DET) || f.cap || !f.has(F_STOP) || self.lower_is(j + 1, "who")));
+                        && (f.has(F_DET)
+                            || f.cap
+                            || !f.has(F_STOP)
+                            || self.lower_is(j + 1, "who")));
             if ok {
                 // to the end of the clause (relative clauses included), but not over
                 // a participle or another cue: `said Caddell, speaking of …`
@@ -1694,12 +1789,47 @@ impl<'a> Doc<'a> {
         let mut e = k + 1;
         let w = self.word(k).to_ascii_lowercase();
         let next_is = |x: &str| self.lower_is(k + 1, x);
-        if ((w == "pointed" || w == "pointing") && (next_is("out") || next_is("to")))
+        if phrasal_particle(&w).is_some_and(&next_is)
+            || ((w == "pointed" || w == "pointing") && (next_is("out") || next_is("to")))
             || (w.starts_with("call") && (next_is("for") || next_is("on")))
             || (w.starts_with("refer") && next_is("to"))
             || (w.starts_with("according") && next_is("to"))
         {
             e = k + 2;
+        }
+        // `said in a statement`, `wrote on Twitter` (PolNeAR includes them more often
+        // than not)
+        if ["said", "says", "say", "wrote", "writes", "added", "noted"].contains(&w.as_str()) {
+            let medium = |x: usize| {
+                [
+                    "statement",
+                    "interview",
+                    "email",
+                    "e-mail",
+                    "letter",
+                    "post",
+                    "tweet",
+                    "speech",
+                    "op-ed",
+                    "memo",
+                ]
+                .iter()
+                .any(|m| self.lower_is(x, m))
+            };
+            if self.lower_is(e, "in")
+                && ["a", "an", "the", "his", "her", "their"]
+                    .iter()
+                    .any(|d| self.lower_is(e + 1, d))
+                && medium(e + 2)
+            {
+                e += 3;
+            } else if self.lower_is(e, "on")
+                && ["twitter", "facebook", "instagram"]
+                    .iter()
+                    .any(|m| self.lower_is(e + 1, m))
+            {
+                e += 2;
+            }
         }
         // auxiliaries, modals, negation and `also` belong to the cue (PolNeAR);
         // adverbs only when an auxiliary stands before them (`has repeatedly said`)
@@ -1726,6 +1856,16 @@ impl<'a> Doc<'a> {
             return 0..0;
         }
         self.toks[a].s..self.toks[b - 1].e
+    }
+
+    /// Whether a line break separates tokens `a` and `b` (`a < b`).
+    fn line_break_between(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) if x.e <= y.s => {
+                self.text.get(x.e..y.s).is_some_and(|g| g.contains('\n'))
+            }
+            _ => false,
+        }
     }
 
     /// `.`, `;`, `?`, `!` ending a clause (not the period of `Mr.` or an initial).
@@ -1913,7 +2053,11 @@ impl<'a> Doc<'a> {
             return None;
         }
         let mut e = v + 1;
-        if e < end && ["on", "out", "back", "in", "up"].iter().any(|p| self.lower_is(e, p)) {
+        if e < end
+            && ["on", "out", "back", "in", "up"]
+                .iter()
+                .any(|p| self.lower_is(e, p))
+        {
             e += 1;
         }
         Some(Frame {
@@ -2003,7 +2147,8 @@ impl<'a> Doc<'a> {
             return None;
         }
         if let Some(np) = self.np_before(j, start) {
-            if np.0 == start && self.toks[start].cap && (start..j).all(|x| !self.toks[x].has(F_AUX)) {
+            if np.0 == start && self.toks[start].cap && (start..j).all(|x| !self.toks[x].has(F_AUX))
+            {
                 return Some(Frame {
                     cue: (j, j + 1),
                     src: Some(np),
@@ -2012,7 +2157,11 @@ impl<'a> Doc<'a> {
             }
         }
         let src = self.main_subject(start, j)?;
-        if src.0 != start && !self.toks[start..src.0].iter().all(|t| !t.is_word() || t.has(F_CONJ | F_ADV)) {
+        if src.0 != start
+            && !self.toks[start..src.0]
+                .iter()
+                .all(|t| !t.is_word() || t.has(F_CONJ | F_ADV))
+        {
             return None;
         }
         // the verb phrase: from the first word after the subject (skipping adverbs)
@@ -2084,21 +2233,28 @@ impl<'a> Doc<'a> {
     /// of the latest attribution in the unit, else the unit's first noun phrase.
     fn main_subject(&self, lo: usize, k: usize) -> Option<(usize, usize)> {
         let u = self.unit_of.get(k).copied().unwrap_or(NONE);
-        for a in self.atts.iter().rev() {
-            if a.anchor < k && self.unit_of.get(a.anchor).copied() == Some(u) {
-                if let Some(s) = a.src {
-                    return Some(s);
-                }
+        if let Some(list) = self.unit_srcs.get(&u) {
+            if let Some(&(_, s)) = list.iter().rev().find(|(anchor, _)| *anchor < k) {
+                return Some(s);
             }
         }
         // the first noun phrase followed by a verb, after introductory phrases
         let mut starts = vec![lo];
-        starts.extend((lo..k).filter(|&c| self.toks[c].is_punct(',')).map(|c| c + 1));
+        starts.extend(
+            (lo..k)
+                .filter(|&c| self.toks[c].is_punct(','))
+                .map(|c| c + 1),
+        );
         for st in starts {
             let Some(t) = self.toks.get(st) else {
                 continue;
             };
-            if st >= k || !t.is_word() || t.has(F_CONJ | F_PREP | F_ADV) && !t.has(F_PRON) {
+            let w = self.word(st);
+            if st >= k
+                || !t.is_word()
+                || t.has(F_CONJ | F_PREP | F_ADV | F_TIME) && !t.has(F_PRON)
+                || w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+            {
                 continue;
             }
             if let Some(np) = self.np_after(st, k, false) {
@@ -2191,6 +2347,10 @@ impl<'a> Doc<'a> {
             }
             None => (None, None),
         };
+        if let Some(s) = src {
+            let u = self.unit_of.get(anchor).copied().unwrap_or(NONE);
+            self.unit_srcs.entry(u).or_default().push((anchor, s));
+        }
         let conf = if frame.is_some_and(|f| f.inherited) {
             conf - 0.1
         } else {
@@ -2204,7 +2364,6 @@ impl<'a> Doc<'a> {
             conf,
             last_para: self.toks.get(k).map(|t| t.para as usize).unwrap_or(0),
             last_unit: self.unit_of.get(k).copied().unwrap_or(NONE) as usize,
-            anchor,
         });
     }
 
@@ -2351,7 +2510,11 @@ impl<'a> Doc<'a> {
             let ai = self
                 .atts
                 .iter()
-                .rposition(|a| a.last_para == p0 - 1 && a.src.is_some());
+                .enumerate()
+                .rev()
+                .take(64)
+                .find(|(_, a)| a.last_para == p0 - 1 && a.src.is_some())
+                .map(|(i, _)| i);
             if let Some(ai) = ai {
                 let pr = &self.para_toks[p0 - 1];
                 let last_unit = self
@@ -2594,10 +2757,18 @@ impl<'a> Doc<'a> {
             // `… , but said …` / `… and added that …`: a coordinated cue starts anew
             if k > a && (self.lower_is(k, "and") || self.lower_is(k, "but")) && !self.in_quote(k) {
                 let mut n = k + 1;
-                while n < hi && self.toks[n].is_word() && !self.toks[n].cap && (self.toks[n].has(F_ADV) || self.toks[n].has(F_AUX)) {
+                while n < hi
+                    && self.toks[n].is_word()
+                    && !self.toks[n].cap
+                    && (self.toks[n].has(F_ADV) || self.toks[n].has(F_AUX))
+                {
                     n += 1;
                 }
-                if n < hi && self.toks[n].is_word() && !self.toks[n].cap && self.toks[n].cue & (C_STRONG | C_PART) != 0 {
+                if n < hi
+                    && self.toks[n].is_word()
+                    && !self.toks[n].cap
+                    && self.toks[n].cue & (C_STRONG | C_PART) != 0
+                {
                     return self.strip_end(a, k);
                 }
             }
@@ -2763,7 +2934,18 @@ impl<'a> Doc<'a> {
         {
             return;
         }
+        let word = self.word(k);
+        if let Some(p) = phrasal_particle(word) {
+            let only_phrasal = !SPEECH_STRONG.contains(&word.to_ascii_lowercase().as_str())
+                && !PARTICIPLES.contains(&word.to_ascii_lowercase().as_str())
+                && !NP_VERBS.contains(&word.to_ascii_lowercase().as_str())
+                && !CLAUSE_VERBS.contains(&word.to_ascii_lowercase().as_str());
+            if only_phrasal && !self.lower_is(k + 1, p) {
+                return;
+            }
+        }
         let (cs, ce) = self.cue_span(k, lo);
+        let mut cue_from: Option<usize> = None;
         // passive (`was asked`, `being indicated`): the source is not the subject
         let w = self.word(k);
         if cs < k
@@ -2783,7 +2965,7 @@ impl<'a> Doc<'a> {
             return;
         }
         // subject
-        let src;
+        let mut src;
         let mut inherited = false;
         if flags & C_PART != 0 {
             // a participle hangs on the main clause: `…, saying …`
@@ -2800,7 +2982,29 @@ impl<'a> Doc<'a> {
             src = self
                 .subject_before(cs, lo)
                 .or_else(|| self.subject_before(k, lo));
+            if src.is_none() && !(k > lo && self.toks[k - 1].is_punct(',')) {
+                let (s2, inh) = self.subject_fallback(k, lo);
+                src = s2;
+                inherited = inh;
+            }
+            // `went on to say`, `have taken to saying`, `refused to say`
+            if src.is_none() && k >= 2 && self.lower_is(k - 1, "to") {
+                for p in (k.saturating_sub(5).max(lo + 1)..k - 1).rev() {
+                    let t = &self.toks[p];
+                    if !t.is_word() || t.cap {
+                        break;
+                    }
+                    if let Some(sp) = self.subject_before(p, lo) {
+                        if sp.1 <= p {
+                            src = Some(sp);
+                            cue_from = Some(self.cue_span(p, sp.1).0.min(p));
+                            break;
+                        }
+                    }
+                }
+            }
         }
+        let cs = cue_from.unwrap_or(cs);
         // inverted: …, said X.
         if src.is_none() && flags & C_INV != 0 && k > lo && self.toks[k - 1].is_punct(',') {
             if let Some(np) = self.np_after(ce, hi, true) {
@@ -3048,10 +3252,17 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The person mentions starting before byte `pos` (mentions are in text order).
+    fn persons_before(&self, pos: usize) -> &[Person] {
+        let n = self.persons.partition_point(|p| p.span.start < pos);
+        &self.persons[..n]
+    }
+
     /// A person whose name ends with `last`, mentioned before `pos` (fullest mention).
     fn person_by_last(&self, last: &str, pos: usize) -> Option<&Person> {
         let mut best: Option<&Person> = None;
-        for p in self.persons.iter().take_while(|p| p.span.start < pos) {
+        // the 300 person mentions before `pos` (bounded work per look-up)
+        for p in self.persons_before(pos).iter().rev().take(300) {
             if p.last == last {
                 let better = match best {
                     None => true,
@@ -3104,8 +3315,9 @@ impl<'a> Doc<'a> {
                 let recent = prev_speakers
                     .iter()
                     .rev()
+                    .take(20)
                     .find(|(p, r, _)| r.start < pos && para.saturating_sub(*p) <= 3);
-                let person = self.persons.iter().rev().find(|p| p.span.start < pos);
+                let person = self.persons_before(pos).last();
                 let pick = match (recent, person) {
                     (Some((sp, r, n)), Some(p))
                         if r.start >= p.span.start
@@ -3225,10 +3437,11 @@ impl<'a> Doc<'a> {
         {
             let pos = span.start;
             if let Some(p) = self
-                .persons
+                .persons_before(pos)
                 .iter()
                 .rev()
-                .find(|p| p.span.start < pos && words.iter().all(|w| p.titles.contains(w)))
+                .take(300)
+                .find(|p| words.iter().all(|w| p.titles.contains(w)))
             {
                 let full = self.person_by_last(&p.last, pos).unwrap_or(p);
                 return SpeakerRef {

@@ -172,7 +172,7 @@ impl Store for SqliteStore {
         for e in &rows.entities {
             sqlx::query(
                 "INSERT INTO article_entities (article_rowid, entity_id, name, display_name, \
-                 is_canonical, type, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 is_canonical, type, mentions, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(seq)
             .bind(&e.entity_id)
@@ -181,6 +181,7 @@ impl Store for SqliteStore {
             .bind(e.is_canonical)
             .bind(e.entity_type)
             .bind(e.mentions)
+            .bind(sort_key(a))
             .execute(&mut *tx)
             .await?;
         }
@@ -366,15 +367,14 @@ impl Store for SqliteStore {
         let start = Instant::now();
         let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT MIN(e.display_name), e.type, COUNT(DISTINCT e.article_rowid), SUM(e.mentions) \
-             FROM article_entities e JOIN articles a ON a.seq = e.article_rowid \
-             WHERE e.is_canonical = 1",
+             FROM article_entities e WHERE e.is_canonical = 1",
         );
         if let Some(t) = q.after {
-            b.push(" AND a.sort_key >= ")
+            b.push(" AND e.sort_key >= ")
                 .push_bind(t.timestamp_micros());
         }
         if let Some(t) = q.before {
-            b.push(" AND a.sort_key < ").push_bind(t.timestamp_micros());
+            b.push(" AND e.sort_key < ").push_bind(t.timestamp_micros());
         }
         if let Some(t) = q.entity_type {
             b.push(" AND e.type = ").push_bind(t);

@@ -37,9 +37,12 @@ CREATE TABLE article_entities (
     display_name  TEXT NOT NULL,
     is_canonical  INTEGER NOT NULL,
     type          INTEGER NOT NULL,
-    mentions      INTEGER NOT NULL
+    mentions      INTEGER NOT NULL,
+    -- copy of articles.sort_key, so TopEntities over a window reads only this table
+    sort_key      INTEGER NOT NULL
 );
 CREATE INDEX article_entities_name ON article_entities (name, type);
+CREATE INDEX article_entities_window ON article_entities (sort_key, name, type, mentions) WHERE is_canonical = 1;
 CREATE INDEX article_entities_article ON article_entities (article_rowid);
 
 -- One row per quotation; `idx` is its index in Article.quotations.

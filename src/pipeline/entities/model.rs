@@ -1,0 +1,170 @@
+//! The model file: gazetteers plus two weight tables (first pass with local features,
+//! second pass with extended prediction history), in a small binary format of our own,
+//! gzip-compressed.
+//!
+//! Layout (little-endian) before compression:
+//! `b"NXNER\x01\0\0"`, `u32 bits`, `u32 n_gaz`, n_gaz × (`u32 len`, UTF-8 bytes),
+//! `u32 n_tables` (= 2), per table (`f32 scale`, `u64 n`, n × `i16`), `u64 fnv1a` of all
+//! preceding bytes. Every length is checked before use; a corrupt or truncated file gives
+//! an error, never a panic.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::features::{doc_features, history_features, NL};
+use super::gazetteer::Gazetteer;
+use super::perceptron::{decode, Weights};
+
+const MAGIC: &[u8; 8] = b"NXNER\x01\0\0";
+/// File name of the model inside the model directory.
+pub const FILE_NAME: &str = "ner.bin.gz";
+const MAX_RAW: u64 = 400 << 20;
+
+/// The trained named-entity tagger (see the module documentation of `entities`).
+pub struct Model {
+    pub(crate) gaz: Gazetteer,
+    pub(crate) gaz_sources: Vec<String>,
+    pub(crate) pass1: Weights,
+    pub(crate) pass2: Weights,
+    pub(crate) bits: u32,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Model {{ bits: {}, gazetteer_entries: {} }}", self.bits, self.gaz_sources.iter().map(|s| s.lines().count()).sum::<usize>())
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+struct Rd<'a> {
+    b: &'a [u8],
+    p: usize,
+}
+impl<'a> Rd<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.p.checked_add(n).ok_or("model file: length overflow")?;
+        let s = self.b.get(self.p..end).ok_or("model file: truncated")?;
+        self.p = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| "model file: truncated")?))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| "model file: truncated")?))
+    }
+}
+
+impl Model {
+    /// Loads `dir/ner.bin.gz`.
+    pub fn load(dir: &Path) -> Result<Model, String> {
+        let p = dir.join(FILE_NAME);
+        let bytes = std::fs::read(&p).map_err(|e| format!("cannot read NER model {}: {e}", p.display()))?;
+        Model::from_bytes(&bytes)
+    }
+
+    /// Parses a model from the (gzip-compressed) file contents. Validates the format and
+    /// returns an error on any inconsistency.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .take(MAX_RAW)
+            .read_to_end(&mut raw)
+            .map_err(|e| format!("model file: not a valid gzip stream: {e}"))?;
+        if raw.len() < 8 + 8 || &raw[..8] != MAGIC {
+            return Err("model file: bad magic (not a newsextract NER model)".into());
+        }
+        let body = raw.len() - 8;
+        let sum = u64::from_le_bytes(raw[body..].try_into().map_err(|_| "model file: truncated")?);
+        if fnv(&raw[..body]) != sum {
+            return Err("model file: checksum mismatch (corrupt file)".into());
+        }
+        let mut r = Rd { b: &raw[..body], p: 8 };
+        let bits = r.u32()?;
+        if !(10..=24).contains(&bits) {
+            return Err(format!("model file: invalid table size 2^{bits}"));
+        }
+        let ng = r.u32()? as usize;
+        if ng > 64 {
+            return Err("model file: too many gazetteer sections".into());
+        }
+        let mut gaz_sources = Vec::with_capacity(ng);
+        for _ in 0..ng {
+            let len = r.u32()? as usize;
+            let s = std::str::from_utf8(r.take(len)?).map_err(|_| "model file: gazetteer is not UTF-8")?;
+            gaz_sources.push(s.to_string());
+        }
+        let nt = r.u32()?;
+        if nt != 2 {
+            return Err(format!("model file: expected 2 weight tables, found {nt}"));
+        }
+        let mut tables = Vec::with_capacity(2);
+        for _ in 0..2 {
+            let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "model file: truncated")?);
+            if !scale.is_finite() || scale <= 0.0 {
+                return Err("model file: invalid weight scale".into());
+            }
+            let n = r.u64()?;
+            if n != ((1u64 << bits) * NL as u64) {
+                return Err("model file: weight table size does not match header".into());
+            }
+            let data = r.take(n as usize * 2)?;
+            let w: Vec<i16> = data.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+            tables.push(Weights { bits, scale, w });
+        }
+        if r.p != body {
+            return Err("model file: trailing bytes".into());
+        }
+        let pass2 = tables.pop().ok_or("model file: missing table")?;
+        let pass1 = tables.pop().ok_or("model file: missing table")?;
+        let gaz = Gazetteer::from_sources(&gaz_sources);
+        Ok(Model { gaz, gaz_sources, pass1, pass2, bits })
+    }
+
+    /// Serialises (gzip-compressed) — the inverse of [`Model::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut raw = Vec::with_capacity(self.pass1.w.len() * 4 + (1 << 20));
+        raw.extend_from_slice(MAGIC);
+        raw.extend_from_slice(&self.bits.to_le_bytes());
+        raw.extend_from_slice(&(self.gaz_sources.len() as u32).to_le_bytes());
+        for s in &self.gaz_sources {
+            raw.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            raw.extend_from_slice(s.as_bytes());
+        }
+        raw.extend_from_slice(&2u32.to_le_bytes());
+        for t in [&self.pass1, &self.pass2] {
+            raw.extend_from_slice(&t.scale.to_le_bytes());
+            raw.extend_from_slice(&(t.w.len() as u64).to_le_bytes());
+            for v in &t.w {
+                raw.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        let sum = fnv(&raw);
+        raw.extend_from_slice(&sum.to_le_bytes());
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        use std::io::Write;
+        let _ = enc.write_all(&raw);
+        enc.finish().unwrap_or_default()
+    }
+
+    /// The gazetteers inside the model.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Tags one document given as sentences of tokens; returns one BIO label index per
+    /// token (see [`super::features::LABELS`]), flattened in order.
+    pub fn tag_document(&self, sents: &[Vec<&str>]) -> Vec<usize> {
+        let df = doc_features(sents, &self.gaz, self.bits);
+        let p1 = decode(&self.pass1, &df, None);
+        let hist = history_features(&df, &p1);
+        decode(&self.pass2, &df, Some(&hist))
+    }
+}

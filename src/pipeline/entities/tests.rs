@@ -1,0 +1,195 @@
+//! Tests of the entity stage, including the reference article expectations.
+
+use super::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/ner");
+        Model::load(&dir).expect("models/ner/ner.bin.gz loads")
+    })
+}
+
+/// The reference article as the cleanup stage leaves it: without `print PRINT`, the
+/// title line and the trailing navigation bullets.
+fn seed() -> (String, String) {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed_japan_news.txt");
+    let raw = std::fs::read_to_string(p).expect("seed fixture");
+    let mut lines: Vec<&str> = raw.lines().collect();
+    while lines.last().is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with('•')) {
+        lines.pop();
+    }
+    let mut it = lines.into_iter().skip_while(|l| l.trim().is_empty() || l.trim() == "print PRINT");
+    let title = it.next().unwrap_or("").to_string();
+    let body: Vec<&str> = it.collect();
+    (title, body.join("\n").trim().to_string())
+}
+
+fn paragraphs_as_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        if i > start {
+            out.push(start..i);
+        }
+        start = i + 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    // split paragraphs roughly at ". " followed by a capital, good enough for the test
+    let mut res = Vec::new();
+    for r in out {
+        let p = &text[r.clone()];
+        let mut s = 0;
+        let b = p.as_bytes();
+        for i in 0..b.len().saturating_sub(2) {
+            if (b[i] == b'.' || b[i] == b'?') && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase() && i > s + 3 && &p[i.saturating_sub(3)..i] != "U.S" && &p[i.saturating_sub(3)..i] != "U.N" {
+                res.push(r.start + s..r.start + i + 1);
+                s = i + 2;
+            }
+        }
+        res.push(r.start + s..r.end);
+    }
+    res
+}
+
+fn find<'a>(es: &'a [Entity], name: &str) -> Option<&'a Entity> {
+    es.iter().find(|e| e.canonical_name == name)
+}
+
+#[test]
+fn seed_article_entities() {
+    let (title, text) = seed();
+    let sents = paragraphs_as_sentences(&text);
+    let es = extract(model(), &text, &sents, Some(&title));
+    for e in &es {
+        eprintln!("{} {:?} {:?} aliases={:?} roles={:?} sal={} n={} title={} links={:?}", e.id, e.kind, e.canonical_name, e.aliases, e.roles, e.salience, e.mentions.len(), e.in_title, e.links);
+    }
+    let people = [
+        "Kim Jong Un", "Vladimir Putin", "Donald Trump", "Xi Jinping", "Moon Jae-in", "Shinzo Abe", "Taro Kono",
+        "Junichiro Koizumi", "Kim Jong Il", "George W. Bush", "Hajime Izumi",
+    ];
+    for p in people {
+        let e = find(&es, p).unwrap_or_else(|| panic!("person {p} not found"));
+        assert_eq!(e.kind, EntityKind::Person, "{p}");
+    }
+    let abe = find(&es, "Shinzo Abe").unwrap();
+    assert!(abe.aliases.iter().any(|a| a == "Abe"), "Abe is an alias of Shinzo Abe");
+    assert!(abe.in_title, "Abe is in the title");
+    assert!(abe.mentions.len() >= 8);
+    assert!(abe.roles.iter().any(|r| r.title == "Prime Minister" && !r.former));
+    assert_ne!(find(&es, "Kim Jong Un").unwrap().id, find(&es, "Kim Jong Il").unwrap().id);
+    assert!(find(&es, "Junichiro Koizumi").unwrap().aliases.iter().any(|a| a == "Koizumi"));
+    assert!(find(&es, "George W. Bush").unwrap().aliases.iter().any(|a| a == "Bush"));
+    assert!(find(&es, "Vladimir Putin").unwrap().aliases.iter().any(|a| a == "Putin"));
+    assert!(find(&es, "Donald Trump").unwrap().aliases.iter().any(|a| a == "Trump"));
+    let putin = find(&es, "Vladimir Putin").unwrap();
+    assert!(putin.roles.contains(&Role { title: "President".into(), affiliation: Some("Russia".into()), former: false }), "{:?}", putin.roles);
+    let koizumi = find(&es, "Junichiro Koizumi").unwrap();
+    assert!(koizumi.roles.iter().any(|r| r.title == "Prime Minister" && r.former), "{:?}", koizumi.roles);
+    let izumi = find(&es, "Hajime Izumi").unwrap();
+    assert!(izumi.roles.iter().any(|r| r.title == "Professor" && r.affiliation.as_deref() == Some("Tokyo International University")), "{:?}", izumi.roles);
+    let trump = find(&es, "Donald Trump").unwrap();
+    assert!(trump.roles.iter().any(|r| r.title == "President" && r.affiliation.as_deref() == Some("United States")), "{:?}", trump.roles);
+    let kono = find(&es, "Taro Kono").unwrap();
+    assert!(kono.roles.iter().any(|r| r.title == "Foreign Minister"));
+    let kim = find(&es, "Kim Jong Un").unwrap();
+    assert!(kim.roles.iter().any(|r| r.title == "Leader" && r.affiliation.as_deref() == Some("North Korea")), "{:?}", kim.roles);
+    assert!(kim.roles.iter().any(|r| r.title == "Chairman" && r.affiliation.as_deref() == Some("Workers' Party of Korea")), "{:?}", kim.roles);
+
+    let orgs = [
+        "Workers' Party of Korea",
+        "Korean Central News Agency",
+        "U.N. Human Rights Council",
+        "Association of the Families of Victims Kidnapped by North Korea",
+        "National Association for the Rescue of Japanese Kidnapped by North Korea",
+        "Group of 20",
+        "Group of Seven",
+    ];
+    for o in orgs {
+        let e = es.iter().find(|e| e.canonical_name.replace('’', "'") == o).unwrap_or_else(|| panic!("org {o} not found"));
+        assert_eq!(e.kind, EntityKind::Org, "{o}");
+    }
+    let g20 = find(&es, "Group of 20").unwrap();
+    assert!(g20.in_title && g20.aliases.iter().any(|a| a == "G20"), "{g20:?}");
+    let us = find(&es, "United States").unwrap();
+    assert_eq!(us.kind, EntityKind::Gpe);
+    assert!(us.aliases.iter().any(|a| a == "U.S."));
+    assert_eq!(find(&es, "North Korea").unwrap().kind, EntityKind::Gpe);
+    assert_eq!(find(&es, "Japan").unwrap().kind, EntityKind::Gpe);
+    for bad in ["Ambassador", "Ukraine", "COVID-19", "Trending Japan"] {
+        assert!(find(&es, bad).is_none(), "{bad} must not be an entity");
+    }
+    // spans are valid and point at the names
+    for e in &es {
+        for m in &e.mentions {
+            let s = &text[m.clone()];
+            assert!(!s.is_empty());
+        }
+        assert!((0.0..=1.0).contains(&e.salience));
+    }
+    // Abe / Kim Jong Un / North Korea are the most salient
+    let top: Vec<&str> = es.iter().take(4).map(|e| e.canonical_name.as_str()).collect();
+    assert!(top.contains(&"Shinzo Abe") && top.contains(&"North Korea"), "{top:?}");
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let m = model();
+    let mut seed = 0x1234_5678_9abc_def0u64;
+    let alphabet: Vec<char> = "aZ .,’'\"-/\n\tÉé漢字🙂U.S.Kim Abe of the\u{301}()[]0123456789".chars().collect();
+    for round in 0..300 {
+        let n = (round * 7) % 200;
+        let mut s = String::new();
+        for _ in 0..n {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+        }
+        let len = s.len();
+        let sents = vec![0..len / 2, len / 3..len + 5, 7..3];
+        for es in [extract(m, &s, &sents, Some(&s)), extract(m, &s, &[], None)] {
+            for e in es {
+                for r in e.mentions {
+                    assert!(r.start < r.end && r.end <= s.len() && s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+                }
+            }
+        }
+    }
+    assert!(extract(m, "", &[], Some("")).is_empty());
+}
+
+#[test]
+fn corrupt_model_is_an_error() {
+    assert!(Model::from_bytes(b"").is_err());
+    assert!(Model::from_bytes(b"not gzip at all").is_err());
+    let bytes = model().to_bytes();
+    assert!(Model::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    let mut flipped = bytes.clone();
+    let k = flipped.len() / 3;
+    flipped[k] ^= 0x55;
+    assert!(Model::from_bytes(&flipped).is_err());
+    // a valid gzip of garbage
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut enc, b"NXNER\x01\0\0\xff\xff\xff\xff garbage").unwrap();
+    assert!(Model::from_bytes(&enc.finish().unwrap()).is_err());
+    assert!(Model::load(Path::new("/nonexistent-dir")).is_err());
+}
+
+#[test]
+fn case_robust_and_types() {
+    let m = model();
+    let t = "RUSSIAN PRESIDENT VLADIMIR PUTIN MET JAPANESE PRIME MINISTER SHINZO ABE IN TOKYO";
+    let es = extract(m, t, &[0..t.len()], None);
+    assert!(es.iter().any(|e| e.kind == EntityKind::Person && e.canonical_name.to_lowercase().contains("putin")), "{es:?}");
+    let t = "the germans said angela merkel would visit paris on monday.";
+    let es = extract(m, t, &[0..t.len()], None);
+    assert!(es.iter().any(|e| e.kind == EntityKind::Gpe && e.canonical_name.to_lowercase() == "paris") || es.iter().any(|e| e.kind == EntityKind::Person), "{es:?}");
+    let t = "The Americans fought in World War II. U.N. officials met United Nations staff.";
+    let es = extract(m, t, &[], None);
+    assert!(es.iter().any(|e| e.kind == EntityKind::Norp), "{es:?}");
+}

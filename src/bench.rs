@@ -550,6 +550,7 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
         }
         eprintln!("filled in {:.0} s", t.elapsed().as_secs_f64());
     }
+    st.analyze().await?;
     let total = st.count().await?;
 
     // Serve the store over gRPC in-process and query it as a client would.

@@ -60,6 +60,27 @@ enum Command {
     Bench(BenchCommand),
     /// Accuracy on the public datasets (see EVALUATION.md).
     Eval(EvalArgs),
+    /// Train a model from the shared datasets.
+    #[command(subcommand)]
+    Train(TrainWhat),
+}
+
+#[derive(Debug, Subcommand)]
+enum TrainWhat {
+    /// The named-entity tagger (averaged perceptron) on CoNLL-2003; writes
+    /// `OUT/ner.bin.gz`, which the build embeds (rebuild after training).
+    Ner {
+        #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
+        train: PathBuf,
+        #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
+        valid: PathBuf,
+        #[arg(long, default_value = "models/gazetteers")]
+        gazetteers: PathBuf,
+        #[arg(long, default_value = "models/ner")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 20)]
+        epochs: usize,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +111,9 @@ enum EvalWhat {
     },
     /// Temporal expressions on TimeBank (TempEval-3 scoring).
     Temporal,
+    /// Named entities on CoNLL-2003 valid (as is, upper-cased, lower-cased) and on
+    /// Universal NER English-EWT (web text, no retraining).
+    Ner,
     /// Quotations (content, source, cue) on PolNeAR.
     Quotations {
         /// `dev` or `train`.
@@ -256,6 +280,15 @@ pub fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(crate::bench::worker(args)))
         }
         Command::Eval(args) => eval(&args),
+        Command::Train(TrainWhat::Ner {
+            train,
+            valid,
+            gazetteers,
+            out,
+            epochs,
+        }) => crate::pipeline::entities::train::train(&train, &valid, &gazetteers, &out, epochs)
+            .map(|report| println!("{report}"))
+            .map_err(|e| anyhow::anyhow!(e)),
         Command::Bench(BenchCommand::Query(args)) => {
             runtime().and_then(|rt| rt.block_on(crate::bench::query(args)))
         }
@@ -346,6 +379,29 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             if args.check {
                 html::metadata_floor(&r).map_err(err)?;
             }
+        }
+        EvalWhat::Ner => {
+            use crate::eval::conll::{evaluate, evaluate_uner, Case};
+            let model = crate::pipeline::entities::Model::from_bytes(crate::pipeline::NER_MODEL)
+                .map_err(err)?;
+            let valid = data.join("conll2003/valid.txt");
+            for (name, case) in [
+                ("as is", Case::AsIs),
+                ("upper-cased", Case::Upper),
+                ("lower-cased", Case::Lower),
+            ] {
+                let r = evaluate(&valid, &model, case).map_err(err)?;
+                println!("CoNLL-2003 valid, {name}\n\n{r}");
+                if args.check && matches!(case, Case::AsIs) {
+                    r.floor_check(88.0).map_err(err)?;
+                }
+            }
+            let uner = std::fs::read_dir(data.join("uner-en-ewt"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .find(|p| p.extension().is_some_and(|x| x == "iob2"))
+                .context("no .iob2 file in uner-en-ewt")?;
+            let r = evaluate_uner(&uner, &model).map_err(err)?;
+            println!("Universal NER English-EWT ({})\n\n{r}", uner.display());
         }
         EvalWhat::Quotations { ref split } => {
             let r =

@@ -194,3 +194,72 @@ fn every_direct_quotation_has_its_speaker() {
         }
     }
 }
+
+#[test]
+fn people_and_organisations_are_found_and_merged() {
+    let a = seed_article();
+    let find = |name: &str| a.entities.iter().find(|e| e.canonical_name == name);
+    let person = v1::EntityType::Person as i32;
+    for name in [
+        "Shinzo Abe",
+        "Kim Jong Un",
+        "Kim Jong Il",
+        "Vladimir Putin",
+        "Donald Trump",
+        "Xi Jinping",
+        "Moon Jae-in",
+        "Taro Kono",
+        "Junichiro Koizumi",
+        "George W. Bush",
+        "Hajime Izumi",
+    ] {
+        let e = find(name).unwrap_or_else(|| panic!("{name} not found"));
+        assert_eq!(e.r#type, person, "{name}");
+    }
+    assert!(find("Shinzo Abe")
+        .unwrap()
+        .aliases
+        .contains(&"Abe".to_string()));
+    assert!(!find("Kim Jong Un")
+        .unwrap()
+        .aliases
+        .iter()
+        .any(|x| x == "Kim Jong Il"));
+    let putin = find("Vladimir Putin").unwrap();
+    assert!(putin
+        .roles
+        .iter()
+        .any(|r| r.title == "President" && r.affiliation == "Russia"));
+    assert!(find("Junichiro Koizumi")
+        .unwrap()
+        .roles
+        .iter()
+        .any(|r| r.title == "Prime Minister" && r.former));
+    let org = v1::EntityType::Org as i32;
+    for name in [
+        "Workers’ Party of Korea",
+        "Korean Central News Agency",
+        "U.N. Human Rights Council",
+        "Association of the Families of Victims Kidnapped by North Korea",
+        "National Association for the Rescue of Japanese Kidnapped by North Korea",
+        "Group of 20",
+        "Group of Seven",
+    ] {
+        assert_eq!(find(name).map(|e| e.r#type), Some(org), "{name}");
+    }
+    for junk in [
+        "Ambassador",
+        "Ukraine",
+        "COVID-19",
+        "Trending Japan",
+        "PRINT",
+    ] {
+        assert!(find(junk).is_none(), "{junk} became an entity");
+    }
+    // Quotation speakers resolve to entities.
+    let kcna = find("Korean Central News Agency").unwrap();
+    assert!(a
+        .quotations
+        .iter()
+        .any(|q| q.speaker.as_ref().is_some_and(|s| s.entity_id == kcna.id)));
+}

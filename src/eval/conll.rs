@@ -1,1 +1,335 @@
-//! stub
+//! Named-entity evaluation: CoNLL-2003 (`valid.txt`, entity-level P/R/F1 with conlleval
+//! semantics: a predicted entity counts only with exact span and type) and Universal NER
+//! English-EWT (IOB2, PER/ORG/LOC; our MISC is ignored there). The data is read from
+//! `../shared/data` and never copied (see its README).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::pipeline::entities::features::LABELS;
+use crate::pipeline::entities::train::{label_spans, read_conll, tags_to_labels};
+use crate::pipeline::entities::Model;
+
+/// How the evaluation text is cased before tagging (gold labels unchanged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    AsIs,
+    Upper,
+    Lower,
+}
+
+/// Per-type counts.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    pub tp: usize,
+    pub pred: usize,
+    pub gold: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        if self.pred == 0 {
+            0.0
+        } else {
+            100.0 * self.tp as f64 / self.pred as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            100.0 * self.tp as f64 / self.gold as f64
+        }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// An evaluation result.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub dataset: String,
+    pub case: Case,
+    /// (type, counts) in a fixed order
+    pub per_type: Vec<(String, Counts)>,
+    pub overall: Counts,
+    pub tokens: usize,
+    pub seconds: f64,
+}
+
+impl Report {
+    pub fn tokens_per_second(&self) -> f64 {
+        self.tokens as f64 / self.seconds.max(1e-9)
+    }
+    /// Fails when the overall F1 is below `min_f1` (0..100).
+    pub fn floor_check(&self, min_f1: f64) -> Result<(), String> {
+        let f = self.overall.f1();
+        if f + 1e-9 < min_f1 {
+            Err(format!(
+                "{} ({:?}): entity F1 {:.2} is below the floor {:.2}",
+                self.dataset, self.case, f, min_f1
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "NER {} (case: {:?}) — {} tokens, {:.0} tokens/s",
+            self.dataset,
+            self.case,
+            self.tokens,
+            self.tokens_per_second()
+        )?;
+        writeln!(f)?;
+        writeln!(f, "| type | precision | recall | F1 | gold | predicted |")?;
+        writeln!(f, "|---|---:|---:|---:|---:|---:|")?;
+        for (t, c) in &self.per_type {
+            writeln!(
+                f,
+                "| {t} | {:.2} | {:.2} | {:.2} | {} | {} |",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.gold,
+                c.pred
+            )?;
+        }
+        let c = &self.overall;
+        writeln!(
+            f,
+            "| **all** | {:.2} | {:.2} | **{:.2}** | {} | {} |",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.gold,
+            c.pred
+        )
+    }
+}
+
+const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+fn recase(t: &str, case: Case) -> String {
+    match case {
+        Case::AsIs => t.to_string(),
+        Case::Upper => t.to_uppercase(),
+        Case::Lower => t.to_lowercase(),
+    }
+}
+
+/// Scores documents: `docs` = per document, sentences of (token, gold tag); `keep` =
+/// which types (1 PER, 2 ORG, 3 LOC, 4 MISC) are scored.
+fn score(
+    dataset: &str,
+    docs: &[Vec<Vec<(String, String)>>],
+    model: &Model,
+    case: Case,
+    keep: &[usize],
+) -> Report {
+    let mut counts: HashMap<usize, Counts> = HashMap::new();
+    let mut tokens = 0;
+    let mut secs = 0.0;
+    for doc in docs {
+        let cased: Vec<Vec<String>> = doc
+            .iter()
+            .map(|s| s.iter().map(|(t, _)| recase(t, case)).collect())
+            .collect();
+        let sents: Vec<Vec<&str>> = cased
+            .iter()
+            .map(|s| s.iter().map(|t| t.as_str()).collect())
+            .collect();
+        let t0 = Instant::now();
+        let pred = model.tag_document(&sents);
+        secs += t0.elapsed().as_secs_f64();
+        // spans never cross sentences: score sentence by sentence
+        let mut off = 0;
+        for s in doc {
+            let gold_tags: Vec<&str> = s.iter().map(|(_, g)| g.as_str()).collect();
+            let gold = tags_to_labels(&gold_tags);
+            let p = &pred[off..off + s.len()];
+            off += s.len();
+            tokens += s.len();
+            let gs: Vec<_> = label_spans(&gold)
+                .into_iter()
+                .filter(|x| keep.contains(&x.2))
+                .collect();
+            let ps: Vec<_> = label_spans(p)
+                .into_iter()
+                .filter(|x| keep.contains(&x.2))
+                .collect();
+            for x in &gs {
+                counts.entry(x.2).or_default().gold += 1;
+            }
+            for x in &ps {
+                let c = counts.entry(x.2).or_default();
+                c.pred += 1;
+                if gs.contains(x) {
+                    c.tp += 1;
+                }
+            }
+        }
+    }
+    let mut overall = Counts::default();
+    let mut per_type = Vec::new();
+    for &t in keep {
+        let c = counts.remove(&t).unwrap_or_default();
+        overall.tp += c.tp;
+        overall.pred += c.pred;
+        overall.gold += c.gold;
+        per_type.push((TYPES[t - 1].to_string(), c));
+    }
+    let _ = LABELS;
+    Report {
+        dataset: dataset.to_string(),
+        case,
+        per_type,
+        overall,
+        tokens,
+        seconds: secs,
+    }
+}
+
+/// Evaluates on a CoNLL-2003 file (e.g. `../shared/data/conll2003/valid.txt`).
+pub fn evaluate(path: &Path, model: &Model, case: Case) -> Result<Report, String> {
+    let docs = read_conll(path)?;
+    if docs.is_empty() {
+        return Err(format!("{}: no sentences", path.display()));
+    }
+    let name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(score(
+        &format!("CoNLL-2003 {name}"),
+        &docs,
+        model,
+        case,
+        &[1, 2, 3, 4],
+    ))
+}
+
+/// Reads a Universal NER IOB2 file (`# ...` comments, `id token tag ...` columns; blank
+/// line between sentences, `# newdoc` starts a document).
+/// Documents of sentences of (token, tag) pairs.
+type TaggedDocs = Vec<Vec<Vec<(String, String)>>>;
+
+fn read_uner(path: &Path) -> Result<TaggedDocs, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut docs: Vec<Vec<Vec<(String, String)>>> = vec![Vec::new()];
+    let mut sent = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("# newdoc") {
+            if !sent.is_empty() {
+                if let Some(d) = docs.last_mut() {
+                    d.push(std::mem::take(&mut sent));
+                }
+            }
+            docs.push(Vec::new());
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !sent.is_empty() {
+                if let Some(d) = docs.last_mut() {
+                    d.push(std::mem::take(&mut sent));
+                }
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() >= 3 {
+            let tag = match cols[2] {
+                t if t.ends_with("-PER") || t.ends_with("-ORG") || t.ends_with("-LOC") => {
+                    t.to_string()
+                }
+                _ => "O".to_string(),
+            };
+            sent.push((cols[1].to_string(), tag));
+        }
+    }
+    if !sent.is_empty() {
+        if let Some(d) = docs.last_mut() {
+            d.push(sent);
+        }
+    }
+    docs.retain(|d| !d.is_empty());
+    Ok(docs)
+}
+
+/// Evaluates on Universal NER English-EWT (`../shared/data/uner-en-ewt/en_ewt-ud-dev.iob2`):
+/// PER / ORG / LOC only; our MISC predictions are ignored.
+pub fn evaluate_uner(path: &Path, model: &Model) -> Result<Report, String> {
+    let docs = read_uner(path)?;
+    if docs.is_empty() {
+        return Err(format!("{}: no sentences", path.display()));
+    }
+    Ok(score(
+        "UNER en-EWT dev",
+        &docs,
+        model,
+        Case::AsIs,
+        &[1, 2, 3],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn data(p: &str) -> Option<PathBuf> {
+        let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data")
+            .join(p);
+        if d.exists() {
+            Some(d)
+        } else {
+            eprintln!("skipping: {} not found", d.display());
+            None
+        }
+    }
+
+    #[test]
+    fn valid_and_uner_floors() {
+        let (Some(valid), Some(uner)) = (
+            data("conll2003/valid.txt"),
+            data("uner-en-ewt/en_ewt-ud-dev.iob2"),
+        ) else {
+            return;
+        };
+        let m = Model::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/ner"))
+            .expect("model");
+        let r = evaluate(&valid, &m, Case::AsIs).unwrap();
+        println!("{r}");
+        r.floor_check(88.0).unwrap();
+        let u = evaluate_uner(&uner, &m).unwrap();
+        println!("{u}");
+        u.floor_check(50.0).unwrap();
+    }
+
+    #[test]
+    fn counts() {
+        let c = Counts {
+            tp: 1,
+            pred: 2,
+            gold: 4,
+        };
+        assert!((c.f1() - 100.0 / 3.0).abs() < 1e-9);
+    }
+}

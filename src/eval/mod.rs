@@ -5,6 +5,7 @@
 //! points under the recorded results (`EVALUATION.md`), which CI uses to catch
 //! regressions.
 
+pub mod conll;
 pub mod html;
 pub mod polnear;
 pub mod timebank;

@@ -237,6 +237,8 @@ pub struct Document {
     pub timexes: Vec<super::temporal::Timex>,
     /// TIMEX3 values of the temporal expressions found in the title.
     pub title_timex_values: Vec<String>,
+    /// Named entities, one per referent, by decreasing salience.
+    pub entities: Vec<super::entities::Entity>,
     /// Quotations with their speakers and cues, in text order.
     pub quotes: Vec<super::quotations::Quote>,
     /// The document creation time relative expressions were resolved against.

@@ -11,15 +11,14 @@
 //! | 4 | `language` | [`language`] | ISO 639-1 language |
 //! | 5 | `sentences` | [`sentences`] | sentence spans, word count |
 //! | 6 | `finalize` | here | article id, canonical URL, date sanity |
-//! | 7 | `temporal` | [`temporal`] | TIMEX3 expressions, document creation time |
-//! | 8 | `quotations` | [`quotations`] | quotations with speaker, cue and kind |
-//!
-//! Entities are declared in the output contract and are filled by the stage that
-//! follows.
+//! | 7 | `entities` | [`entities`] | named entities with aliases, roles, salience |
+//! | 8 | `temporal` | [`temporal`] | TIMEX3 expressions, document creation time |
+//! | 9 | `quotations` | [`quotations`] | quotations with speaker, cue and kind |
 
 pub mod cleanup;
 pub mod decode;
 pub mod document;
+pub mod entities;
 pub mod html;
 pub mod language;
 pub mod quotations;
@@ -44,6 +43,7 @@ pub const STAGES: &[&str] = &[
     language::STAGE,
     "sentences",
     "finalize",
+    "entities",
     "temporal",
     "quotations",
 ];
@@ -69,17 +69,49 @@ impl ExtractError {
     }
 }
 
+/// The trained named-entity model, embedded in the binary (`models/ner/`; see its
+/// README for the data it was trained on and the command that rebuilds it).
+pub const NER_MODEL: &[u8] = include_bytes!("../../models/ner/ner.bin.gz");
+
 /// The configured pipeline. Built once at start and shared (it is `Send + Sync`);
 /// [`Pipeline::extract`] is CPU-bound and should run off the async runtime.
-#[derive(Debug, Default, Clone)]
-pub struct Pipeline {}
+#[derive(Clone)]
+pub struct Pipeline {
+    ner: std::sync::Arc<entities::Model>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline").finish_non_exhaustive()
+    }
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Pipeline {
-    /// Builds the pipeline (loads models and gazetteers, when stages need them) and
-    /// runs it once on a small text, so that lazily built tables (compiled patterns)
-    /// are ready before the first real article.
+    /// Builds the pipeline with the embedded models (see [`Pipeline::load`]).
+    ///
+    /// # Panics
+    /// Only if the model embedded at build time is corrupt, which the unit tests rule
+    /// out.
     pub fn new() -> Self {
-        let p = Pipeline {};
+        Self::load().expect("the embedded NER model is valid")
+    }
+
+    /// Loads the models and runs the pipeline once on a small text, so that lazily
+    /// built tables (compiled patterns) are ready before the first real article.
+    ///
+    /// # Errors
+    /// A message when a model cannot be decoded.
+    pub fn load() -> Result<Self, String> {
+        let ner = entities::Model::from_bytes(NER_MODEL)?;
+        let p = Pipeline {
+            ner: std::sync::Arc::new(ner),
+        };
         let warm_up = RawInput {
             body: Body::Text(
                 "Title of a warm-up article\n\nBy Jane Doe, Staff Writer\n\n\
@@ -89,7 +121,7 @@ impl Pipeline {
             ..Default::default()
         };
         let _ = p.extract(warm_up);
-        p
+        Ok(p)
     }
 
     /// Runs every stage on `input`.
@@ -129,6 +161,12 @@ impl Pipeline {
         })?;
         timed(&mut doc, "finalize", |d| {
             finalize(d);
+            Ok(())
+        })?;
+        let ner = self.ner.clone();
+        timed(&mut doc, "entities", |d| {
+            d.entities =
+                entities::extract(&ner, &d.text, &d.sentences, d.metadata.title.as_deref());
             Ok(())
         })?;
         timed(&mut doc, "temporal", |d| {
@@ -371,6 +409,11 @@ pub fn article_id(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_model_loads() {
+        assert!(Pipeline::load().is_ok());
+    }
 
     #[test]
     fn canonical_url_drops_tracking_and_fragment() {

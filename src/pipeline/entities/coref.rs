@@ -4,7 +4,9 @@
 //! gazetteer (`U.S.` ↔ `United States`).
 
 /// Words that do not count for acronyms.
-const ACRO_SKIP: &[&str] = &["of", "the", "and", "for", "on", "in", "at", "to", "&", "de", "du", "la", "des"];
+const ACRO_SKIP: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "at", "to", "&", "de", "du", "la", "des",
+];
 
 /// Name key: lower-case, curly quotes folded, possessive and leading `the` removed,
 /// whitespace collapsed.
@@ -52,8 +54,27 @@ pub fn is_acronym_of(acro: &str, long: &str) -> bool {
 fn number_value(w: &str) -> Option<u32> {
     let w = w.to_lowercase();
     let words = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(i) = words.iter().position(|x| *x == w) {
         return Some(i as u32);
@@ -77,7 +98,11 @@ pub fn group_number(name: &str) -> Option<u32> {
 
 /// Words of a person name, without titles and possessives.
 pub fn name_words(name: &str) -> Vec<String> {
-    key(name).split(' ').filter(|w| !w.is_empty()).map(|w| w.to_string()).collect()
+    key(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_string())
+        .collect()
 }
 
 /// Whether a (shorter) person mention `short` can be a short form of `full`: it is the
@@ -105,6 +130,9 @@ mod tests {
         assert_eq!(key("Abe’s"), "abe");
         let full = name_words("Shinzo Abe");
         assert!(person_short_form(&name_words("Abe"), &full));
-        assert!(!person_short_form(&name_words("Kim Jong Il"), &name_words("Kim Jong Un")));
+        assert!(!person_short_form(
+            &name_words("Kim Jong Il"),
+            &name_words("Kim Jong Un")
+        ));
     }
 }

@@ -18,7 +18,9 @@ use super::gazetteer::{self, Gazetteer};
 
 /// Number of labels (BIO over PER, ORG, LOC, MISC).
 pub const NL: usize = 9;
-pub const LABELS: [&str; NL] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+pub const LABELS: [&str; NL] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
 
 /// Entity type of a label (0 = O, 1 PER, 2 ORG, 3 LOC, 4 MISC).
 pub fn label_type(l: usize) -> usize {
@@ -145,12 +147,19 @@ pub struct DocFeats {
     pub lower: Vec<String>,
     /// sentence bounds in token indices
     pub sents: Vec<std::ops::Range<usize>>,
+    /// per token: has a letter or digit (tokens without one never begin an entity)
+    pub alnum: Vec<bool>,
 }
 
 impl DocFeats {
     pub fn tok(&self, k: usize) -> &[u32] {
         &self.feats[self.offs[k]..self.offs[k + 1]]
     }
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn len(&self) -> usize {
         self.word_h.len()
     }
@@ -167,6 +176,7 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
         shape_h: Vec::with_capacity(total),
         lower: Vec::with_capacity(total),
         sents: Vec::with_capacity(sents.len()),
+        alnum: Vec::with_capacity(total),
     };
     df.offs.push(0);
     // context aggregation: capitalisation of each word elsewhere in the document
@@ -234,7 +244,10 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
             let cs: Vec<(usize, char)> = w0.char_indices().collect();
             let nc = cs.len();
             for k in 1..=4.min(nc) {
-                push(hstr(10 + k as u64, &w0[..cs.get(k).map_or(w0.len(), |x| x.0)]));
+                push(hstr(
+                    10 + k as u64,
+                    &w0[..cs.get(k).map_or(w0.len(), |x| x.0)],
+                ));
                 push(hstr(20 + k as u64, &w0[cs[nc - k].0..]));
             }
             // shapes, conjoined with the sentence case mode
@@ -249,7 +262,13 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
             push(hstr(hstr(m + 36, lw(ii - 1)), sh(ii)));
             push(hstr(hstr(m + 37, sh(ii)), lw(ii + 1)));
             // sentence position
-            let pos = if i == 0 { 0 } else if i == 1 { 1 } else { 2 };
+            let pos = if i == 0 {
+                0
+            } else if i == 1 {
+                1
+            } else {
+                2
+            };
             push(mix(hstr(m + 38, sh(ii)), pos));
             push(mix(38, (n.min(6) as u64) * 4 + pos));
             // length
@@ -280,7 +299,13 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
             }
             // context aggregation
             if let Some(&(cm, lc)) = cap_mid.get(w0) {
-                let a = if cm > 0 && lc == 0 { 1 } else if cm > 0 { 2 } else { 3 };
+                let a = if cm > 0 && lc == 0 {
+                    1
+                } else if cm > 0 {
+                    2
+                } else {
+                    3
+                };
                 push(mix(47, a));
                 push(mix(hstr(m + 48, sh(ii)), a));
             } else {
@@ -288,6 +313,7 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
             }
             df.offs.push(df.feats.len());
             df.word_h.push(wh);
+            df.alnum.push(s[i].chars().any(|c| c.is_alphanumeric()));
             df.shape_h.push(s0);
         }
         df.sents.push(start..start + n);
@@ -324,8 +350,15 @@ pub fn history_features(df: &DocFeats, pass1: &[usize]) -> Vec<Vec<u32>> {
         }
     }
     let mut out = Vec::with_capacity(df.len());
+    let mut sent_of = vec![0usize..0; df.len()];
+    for r in &df.sents {
+        for x in sent_of.iter_mut().take(r.end).skip(r.start) {
+            *x = r.clone();
+        }
+    }
     for (k, w) in df.lower.iter().enumerate() {
         let mut v = Vec::new();
+        let sr = sent_of[k].clone();
         let own = pass1.get(k).copied().unwrap_or(0);
         if let Some(c) = by_word.get(w.as_str()) {
             let mut t = [0u16; 5];
@@ -337,7 +370,12 @@ pub fn history_features(df: &DocFeats, pass1: &[usize]) -> Vec<Vec<u32>> {
             if others > 0 {
                 let ent: u16 = t[1..].iter().sum();
                 if ent > 0 {
-                    let (best, &bn) = t.iter().enumerate().skip(1).max_by_key(|x| *x.1).unwrap_or((0, &0));
+                    let (best, &bn) = t
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .max_by_key(|x| *x.1)
+                        .unwrap_or((0, &0));
                     let frac = (bn as u64 * 4) / (others as u64);
                     v.push(bucket(mix(70, best as u64), b));
                     v.push(bucket(mix(mix(71, best as u64), frac), b));
@@ -354,7 +392,7 @@ pub fn history_features(df: &DocFeats, pass1: &[usize]) -> Vec<Vec<u32>> {
         }
         // first-pass labels of the neighbours (a look-ahead for the greedy decoder)
         let nl = |j: isize| -> u64 {
-            if j < 0 || j as usize >= pass1.len() {
+            if j < sr.start as isize || j >= sr.end as isize || j as usize >= pass1.len() {
                 99
             } else {
                 pass1[j as usize] as u64

@@ -17,10 +17,19 @@ pub const FIRST: u8 = 16;
 pub const LAST: u8 = 32;
 pub const DEMONYM: u8 = 64;
 
-pub const CLASS_NAMES: [&str; 7] = ["country", "region", "city", "bigcity", "first", "last", "demonym"];
+pub const CLASS_NAMES: [&str; 7] = [
+    "country", "region", "city", "bigcity", "first", "last", "demonym",
+];
 
 /// The file names read from the gazetteer directory, in the order they are stored.
-pub const FILES: [&str; 6] = ["countries.tsv", "regions.txt", "cities.tsv", "first_names.txt", "last_names.txt", "demonyms.tsv"];
+pub const FILES: [&str; 6] = [
+    "countries.tsv",
+    "regions.txt",
+    "cities.tsv",
+    "first_names.txt",
+    "last_names.txt",
+    "demonyms.tsv",
+];
 
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
@@ -80,7 +89,9 @@ impl Gazetteer {
         let get = |i: usize| files.get(i).map(|s| s.as_str()).unwrap_or("");
         for line in get(0).lines() {
             let mut it = line.split('\t');
-            let (Some(a), Some(c)) = (it.next(), it.next()) else { continue };
+            let (Some(a), Some(c)) = (it.next(), it.next()) else {
+                continue;
+            };
             g.add(a, COUNTRY);
             g.country_of.insert(a.to_lowercase(), c.to_string());
         }
@@ -89,7 +100,9 @@ impl Gazetteer {
         }
         for line in get(2).lines() {
             let mut it = line.split('\t');
-            let (Some(a), Some(p)) = (it.next(), it.next()) else { continue };
+            let (Some(a), Some(p)) = (it.next(), it.next()) else {
+                continue;
+            };
             let pop: u64 = p.trim().parse().unwrap_or(0);
             g.add(a, if pop >= 100_000 { CITY | BIGCITY } else { CITY });
         }
@@ -101,13 +114,16 @@ impl Gazetteer {
         }
         for line in get(5).lines() {
             let mut it = line.split('\t');
-            let (Some(a), Some(c)) = (it.next(), it.next()) else { continue };
+            let (Some(a), Some(c)) = (it.next(), it.next()) else {
+                continue;
+            };
             g.add(a, DEMONYM);
             if c != "-" {
                 g.country_of.insert(a.to_lowercase(), c.to_string());
             }
             // plural forms (Americans, Japanese stays)
-            if !a.ends_with("ese") && !a.ends_with("sh") && !a.ends_with("ch") && !a.ends_with('s') {
+            if !a.ends_with("ese") && !a.ends_with("sh") && !a.ends_with("ch") && !a.ends_with('s')
+            {
                 let p = format!("{a}s");
                 g.add(&p, DEMONYM);
                 if c != "-" {
@@ -127,12 +143,18 @@ impl Gazetteer {
             return;
         }
         self.max_len = self.max_len.max(toks.len());
-        *self.phrases.entry(phrase_hash(toks.iter().copied())).or_insert(0) |= class;
+        *self
+            .phrases
+            .entry(phrase_hash(toks.iter().copied()))
+            .or_insert(0) |= class;
     }
 
     /// Class flags of an exact (case-insensitive) phrase given as tokens.
     pub fn lookup(&self, toks: &[&str]) -> u8 {
-        self.phrases.get(&phrase_hash(toks.iter().copied())).copied().unwrap_or(0)
+        self.phrases
+            .get(&phrase_hash(toks.iter().copied()))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Class flags of a phrase given as text (tokenised first).

@@ -22,6 +22,9 @@
 //!
 //! All spans are byte ranges into `text`, on char boundaries. Never panics.
 
+// Index loops over parallel token arrays read clearer than zipped iterators here.
+#![allow(clippy::needless_range_loop)]
+
 pub mod coref;
 pub mod features;
 pub mod gazetteer;
@@ -112,13 +115,23 @@ const MAX_SENT_TOKENS: usize = 300;
 /// whole text, split at line breaks). `title` is tagged as well: entities found there are
 /// flagged `in_title`, but spans point into `text` only, and an entity only in the title
 /// is not returned.
-pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Option<&str>) -> Vec<Entity> {
+pub fn extract(
+    model: &Model,
+    text: &str,
+    sentences: &[Range<usize>],
+    title: Option<&str>,
+) -> Vec<Entity> {
     // --- tokenise -------------------------------------------------------------------
     let mut toks: Vec<Range<usize>> = Vec::new(); // byte spans (title or text)
     let mut is_title_tok: Vec<bool> = Vec::new();
     let mut sent_ranges: Vec<Range<usize>> = Vec::new(); // token ranges
     let title = title.unwrap_or("");
-    let mut push_sentence = |src_len: usize, spans: Vec<tokens::Token>, t: bool, toks: &mut Vec<Range<usize>>, flags: &mut Vec<bool>, sr: &mut Vec<Range<usize>>| {
+    let push_sentence = |src_len: usize,
+                         spans: Vec<tokens::Token>,
+                         t: bool,
+                         toks: &mut Vec<Range<usize>>,
+                         flags: &mut Vec<bool>,
+                         sr: &mut Vec<Range<usize>>| {
         let _ = src_len;
         for chunk in spans.chunks(MAX_SENT_TOKENS) {
             let s = toks.len();
@@ -131,7 +144,14 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
     };
     if !title.trim().is_empty() {
         let t = tokens::tokenize(title, 0..title.len());
-        push_sentence(title.len(), t, true, &mut toks, &mut is_title_tok, &mut sent_ranges);
+        push_sentence(
+            title.len(),
+            t,
+            true,
+            &mut toks,
+            &mut is_title_tok,
+            &mut sent_ranges,
+        );
     }
     let default_sents: Vec<Range<usize>>;
     let sents: &[Range<usize>] = if sentences.is_empty() {
@@ -159,7 +179,14 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
         last_end = r.end.min(text.len());
         let t = tokens::tokenize(text, r);
         if !t.is_empty() {
-            push_sentence(text.len(), t, false, &mut toks, &mut is_title_tok, &mut sent_ranges);
+            push_sentence(
+                text.len(),
+                t,
+                false,
+                &mut toks,
+                &mut is_title_tok,
+                &mut sent_ranges,
+            );
         }
     }
     if toks.is_empty() {
@@ -170,12 +197,15 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
         src.get(toks[i].clone()).unwrap_or("")
     };
     let strs: Vec<&str> = (0..toks.len()).map(tok_str).collect();
-    let sent_tokens: Vec<Vec<&str>> = sent_ranges.iter().map(|r| strs[r.clone()].to_vec()).collect();
+    let sent_tokens: Vec<Vec<&str>> = sent_ranges
+        .iter()
+        .map(|r| strs[r.clone()].to_vec())
+        .collect();
 
     // --- tag -------------------------------------------------------------------------
     let labels = model.tag_document(&sent_tokens);
     let mut raw: Vec<(usize, usize, usize)> = train::label_spans(&labels); // (start, end, type)
-    // spans never cross sentences (labels are decoded per sentence, B starts each)
+                                                                           // spans never cross sentences (labels are decoded per sentence, B starts each)
     let sent_of: Vec<usize> = {
         let mut v = vec![0; toks.len()];
         for (si, r) in sent_ranges.iter().enumerate() {
@@ -210,7 +240,14 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
             continue;
         }
         let kind = refine_kind(ty, &surface, gaz);
-        mentions.push(Mention { tok: s..e, span, kind, surface, title: t, sent: sent_of[s] });
+        mentions.push(Mention {
+            tok: s..e,
+            span,
+            kind,
+            surface,
+            title: t,
+            sent: sent_of[s],
+        });
     }
 
     // --- clustering ----------------------------------------------------------------------
@@ -221,7 +258,11 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
     let first_text_sent = if !title.trim().is_empty() { 1 } else { 0 };
     let mut ents: Vec<(Entity, Vec<usize>)> = Vec::new();
     for members in clusters {
-        let text_m: Vec<usize> = members.iter().copied().filter(|&m| !mentions[m].title).collect();
+        let text_m: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&m| !mentions[m].title)
+            .collect();
         if text_m.is_empty() {
             continue;
         }
@@ -238,24 +279,50 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
                 aliases.push(strip_possessive(&mentions[m].surface));
             }
         }
-        let mut spans: Vec<Range<usize>> = text_m.iter().map(|&m| mentions[m].span.clone()).collect();
+        let mut spans: Vec<Range<usize>> =
+            text_m.iter().map(|&m| mentions[m].span.clone()).collect();
         spans.sort_by_key(|r| r.start);
         spans.dedup();
         ents.push((
-            Entity { id: String::new(), canonical_name: canonical, kind, aliases, roles: Vec::new(), salience: 0.0, mentions: spans, in_title, links: Vec::new() },
+            Entity {
+                id: String::new(),
+                canonical_name: canonical,
+                kind,
+                aliases,
+                roles: Vec::new(),
+                salience: 0.0,
+                mentions: spans,
+                in_title,
+                links: Vec::new(),
+            },
             members,
         ));
     }
-    let ent_of_mention: HashMap<usize, usize> = ents.iter().enumerate().flat_map(|(ei, (_, ms))| ms.iter().map(move |&m| (m, ei))).collect();
+    let ent_of_mention: HashMap<usize, usize> = ents
+        .iter()
+        .enumerate()
+        .flat_map(|(ei, (_, ms))| ms.iter().map(move |&m| (m, ei)))
+        .collect();
 
     // --- roles ------------------------------------------------------------------------------
-    let mention_at_end: HashMap<usize, usize> = mentions.iter().enumerate().map(|(i, m)| (m.tok.end, i)).collect();
-    let mention_at_start: HashMap<usize, usize> = mentions.iter().enumerate().map(|(i, m)| (m.tok.start, i)).collect();
+    let mention_at_end: HashMap<usize, usize> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.tok.end, i))
+        .collect();
+    let mention_at_start: HashMap<usize, usize> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.tok.start, i))
+        .collect();
     let affiliation_of = |m: usize| -> Option<String> {
         let e = ent_of_mention.get(&m)?;
         let ent = &ents[*e].0;
         if ent.kind == EntityKind::Norp {
-            return gaz.country(&mentions[m].surface).map(|s| s.to_string()).or(Some(ent.canonical_name.clone()));
+            return gaz
+                .country(&mentions[m].surface)
+                .map(|s| s.to_string())
+                .or(Some(ent.canonical_name.clone()));
         }
         Some(ent.canonical_name.clone())
     };
@@ -264,7 +331,9 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
         if m.kind != EntityKind::Person {
             continue;
         }
-        let Some(&ei) = ent_of_mention.get(&mi) else { continue };
+        let Some(&ei) = ent_of_mention.get(&mi) else {
+            continue;
+        };
         let sr = sent_ranges[m.sent].clone();
         // pre-modifier
         if let Some(ts) = roles::title_before(&strs, sr.start, m.tok.start) {
@@ -272,7 +341,13 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
             let mut k = ts;
             let mut affiliation = None;
             if let Some(&am) = mention_at_end.get(&k) {
-                if am != mi && matches!(mentions[am].kind, EntityKind::Gpe | EntityKind::Norp | EntityKind::Org | EntityKind::Loc) && mentions[am].sent == m.sent {
+                if am != mi
+                    && matches!(
+                        mentions[am].kind,
+                        EntityKind::Gpe | EntityKind::Norp | EntityKind::Org | EntityKind::Loc
+                    )
+                    && mentions[am].sent == m.sent
+                {
                     affiliation = affiliation_of(am);
                     k = mentions[am].tok.start;
                 }
@@ -283,27 +358,43 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
                 }
             }
             let former = k > sr.start && roles::is_former(strs[k - 1]);
-            roles_found.push((ei, Role { title, affiliation, former }));
+            roles_found.push((
+                ei,
+                Role {
+                    title,
+                    affiliation,
+                    former,
+                },
+            ));
         }
         // apposition: PERSON , [the|a|former] TITLE [of|at|for [the] AFFILIATION]
         let mut k = m.tok.end;
         if k < sr.end && strs[k] == "," {
             k += 1;
             let mut former = false;
-            while k < sr.end && matches!(strs[k].to_lowercase().as_str(), "the" | "a" | "an" | "former" | "then" | "ex" | "now") {
+            while k < sr.end
+                && matches!(
+                    strs[k].to_lowercase().as_str(),
+                    "the" | "a" | "an" | "former" | "then" | "ex" | "now"
+                )
+            {
                 former |= roles::is_former(strs[k]);
                 k += 1;
             }
             if let Some(te) = roles::title_after(&strs, k, sr.end) {
                 let mut title_end = te;
                 // keep "of"/"and" inside a title only when another head follows
-                while title_end > k && matches!(strs[title_end - 1].to_lowercase().as_str(), "of" | "and") {
+                while title_end > k
+                    && matches!(strs[title_end - 1].to_lowercase().as_str(), "of" | "and")
+                {
                     title_end -= 1;
                 }
                 let title = roles::title_case(&strs[k..title_end]);
                 let mut a = title_end;
                 let mut affiliation = None;
-                if a < sr.end && matches!(strs[a].to_lowercase().as_str(), "of" | "at" | "for" | "in") {
+                if a < sr.end
+                    && matches!(strs[a].to_lowercase().as_str(), "of" | "at" | "for" | "in")
+                {
                     a += 1;
                     if a < sr.end && strs[a].eq_ignore_ascii_case("the") {
                         a += 1;
@@ -318,7 +409,14 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
                     let _ = am;
                 }
                 if !title.is_empty() && is_lower_or_title(&strs[k..title_end]) {
-                    roles_found.push((ei, Role { title, affiliation, former }));
+                    roles_found.push((
+                        ei,
+                        Role {
+                            title,
+                            affiliation,
+                            former,
+                        },
+                    ));
                 }
             }
         }
@@ -327,14 +425,24 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
             if let Some(&am) = mention_at_start.get(&(m.tok.end + 1)) {
                 let ae = mentions[am].tok.end;
                 if let Some(te) = roles::title_after(&strs, ae, sr.end) {
-                    roles_found.push((ei, Role { title: roles::title_case(&strs[ae..te]), affiliation: affiliation_of(am), former: false }));
+                    roles_found.push((
+                        ei,
+                        Role {
+                            title: roles::title_case(&strs[ae..te]),
+                            affiliation: affiliation_of(am),
+                            former: false,
+                        },
+                    ));
                 }
             }
         }
     }
     for (ei, r) in roles_found {
         let roles = &mut ents[ei].0.roles;
-        if let Some(existing) = roles.iter_mut().find(|x| x.title == r.title && x.former == r.former) {
+        if let Some(existing) = roles
+            .iter_mut()
+            .find(|x| x.title == r.title && x.former == r.former)
+        {
             if existing.affiliation.is_none() {
                 existing.affiliation = r.affiliation;
             }
@@ -346,20 +454,42 @@ pub fn extract(model: &Model, text: &str, sentences: &[Range<usize>], title: Opt
     // --- salience, links, ids --------------------------------------------------------------
     let text_len = text.len().max(1) as f64;
     let lead_sents = first_text_sent + 2;
-    let max_freq = ents.iter().map(|(e, ms)| e.mentions.len() + usize::from(ms.iter().any(|&m| mentions[m].title))).max().unwrap_or(1).max(1) as f64;
+    let max_freq = ents
+        .iter()
+        .map(|(e, ms)| e.mentions.len() + usize::from(ms.iter().any(|&m| mentions[m].title)))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     for (e, ms) in ents.iter_mut() {
         let freq = e.mentions.len() as f64 + if e.in_title { 1.0 } else { 0.0 };
-        let first = e.mentions.first().map_or(1.0, |r| r.start as f64 / text_len);
-        let lead = ms.iter().any(|&m| !mentions[m].title && mentions[m].sent < lead_sents.min(n_text_sents));
-        let s = 0.45 * (freq / max_freq).sqrt() + 0.2 * (1.0 - first) + 0.2 * f64::from(u8::from(e.in_title)) + 0.15 * f64::from(u8::from(lead));
+        let first = e
+            .mentions
+            .first()
+            .map_or(1.0, |r| r.start as f64 / text_len);
+        let lead = ms
+            .iter()
+            .any(|&m| !mentions[m].title && mentions[m].sent < lead_sents.min(n_text_sents));
+        let s = 0.45 * (freq / max_freq).sqrt()
+            + 0.2 * (1.0 - first)
+            + 0.2 * f64::from(u8::from(e.in_title))
+            + 0.15 * f64::from(u8::from(lead));
         e.salience = (s.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
     }
-    ents.sort_by(|a, b| b.0.salience.partial_cmp(&a.0.salience).unwrap_or(std::cmp::Ordering::Equal).then(a.0.mentions[0].start.cmp(&b.0.mentions[0].start)));
+    ents.sort_by(|a, b| {
+        b.0.salience
+            .partial_cmp(&a.0.salience)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.mentions[0].start.cmp(&b.0.mentions[0].start))
+    });
     for (i, (e, _)) in ents.iter_mut().enumerate() {
         e.id = format!("e{}", i + 1);
     }
     // demonym -> country links
-    let by_name: HashMap<String, String> = ents.iter().filter(|(e, _)| e.kind == EntityKind::Gpe).map(|(e, _)| (e.canonical_name.to_lowercase(), e.id.clone())).collect();
+    let by_name: HashMap<String, String> = ents
+        .iter()
+        .filter(|(e, _)| e.kind == EntityKind::Gpe)
+        .map(|(e, _)| (e.canonical_name.to_lowercase(), e.id.clone()))
+        .collect();
     let mut out: Vec<Entity> = Vec::with_capacity(ents.len());
     for (mut e, _) in ents {
         if e.kind == EntityKind::Norp {
@@ -381,7 +511,10 @@ fn set_span(spans: &mut Vec<(usize, usize, usize)>, s: usize, e: usize, ty: usiz
     spans.sort();
 }
 
-const INNER_LOWER: &[&str] = &["of", "the", "for", "and", "de", "du", "des", "von", "van", "der", "den", "la", "le", "y", "da", "di", "on", "by", "&", "'", "’", "al", "bin", "el"];
+const INNER_LOWER: &[&str] = &[
+    "of", "the", "for", "and", "de", "du", "des", "von", "van", "der", "den", "la", "le", "y",
+    "da", "di", "on", "by", "&", "'", "’", "al", "bin", "el",
+];
 
 /// Rule-based repairs of the tagger's spans, for news text the CoNLL data rarely shows:
 /// spans cut at `/` and at lower-case words (`Council in March`); a title inside a span
@@ -390,15 +523,29 @@ const INNER_LOWER: &[&str] = &["of", "the", "for", "and", "de", "du", "des", "vo
 /// organisation head word (`Korean Central News Agency`, `Workers' Party`); organisation
 /// names continued by `of|for|by` (`Association of the Families of Victims Kidnapped by
 /// North Korea`); `Group of 20`, `G20`.
-fn repair(strs: &[&str], sent_ranges: &[Range<usize>], sent_of: &[usize], raw: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    let is_cap = |k: usize| is_cap_word(strs[k]) || (strs[k].chars().all(|c| c.is_uppercase() || c == '.' || c == '-') && strs[k].chars().any(|c| c.is_alphabetic()));
+fn repair(
+    strs: &[&str],
+    sent_ranges: &[Range<usize>],
+    sent_of: &[usize],
+    raw: Vec<(usize, usize, usize)>,
+) -> Vec<(usize, usize, usize)> {
+    let is_cap = |k: usize| {
+        is_cap_word(strs[k])
+            || (strs[k]
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '-')
+                && strs[k].chars().any(|c| c.is_alphabetic()))
+    };
     // 1. cut at "/" and at lower-case words
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e, ty) in raw {
         let mut st = s;
         for k in s..e {
             let w = strs[k];
-            let lower_cut = w.chars().next().is_some_and(|c| c.is_lowercase()) && !INNER_LOWER.contains(&w) && k > s && !w.contains('-');
+            let lower_cut = w.chars().next().is_some_and(|c| c.is_lowercase())
+                && !INNER_LOWER.contains(&w)
+                && k > s
+                && !w.contains('-');
             if w == "/" || lower_cut {
                 if k > st {
                     spans.push((st, k, ty));
@@ -414,9 +561,21 @@ fn repair(strs: &[&str], sent_ranges: &[Range<usize>], sent_of: &[usize], raw: V
             spans.push((st, e, ty));
         }
     }
-    // trim leading/trailing function words
+    // trim leading/trailing function words, and trailing titles of organisations
+    // (`Tokyo International University Professor`)
     for sp in spans.iter_mut() {
-        while sp.1 > sp.0 + 1 && INNER_LOWER.contains(&strs[sp.1 - 1]) && strs[sp.1 - 1] != "'" && strs[sp.1 - 1] != "’" {
+        while sp.2 == 2
+            && sp.1 > sp.0 + 1
+            && roles::is_head(strs[sp.1 - 1])
+            && !roles::is_org_head(strs[sp.1 - 1])
+        {
+            sp.1 -= 1;
+        }
+        while sp.1 > sp.0 + 1
+            && INNER_LOWER.contains(&strs[sp.1 - 1])
+            && strs[sp.1 - 1] != "'"
+            && strs[sp.1 - 1] != "’"
+        {
             sp.1 -= 1;
         }
     }
@@ -433,10 +592,6 @@ fn repair(strs: &[&str], sent_ranges: &[Range<usize>], sent_of: &[usize], raw: V
         }
         match split {
             Some(k) => {
-                let mut ts = k;
-                while ts > s && roles::title_before(strs, s, k + 1).is_some_and(|x| x < ts) {
-                    ts -= 1;
-                }
                 let ts = roles::title_before(strs, s, k + 1).unwrap_or(k);
                 if ts > s {
                     out.push((s, ts, ty));
@@ -451,17 +606,31 @@ fn repair(strs: &[&str], sent_ranges: &[Range<usize>], sent_of: &[usize], raw: V
     for r in sent_ranges {
         let (lo, hi) = (r.start, r.end);
         // 3. middle initials: PER + "W." + Capitalised
-        let pers: Vec<(usize, usize)> = spans.iter().filter(|x| x.2 == 1 && x.0 >= lo && x.1 <= hi).map(|x| (x.0, x.1)).collect();
+        let pers: Vec<(usize, usize)> = spans
+            .iter()
+            .filter(|x| x.2 == 1 && x.0 >= lo && x.1 <= hi)
+            .map(|x| (x.0, x.1))
+            .collect();
         for (s, e) in pers {
             let w = strs.get(e).copied().unwrap_or("");
-            if e + 1 < hi && w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase()) && is_cap(e + 1) {
+            if e + 1 < hi
+                && w.len() == 2
+                && w.ends_with('.')
+                && w.starts_with(|c: char| c.is_uppercase())
+                && is_cap(e + 1)
+            {
                 set_span(&mut spans, s, e + 2, 1);
             }
         }
         // 4. bylines: By Firstname Lastname
         if hi - lo >= 3 && strs[lo] == "By" && is_cap(lo + 1) && is_cap(lo + 2) {
             let mut e = lo + 2;
-            while e + 1 < hi && e < lo + 4 && is_cap(e + 1) && !roles::is_head(strs[e + 1]) && strs[e + 1] != "/" {
+            while e + 1 < hi
+                && e < lo + 4
+                && is_cap(e + 1)
+                && !roles::is_head(strs[e + 1])
+                && strs[e + 1] != "/"
+            {
                 e += 1;
             }
             if e + 1 == hi || matches!(strs[e + 1], "/" | "," | "|" | "-" | "and") {
@@ -476,34 +645,73 @@ fn repair(strs: &[&str], sent_ranges: &[Range<usize>], sent_of: &[usize], raw: V
                 continue;
             }
             let mut j = k;
-            while j < hi && (is_cap(j) || ((strs[j] == "’" || strs[j] == "'") && j > k && strs[j - 1].ends_with('s') && j + 1 < hi && is_cap(j + 1))) {
+            while j < hi
+                && (is_cap(j)
+                    || ((strs[j] == "’" || strs[j] == "'")
+                        && j > k
+                        && strs[j - 1].ends_with('s')
+                        && j + 1 < hi
+                        && is_cap(j + 1)))
+            {
                 j += 1;
             }
             // skip sentence-initial function words and titles at the start of the run
             let mut st = k;
-            while st < j && (matches!(strs[st], "The" | "A" | "An" | "In" | "On" | "At" | "By" | "For" | "But" | "And" | "However" | "When" | "If") || roles::is_head(strs[st]) && !roles::is_org_head(strs[st])) {
+            while st < j
+                && (matches!(
+                    strs[st],
+                    "The"
+                        | "A"
+                        | "An"
+                        | "In"
+                        | "On"
+                        | "At"
+                        | "By"
+                        | "For"
+                        | "But"
+                        | "And"
+                        | "However"
+                        | "When"
+                        | "If"
+                ) || roles::is_head(strs[st]) && !roles::is_org_head(strs[st]))
+            {
                 st += 1;
             }
             if let Some(last) = (st..j).rev().find(|&x| roles::is_org_head(strs[x])) {
-                if last > st && !spans.iter().any(|x| x.2 == 2 && x.0 <= st && x.1 >= last + 1) {
+                if last > st && !spans.iter().any(|x| x.2 == 2 && x.0 <= st && x.1 > last) {
                     set_span(&mut spans, st, last + 1, 2);
                 }
             }
             k = j.max(k + 1);
         }
         // 6. organisation names continued by of / for / by
-        let orgs: Vec<(usize, usize, usize)> = spans.iter().filter(|x| x.0 >= lo && x.1 <= hi).copied().collect();
+        let orgs: Vec<(usize, usize, usize)> = spans
+            .iter()
+            .filter(|x| x.0 >= lo && x.1 <= hi)
+            .copied()
+            .collect();
         for (s, e, ty) in orgs {
-            if (ty == 2 && strs[s..e].iter().any(|w| roles::is_org_head(w))) || (ty != 1 && roles::is_org_head(strs[e - 1])) {
+            if (ty == 2 && strs[s..e].iter().any(|w| roles::is_org_head(w)))
+                || (ty != 1 && roles::is_org_head(strs[e - 1]))
+            {
                 if let Some(ne) = extend_org(strs, e, hi) {
-                    let ne = spans.iter().filter(|x| x.0 < ne && x.1 > ne).map(|x| x.1).max().unwrap_or(ne);
+                    let ne = spans
+                        .iter()
+                        .filter(|x| x.0 < ne && x.1 > ne)
+                        .map(|x| x.1)
+                        .max()
+                        .unwrap_or(ne);
                     set_span(&mut spans, s, ne, 2);
                 }
             }
         }
         // 7. Group of N, G20
         for k in lo..hi {
-            if strs[k] == "Group" && k + 2 < hi && strs[k + 1] == "of" && coref::group_number(&format!("Group of {}", strs[k + 2])).is_some() {
+            if strs[k] == "Group"
+                && k + 2 < hi
+                && strs[k + 1] == "of"
+                && coref::group_number(&format!("Group of {}", strs[k + 2])).is_some()
+            {
                 set_span(&mut spans, k, k + 3, 2);
             } else if coref::group_number(strs[k]).is_some() && strs[k].starts_with('G') {
                 set_span(&mut spans, k, k + 1, 2);
@@ -519,7 +727,11 @@ fn repair(strs: &[&str], sent_ranges: &[Range<usize>], sent_of: &[usize], raw: V
 
 fn is_lower_or_title(words: &[&str]) -> bool {
     // a title in an apposition starts lower-case or is a known title word
-    words.first().is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()) || roles::is_head(w) || w.chars().all(|c| c.is_uppercase()))
+    words.first().is_some_and(|w| {
+        w.chars().next().is_some_and(|c| c.is_lowercase())
+            || roles::is_head(w)
+            || w.chars().all(|c| c.is_uppercase())
+    })
 }
 
 fn strip_possessive(s: &str) -> String {
@@ -570,23 +782,115 @@ fn is_cap_word(w: &str) -> bool {
 }
 
 const EVENT_WORDS: &[&str] = &[
-    "war", "olympics", "olympic", "games", "cup", "championship", "championships", "open", "election", "elections",
-    "revolution", "prix", "tour", "festival", "expo", "summit", "crisis", "massacre", "uprising", "marathon", "series",
-    "derby", "classic", "trophy", "tournament", "grand slam", "world cup", "super bowl",
+    "war",
+    "olympics",
+    "olympic",
+    "games",
+    "cup",
+    "championship",
+    "championships",
+    "open",
+    "election",
+    "elections",
+    "revolution",
+    "prix",
+    "tour",
+    "festival",
+    "expo",
+    "summit",
+    "crisis",
+    "massacre",
+    "uprising",
+    "marathon",
+    "series",
+    "derby",
+    "classic",
+    "trophy",
+    "tournament",
+    "grand slam",
+    "world cup",
+    "super bowl",
 ];
 
 const NORP_WORDS: &[&str] = &[
-    "muslim", "muslims", "christian", "christians", "catholic", "catholics", "protestant", "protestants", "jew", "jews", "jewish",
-    "hindu", "hindus", "buddhist", "buddhists", "sunni", "sunnis", "shi'ite", "shi'ites", "shiite", "shiites", "republican",
-    "republicans", "democrat", "democrats", "socialist", "socialists", "communist", "communists", "conservative",
-    "conservatives", "arab", "arabs", "kurd", "kurds", "kurdish", "islamic", "islamist", "islamists", "palestinians",
-    "serbs", "croats", "moslem", "moslems", "tamil", "tamils", "hutu", "hutus", "tutsi", "tutsis", "basque", "basques",
+    "muslim",
+    "muslims",
+    "christian",
+    "christians",
+    "catholic",
+    "catholics",
+    "protestant",
+    "protestants",
+    "jew",
+    "jews",
+    "jewish",
+    "hindu",
+    "hindus",
+    "buddhist",
+    "buddhists",
+    "sunni",
+    "sunnis",
+    "shi'ite",
+    "shi'ites",
+    "shiite",
+    "shiites",
+    "republican",
+    "republicans",
+    "democrat",
+    "democrats",
+    "socialist",
+    "socialists",
+    "communist",
+    "communists",
+    "conservative",
+    "conservatives",
+    "arab",
+    "arabs",
+    "kurd",
+    "kurds",
+    "kurdish",
+    "islamic",
+    "islamist",
+    "islamists",
+    "palestinians",
+    "serbs",
+    "croats",
+    "moslem",
+    "moslems",
+    "tamil",
+    "tamils",
+    "hutu",
+    "hutus",
+    "tutsi",
+    "tutsis",
+    "basque",
+    "basques",
 ];
 
 const LOC_REGIONS: &[&str] = &[
-    "africa", "asia", "europe", "north america", "south america", "oceania", "antarctica", "middle east", "balkans",
-    "caribbean", "scandinavia", "siberia", "kashmir", "gaza strip", "west bank", "latin america", "central asia",
-    "southeast asia", "east asia", "western europe", "eastern europe", "persian gulf", "gulf",
+    "africa",
+    "asia",
+    "europe",
+    "north america",
+    "south america",
+    "oceania",
+    "antarctica",
+    "middle east",
+    "balkans",
+    "caribbean",
+    "scandinavia",
+    "siberia",
+    "kashmir",
+    "gaza strip",
+    "west bank",
+    "latin america",
+    "central asia",
+    "southeast asia",
+    "east asia",
+    "western europe",
+    "eastern europe",
+    "persian gulf",
+    "gulf",
 ];
 
 fn refine_kind(ty: usize, surface: &str, gaz: &gazetteer::Gazetteer) -> EntityKind {
@@ -614,7 +918,10 @@ fn refine_kind(ty: usize, surface: &str, gaz: &gazetteer::Gazetteer) -> EntityKi
             if words.len() >= 2 && words.iter().any(|w| EVENT_WORDS.contains(w)) {
                 return EntityKind::Event;
             }
-            if words.len() >= 2 && words[0].chars().all(|c| c.is_ascii_digit()) && words[0].len() == 4 {
+            if words.len() >= 2
+                && words[0].chars().all(|c| c.is_ascii_digit())
+                && words[0].len() == 4
+            {
                 return EntityKind::Event; // "1996 Olympics"-like
             }
             EntityKind::Misc
@@ -636,7 +943,13 @@ fn kind_group(k: EntityKind) -> u8 {
 fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     // longest names first, then by position (title first)
-    order.sort_by_key(|&i| (std::cmp::Reverse(coref::name_words(&mentions[i].surface).len()), mentions[i].title as u8 ^ 1, mentions[i].span.start));
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(coref::name_words(&mentions[i].surface).len()),
+            mentions[i].title as u8 ^ 1,
+            mentions[i].span.start,
+        )
+    });
     struct C {
         members: Vec<usize>,
         group: u8,
@@ -652,11 +965,17 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
         let k = coref::key(&m.surface);
         let g = kind_group(m.kind);
         let words = coref::name_words(&m.surface);
-        let country = if g == 2 || g == 1 { gaz.country(&k).map(|s| s.to_lowercase()) } else { None };
+        let country = if g == 2 || g == 1 {
+            gaz.country(&k).map(|s| s.to_lowercase())
+        } else {
+            None
+        };
         let mut target: Option<usize> = None;
         // 1. same name (same group), or same country
         for (ci, c) in cs.iter().enumerate() {
-            if (c.group == g && c.keys.contains(&k)) || (g == 2 && c.group == 2 && country.is_some() && c.country == country) {
+            if (c.group == g && c.keys.contains(&k))
+                || (g == 2 && c.group == 2 && country.is_some() && c.country == country)
+            {
                 target = Some(ci);
                 break;
             }
@@ -665,7 +984,10 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
         if target.is_none() && (g == 1 || g == 2) {
             let gn = coref::group_number(&m.surface);
             for (ci, c) in cs.iter().enumerate() {
-                if c.group == g && (coref::is_acronym_of(m.surface.trim(), &c.long) || (gn.is_some() && coref::group_number(&c.long) == gn)) {
+                if c.group == g
+                    && (coref::is_acronym_of(m.surface.trim(), &c.long)
+                        || (gn.is_some() && coref::group_number(&c.long) == gn))
+                {
                     target = Some(ci);
                     break;
                 }
@@ -673,15 +995,30 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
         }
         // 3. person short forms (also for single-token mentions mis-typed by the tagger)
         if target.is_none() && (g == 0 || words.len() == 1) {
-            let cands: Vec<usize> = cs.iter().enumerate().filter(|(_, c)| c.group == 0 && coref::person_short_form(&words, &c.words)).map(|x| x.0).collect();
-            if g == 0 || (words.len() == 1 && gaz.lookup_text(&k) & (gazetteer::COUNTRY | gazetteer::CITY | gazetteer::DEMONYM) == 0) {
+            let cands: Vec<usize> = cs
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.group == 0 && coref::person_short_form(&words, &c.words))
+                .map(|x| x.0)
+                .collect();
+            if g == 0
+                || (words.len() == 1
+                    && gaz.lookup_text(&k) & (gazetteer::COUNTRY | gazetteer::DEMONYM) == 0)
+            {
                 target = match cands.len() {
                     0 => None,
                     1 => Some(cands[0]),
                     _ => {
                         // nearest preceding member of a candidate cluster
                         let p = pos(mi);
-                        cands.iter().copied().max_by_key(|&ci| cs[ci].members.iter().map(|&x| pos(x)).filter(|x| *x <= p).max())
+                        cands.iter().copied().max_by_key(|&ci| {
+                            cs[ci]
+                                .members
+                                .iter()
+                                .map(|&x| pos(x))
+                                .filter(|x| *x <= p)
+                                .max()
+                        })
                     }
                 };
             }
@@ -694,7 +1031,14 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
                     c.keys.push(k);
                 }
             }
-            None => cs.push(C { members: vec![mi], group: g, keys: vec![k], words, long: strip_possessive(&m.surface), country }),
+            None => cs.push(C {
+                members: vec![mi],
+                group: g,
+                keys: vec![k],
+                words,
+                long: strip_possessive(&m.surface),
+                country,
+            }),
         }
     }
     let mut out: Vec<Vec<usize>> = cs
@@ -721,10 +1065,19 @@ fn majority_kind(members: &[usize], mentions: &[Mention]) -> EntityKind {
             None => counts.push((k, w)),
         }
     }
-    counts.iter().max_by_key(|x| x.1).map(|x| x.0).unwrap_or(EntityKind::Misc)
+    counts
+        .iter()
+        .max_by_key(|x| x.1)
+        .map(|x| x.0)
+        .unwrap_or(EntityKind::Misc)
 }
 
-fn canonical_name(members: &[usize], mentions: &[Mention], kind: EntityKind, gaz: &gazetteer::Gazetteer) -> String {
+fn canonical_name(
+    members: &[usize],
+    mentions: &[Mention],
+    kind: EntityKind,
+    gaz: &gazetteer::Gazetteer,
+) -> String {
     if kind == EntityKind::Gpe {
         for &m in members {
             if let Some(c) = gaz.country(&coref::key(&mentions[m].surface)) {
@@ -737,9 +1090,10 @@ fn canonical_name(members: &[usize], mentions: &[Mention], kind: EntityKind, gaz
     for &m in members {
         let s = strip_possessive(&mentions[m].surface);
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let acro = coref::acronym_letters(&s).is_some() || coref::group_number(&s).is_some_and(|_| !s.starts_with("Group"));
+        let acro = coref::acronym_letters(&s).is_some()
+            || coref::group_number(&s).is_some_and(|_| !s.starts_with("Group"));
         let score = if acro { 0 } else { 1 + s.split(' ').count() };
-        if best.as_ref().map_or(true, |b| score > b.0) {
+        if best.as_ref().is_none_or(|b| score > b.0) {
             best = Some((score, s));
         }
     }
@@ -748,7 +1102,11 @@ fn canonical_name(members: &[usize], mentions: &[Mention], kind: EntityKind, gaz
         name
     } else {
         // an ALL-CAPS headline form: prefer any mixed-case form
-        members.iter().map(|&m| strip_possessive(&mentions[m].surface)).find(|s| s.chars().any(|c| c.is_lowercase())).unwrap_or(name)
+        members
+            .iter()
+            .map(|&m| strip_possessive(&mentions[m].surface))
+            .find(|s| s.chars().any(|c| c.is_lowercase()))
+            .unwrap_or(name)
     }
 }
 

@@ -31,7 +31,15 @@ pub struct Model {
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Model {{ bits: {}, gazetteer_entries: {} }}", self.bits, self.gaz_sources.iter().map(|s| s.lines().count()).sum::<usize>())
+        write!(
+            f,
+            "Model {{ bits: {}, gazetteer_entries: {} }}",
+            self.bits,
+            self.gaz_sources
+                .iter()
+                .map(|s| s.lines().count())
+                .sum::<usize>()
+        )
     }
 }
 
@@ -55,10 +63,18 @@ impl<'a> Rd<'a> {
         Ok(s)
     }
     fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| "model file: truncated")?))
+        Ok(u32::from_le_bytes(
+            self.take(4)?
+                .try_into()
+                .map_err(|_| "model file: truncated")?,
+        ))
     }
     fn u64(&mut self) -> Result<u64, String> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| "model file: truncated")?))
+        Ok(u64::from_le_bytes(
+            self.take(8)?
+                .try_into()
+                .map_err(|_| "model file: truncated")?,
+        ))
     }
 }
 
@@ -66,7 +82,8 @@ impl Model {
     /// Loads `dir/ner.bin.gz`.
     pub fn load(dir: &Path) -> Result<Model, String> {
         let p = dir.join(FILE_NAME);
-        let bytes = std::fs::read(&p).map_err(|e| format!("cannot read NER model {}: {e}", p.display()))?;
+        let bytes =
+            std::fs::read(&p).map_err(|e| format!("cannot read NER model {}: {e}", p.display()))?;
         Model::from_bytes(&bytes)
     }
 
@@ -82,11 +99,18 @@ impl Model {
             return Err("model file: bad magic (not a newsextract NER model)".into());
         }
         let body = raw.len() - 8;
-        let sum = u64::from_le_bytes(raw[body..].try_into().map_err(|_| "model file: truncated")?);
+        let sum = u64::from_le_bytes(
+            raw[body..]
+                .try_into()
+                .map_err(|_| "model file: truncated")?,
+        );
         if fnv(&raw[..body]) != sum {
             return Err("model file: checksum mismatch (corrupt file)".into());
         }
-        let mut r = Rd { b: &raw[..body], p: 8 };
+        let mut r = Rd {
+            b: &raw[..body],
+            p: 8,
+        };
         let bits = r.u32()?;
         if !(10..=24).contains(&bits) {
             return Err(format!("model file: invalid table size 2^{bits}"));
@@ -98,7 +122,8 @@ impl Model {
         let mut gaz_sources = Vec::with_capacity(ng);
         for _ in 0..ng {
             let len = r.u32()? as usize;
-            let s = std::str::from_utf8(r.take(len)?).map_err(|_| "model file: gazetteer is not UTF-8")?;
+            let s = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| "model file: gazetteer is not UTF-8")?;
             gaz_sources.push(s.to_string());
         }
         let nt = r.u32()?;
@@ -107,7 +132,8 @@ impl Model {
         }
         let mut tables = Vec::with_capacity(2);
         for _ in 0..2 {
-            let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "model file: truncated")?);
+            let scale =
+                f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "model file: truncated")?);
             if !scale.is_finite() || scale <= 0.0 {
                 return Err("model file: invalid weight scale".into());
             }
@@ -116,7 +142,10 @@ impl Model {
                 return Err("model file: weight table size does not match header".into());
             }
             let data = r.take(n as usize * 2)?;
-            let w: Vec<i16> = data.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+            let w: Vec<i16> = data
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect();
             tables.push(Weights { bits, scale, w });
         }
         if r.p != body {
@@ -125,7 +154,13 @@ impl Model {
         let pass2 = tables.pop().ok_or("model file: missing table")?;
         let pass1 = tables.pop().ok_or("model file: missing table")?;
         let gaz = Gazetteer::from_sources(&gaz_sources);
-        Ok(Model { gaz, gaz_sources, pass1, pass2, bits })
+        Ok(Model {
+            gaz,
+            gaz_sources,
+            pass1,
+            pass2,
+            bits,
+        })
     }
 
     /// Serialises (gzip-compressed) — the inverse of [`Model::from_bytes`].

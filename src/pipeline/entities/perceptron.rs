@@ -66,7 +66,12 @@ impl Scorer for Dense {
 impl TrainWeights {
     pub fn new(bits: u32) -> Self {
         let n = (1usize << bits) * NL;
-        TrainWeights { bits, w: vec![0.0; n], u: vec![0.0; n], c: 1.0 }
+        TrainWeights {
+            bits,
+            w: vec![0.0; n],
+            u: vec![0.0; n],
+            c: 1.0,
+        }
     }
     fn upd(&mut self, f: u32, l: usize, d: f32) {
         let i = f as usize * NL + l;
@@ -74,17 +79,32 @@ impl TrainWeights {
         self.u[i] += self.c * d;
     }
     pub fn averaged(&self) -> Dense {
-        Dense(self.w.iter().zip(&self.u).map(|(w, u)| w - u / self.c).collect())
+        Dense(
+            self.w
+                .iter()
+                .zip(&self.u)
+                .map(|(w, u)| w - u / self.c)
+                .collect(),
+        )
     }
     pub fn quantize(&self) -> Weights {
         let avg = self.averaged().0;
         let max = avg.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
         let scale = max / 32767.0;
-        Weights { bits: self.bits, scale, w: avg.iter().map(|x| (x / scale).round() as i16).collect() }
+        Weights {
+            bits: self.bits,
+            scale,
+            w: avg.iter().map(|x| (x / scale).round() as i16).collect(),
+        }
     }
 
     /// One greedy pass over a document with updates; returns the number of errors.
-    pub fn train_doc(&mut self, df: &DocFeats, extra: Option<&[Vec<u32>]>, gold: &[usize]) -> usize {
+    pub fn train_doc(
+        &mut self,
+        df: &DocFeats,
+        extra: Option<&[Vec<u32>]>,
+        gold: &[usize],
+    ) -> usize {
         let mut errs = 0;
         let mut lf = [0u32; 4];
         for r in df.sents.clone() {
@@ -103,11 +123,17 @@ impl TrainWeights {
                 for &f in &lf {
                     self.add(f, &mut s);
                 }
-                let pred = argmax(&s, p1);
+                let pred = argmax(&s, p1, df.alnum[k]);
                 let g = gold[k];
                 if pred != g {
                     errs += 1;
-                    let feats: Vec<u32> = df.tok(k).iter().chain(lf.iter()).copied().chain(extra.map(|x| x[k].clone()).unwrap_or_default()).collect();
+                    let feats: Vec<u32> = df
+                        .tok(k)
+                        .iter()
+                        .chain(lf.iter())
+                        .copied()
+                        .chain(extra.map(|x| x[k].clone()).unwrap_or_default())
+                        .collect();
                     for f in feats {
                         self.upd(f, g, 1.0);
                         self.upd(f, pred, -1.0);
@@ -123,11 +149,11 @@ impl TrainWeights {
 }
 
 #[inline]
-fn argmax(s: &[f32; NL], prev: usize) -> usize {
+fn argmax(s: &[f32; NL], prev: usize, alnum: bool) -> usize {
     let mut best = 0;
     let mut bs = f32::NEG_INFINITY;
     for (l, &v) in s.iter().enumerate() {
-        if allowed(prev, l) && v > bs {
+        if allowed(prev, l) && (alnum || !super::features::is_begin(l)) && v > bs {
             bs = v;
             best = l;
         }
@@ -157,7 +183,7 @@ pub fn decode<S: Scorer>(w: &S, df: &DocFeats, extra: Option<&[Vec<u32>]>) -> Ve
             for &f in &lf {
                 w.add(f, &mut s);
             }
-            let pred = argmax(&s, p1);
+            let pred = argmax(&s, p1, df.alnum[k]);
             out[k] = pred;
             p2 = p1;
             p1 = pred;

@@ -63,17 +63,30 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                     j += 1;
                     continue;
                 }
-                let next = if j + 1 < n { Some(chars[j + 1].1) } else { None };
+                let next = if j + 1 < n {
+                    Some(chars[j + 1].1)
+                } else {
+                    None
+                };
                 let prev = chars[j - 1].1;
-                if (cj == '.' || cj == ',') && prev.is_ascii_digit() && next.is_some_and(|x| x.is_ascii_digit()) {
+                if (cj == '.' || cj == ',')
+                    && prev.is_ascii_digit()
+                    && next.is_some_and(|x| x.is_ascii_digit())
+                {
                     j += 1;
                     continue;
                 }
                 if is_hyphen(cj) && next.is_some_and(is_word_char) {
                     // split a hyphen between two capitalised parts (Japan-U.S.)
                     let nx = next.unwrap_or(' ');
-                    let left_cap = chars[b].1.is_uppercase() && !s[off(b)..off(j)].chars().all(|x| x.is_ascii_digit());
-                    if left_cap && nx.is_uppercase() && !s[off(b)..off(j)].chars().all(|x| x.is_uppercase() || x == '.') {
+                    let left_cap = chars[b].1.is_uppercase()
+                        && !s[off(b)..off(j)].chars().all(|x| x.is_ascii_digit());
+                    if left_cap
+                        && nx.is_uppercase()
+                        && !s[off(b)..off(j)]
+                            .chars()
+                            .all(|x| x.is_uppercase() || x == '.')
+                    {
                         break;
                     }
                     if left_cap && nx.is_uppercase() && s[off(b)..off(j)].contains('.') {
@@ -86,8 +99,15 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                     // don't / O'Brien stay whole; possessive 's and n't split
                     let rest: String = chars[j + 1..].iter().take(3).map(|x| x.1).collect();
                     let rl = rest.to_lowercase();
-                    let ends = |w: &str| rl.starts_with(w) && rl[w.len()..].chars().next().map_or(true, |x| !x.is_alphanumeric());
-                    if ends("s") || ends("re") || ends("ve") || ends("ll") || ends("d") || ends("m") {
+                    let ends = |w: &str| {
+                        rl.starts_with(w)
+                            && rl[w.len()..]
+                                .chars()
+                                .next()
+                                .is_none_or(|x| !x.is_alphanumeric())
+                    };
+                    if ends("s") || ends("re") || ends("ve") || ends("ll") || ends("d") || ends("m")
+                    {
                         break;
                     }
                     j += 1;
@@ -115,21 +135,33 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             if wl.len() > 3 && (wl.ends_with("n't") || wl.ends_with("n’t")) {
                 let cut = w.len() - if wl.ends_with("n't") { 3 } else { 5 };
                 if w.is_char_boundary(cut) {
-                    out.push(Token { span: start + off(b)..start + off(b) + cut });
-                    out.push(Token { span: start + off(b) + cut..start + off(j) });
+                    out.push(Token {
+                        span: start + off(b)..start + off(b) + cut,
+                    });
+                    out.push(Token {
+                        span: start + off(b) + cut..start + off(j),
+                    });
                     i = j;
                     continue;
                 }
             }
-            out.push(Token { span: start + off(b)..start + off(j) });
+            out.push(Token {
+                span: start + off(b)..start + off(j),
+            });
             i = j;
-        } else if is_apos(c) && i + 1 < n && chars[i + 1].1.is_alphabetic() && (i == 0 || is_word_char(chars[i - 1].1)) {
+        } else if is_apos(c)
+            && i + 1 < n
+            && chars[i + 1].1.is_alphabetic()
+            && (i == 0 || is_word_char(chars[i - 1].1))
+        {
             // clitic: 's 're 've ll d m
             let mut j = i + 1;
             while j < n && chars[j].1.is_alphabetic() && j - i <= 2 {
                 j += 1;
             }
-            out.push(Token { span: start + off(b)..start + off(j) });
+            out.push(Token {
+                span: start + off(b)..start + off(j),
+            });
             i = j;
         } else {
             // punctuation: runs of the same char (..., --) stay together
@@ -137,7 +169,9 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             while j < n && chars[j].1 == c && (c == '.' || c == '-') {
                 j += 1;
             }
-            out.push(Token { span: start + off(b)..start + off(j) });
+            out.push(Token {
+                span: start + off(b)..start + off(j),
+            });
             i = j;
         }
     }
@@ -147,10 +181,51 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 fn is_abbrev(w: &str) -> bool {
     matches!(
         w,
-        "Mr" | "Mrs" | "Ms" | "Dr" | "Jr" | "Sr" | "St" | "Inc" | "Corp" | "Co" | "Ltd" | "Gen" | "Col"
-            | "Lt" | "Sgt" | "Capt" | "Rep" | "Sen" | "Gov" | "Prof" | "Rev" | "No" | "vs" | "Mt" | "Ft"
-            | "Jan" | "Feb" | "Mar" | "Apr" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec" | "etc" | "Bros"
-            | "Adm" | "Cmdr" | "Maj" | "Pres" | "Supt" | "Messrs" | "Mme" | "Ave" | "Blvd"
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Capt"
+            | "Rep"
+            | "Sen"
+            | "Gov"
+            | "Prof"
+            | "Rev"
+            | "No"
+            | "vs"
+            | "Mt"
+            | "Ft"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "etc"
+            | "Bros"
+            | "Adm"
+            | "Cmdr"
+            | "Maj"
+            | "Pres"
+            | "Supt"
+            | "Messrs"
+            | "Mme"
+            | "Ave"
+            | "Blvd"
     )
 }
 
@@ -158,15 +233,33 @@ fn is_abbrev(w: &str) -> bool {
 mod tests {
     use super::*;
     fn toks(s: &str) -> Vec<&str> {
-        tokenize(s, 0..s.len()).into_iter().map(|t| &s[t.span]).collect()
+        tokenize(s, 0..s.len())
+            .into_iter()
+            .map(|t| &s[t.span])
+            .collect()
     }
     #[test]
     fn basic() {
-        assert_eq!(toks("North Korea’s leader, Mr. Kim."), vec!["North", "Korea", "’s", "leader", ",", "Mr.", "Kim", "."]);
-        assert_eq!(toks("the U.S. side and U.N. Human"), vec!["the", "U.S.", "side", "and", "U.N.", "Human"]);
-        assert_eq!(toks("Japan-U.S. summit, U.S.-North Korean"), vec!["Japan", "-", "U.S.", "summit", ",", "U.S.", "-", "North", "Korean"]);
-        assert_eq!(toks("Moon Jae-in paid 1,000.5 dollars; don't"), vec!["Moon", "Jae-in", "paid", "1,000.5", "dollars", ";", "do", "n't"]);
-        assert_eq!(toks("Workers’ Party COVID-19 “Hi”"), vec!["Workers", "’", "Party", "COVID-19", "“", "Hi", "”"]);
+        assert_eq!(
+            toks("North Korea’s leader, Mr. Kim."),
+            vec!["North", "Korea", "’s", "leader", ",", "Mr.", "Kim", "."]
+        );
+        assert_eq!(
+            toks("the U.S. side and U.N. Human"),
+            vec!["the", "U.S.", "side", "and", "U.N.", "Human"]
+        );
+        assert_eq!(
+            toks("Japan-U.S. summit, U.S.-North Korean"),
+            vec!["Japan", "-", "U.S.", "summit", ",", "U.S.", "-", "North", "Korean"]
+        );
+        assert_eq!(
+            toks("Moon Jae-in paid 1,000.5 dollars; don't"),
+            vec!["Moon", "Jae-in", "paid", "1,000.5", "dollars", ";", "do", "n't"]
+        );
+        assert_eq!(
+            toks("Workers’ Party COVID-19 “Hi”"),
+            vec!["Workers", "’", "Party", "COVID-19", "“", "Hi", "”"]
+        );
     }
     #[test]
     fn never_panics() {
@@ -174,7 +267,11 @@ mod tests {
         for a in 0..=s.len() + 2 {
             for b in 0..=s.len() + 2 {
                 for t in tokenize(s, a..b) {
-                    assert!(s.is_char_boundary(t.span.start) && s.is_char_boundary(t.span.end) && t.span.start < t.span.end);
+                    assert!(
+                        s.is_char_boundary(t.span.start)
+                            && s.is_char_boundary(t.span.end)
+                            && t.span.start < t.span.end
+                    );
                 }
             }
         }

@@ -11,16 +11,19 @@
 //! 4. second pass (local + extended prediction history from those predictions);
 //! 5. for both passes the epoch with the best entity F1 on `valid.txt` is kept.
 
+// Index loops over parallel token arrays read clearer than zipped iterators here.
+#![allow(clippy::needless_range_loop)]
+
 use std::path::Path;
 use std::time::Instant;
 
-use super::features::{doc_features, history_features, label_type, is_begin, DocFeats, LABELS, NL};
+use super::features::{doc_features, history_features, is_begin, label_type, DocFeats, LABELS, NL};
 use super::gazetteer::{Gazetteer, FILES};
 use super::model::{Model, FILE_NAME};
 use super::perceptron::{decode, Dense, Scorer, TrainWeights};
 
 /// Bits of the hashed feature table (2^20 rows × 9 labels).
-pub const BITS: u32 = 22;
+pub const BITS: u32 = 20;
 
 /// A CoNLL document: sentences of `(token, gold tag)`.
 pub type ConllDoc = Vec<Vec<(String, String)>>;
@@ -28,14 +31,17 @@ pub type ConllDoc = Vec<Vec<(String, String)>>;
 /// Reads a CoNLL-2003 style file: first column token, last column tag; blank lines end
 /// sentences, `-DOCSTART-` lines start documents.
 pub fn read_conll(path: &Path) -> Result<Vec<ConllDoc>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut docs: Vec<ConllDoc> = vec![Vec::new()];
     let mut sent: Vec<(String, String)> = Vec::new();
     for line in text.lines() {
         let line = line.trim_end();
         if line.starts_with("-DOCSTART-") {
             if !sent.is_empty() {
-                docs.last_mut().unwrap_or(&mut Vec::new()).push(std::mem::take(&mut sent));
+                docs.last_mut()
+                    .unwrap_or(&mut Vec::new())
+                    .push(std::mem::take(&mut sent));
             }
             if docs.last().is_some_and(|d| !d.is_empty()) {
                 docs.push(Vec::new());
@@ -161,12 +167,22 @@ fn case_variant(doc: &ConllDoc, v: usize) -> Vec<Vec<String>> {
 fn prepare(doc: &ConllDoc, gaz: &Gazetteer, variants: usize) -> Prepared {
     let mk = |v: usize| {
         let s = case_variant(doc, v.min(variants - 1));
-        let refs: Vec<Vec<&str>> = s.iter().map(|x| x.iter().map(|t| t.as_str()).collect()).collect();
+        let refs: Vec<Vec<&str>> = s
+            .iter()
+            .map(|x| x.iter().map(|t| t.as_str()).collect())
+            .collect();
         doc_features(&refs, gaz, BITS)
     };
     let tags: Vec<&str> = doc.iter().flatten().map(|(_, t)| t.as_str()).collect();
-    let (a, b, c) = if variants == 3 { (mk(0), mk(1), mk(2)) } else { (mk(0), mk(0), mk(0)) };
-    Prepared { variants: [a, b, c], gold: tags_to_labels(&tags) }
+    let (a, b, c) = if variants == 3 {
+        (mk(0), mk(1), mk(2))
+    } else {
+        (mk(0), mk(0), mk(0))
+    };
+    Prepared {
+        variants: [a, b, c],
+        gold: tags_to_labels(&tags),
+    }
 }
 
 /// xorshift64*, for a reproducible augmentation schedule.
@@ -242,11 +258,16 @@ fn train_pass(
             let pairs: Vec<(Vec<usize>, Vec<usize>)> = valid
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (decode(&avg, &p.variants[0], valid_hist.map(|h| h[i].as_slice())), p.gold.clone()))
+                .map(|(i, p)| {
+                    (
+                        decode(&avg, &p.variants[0], valid_hist.map(|h| h[i].as_slice())),
+                        p.gold.clone(),
+                    )
+                })
                 .collect();
             let f1 = span_f1(&pairs);
             eprintln!("[{log}] epoch {ep}: {errs} training errors, valid F1 {f1:.2}");
-            if best.as_ref().map_or(true, |b| f1 > b.2) {
+            if best.as_ref().is_none_or(|b| f1 > b.2) {
                 best = Some((avg, ep, f1));
             }
         } else {
@@ -262,7 +283,11 @@ fn train_pass(
 fn quantize(d: &Dense, bits: u32) -> super::perceptron::Weights {
     let max = d.0.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
     let scale = max / 32767.0;
-    super::perceptron::Weights { bits, scale, w: d.0.iter().map(|x| (x / scale).round() as i16).collect() }
+    super::perceptron::Weights {
+        bits,
+        scale,
+        w: d.0.iter().map(|x| (x / scale).round() as i16).collect(),
+    }
 }
 
 fn read_gazetteers(dir: &Path) -> Result<Vec<String>, String> {
@@ -270,7 +295,8 @@ fn read_gazetteers(dir: &Path) -> Result<Vec<String>, String> {
         .iter()
         .map(|f| {
             let p = dir.join(f);
-            std::fs::read_to_string(&p).map_err(|e| format!("cannot read gazetteer {}: {e}", p.display()))
+            std::fs::read_to_string(&p)
+                .map_err(|e| format!("cannot read gazetteer {}: {e}", p.display()))
         })
         .collect()
 }
@@ -278,7 +304,13 @@ fn read_gazetteers(dir: &Path) -> Result<Vec<String>, String> {
 /// Trains the NER model on `train` (CoNLL-2003 format), selects epochs on `valid`,
 /// bakes in the gazetteers from the directory `gazetteers`, and writes
 /// `out/ner.bin.gz` (`out` is created if needed). Deterministic.
-pub fn train(train: &Path, valid: &Path, gazetteers: &Path, out: &Path, epochs: usize) -> Result<TrainReport, String> {
+pub fn train(
+    train: &Path,
+    valid: &Path,
+    gazetteers: &Path,
+    out: &Path,
+    epochs: usize,
+) -> Result<TrainReport, String> {
     let t0 = Instant::now();
     let epochs = epochs.clamp(1, 100);
     let gaz_sources = read_gazetteers(gazetteers)?;
@@ -291,13 +323,34 @@ pub fn train(train: &Path, valid: &Path, gazetteers: &Path, out: &Path, epochs: 
     let tr: Vec<Prepared> = train_docs.iter().map(|d| prepare(d, &gaz, 3)).collect();
     let va: Vec<Prepared> = valid_docs.iter().map(|d| prepare(d, &gaz, 1)).collect();
     let train_tokens: usize = tr.iter().map(|p| p.gold.len()).sum();
-    eprintln!("prepared {} train docs ({} tokens), {} valid docs in {:.1}s", tr.len(), train_tokens, va.len(), t0.elapsed().as_secs_f64());
+    eprintln!(
+        "prepared {} train docs ({} tokens), {} valid docs in {:.1}s",
+        tr.len(),
+        train_tokens,
+        va.len(),
+        t0.elapsed().as_secs_f64()
+    );
 
     // jack-knifed first-pass predictions for the second pass
-    let mut hist: Vec<[Vec<Vec<u32>>; 3]> = (0..tr.len()).map(|_| [Vec::new(), Vec::new(), Vec::new()]).collect();
+    let mut hist: Vec<[Vec<Vec<u32>>; 3]> = (0..tr.len())
+        .map(|_| [Vec::new(), Vec::new(), Vec::new()])
+        .collect();
     for fold in 0..2 {
-        let part: Vec<&Prepared> = tr.iter().enumerate().filter(|(i, _)| i % 2 != fold).map(|x| x.1).collect();
-        let (w, _, _, _) = train_pass(&part, None, &[], None, epochs, 17 + fold as u64, &format!("pass1 fold {fold}"));
+        let part: Vec<&Prepared> = tr
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 != fold)
+            .map(|x| x.1)
+            .collect();
+        let (w, _, _, _) = train_pass(
+            &part,
+            None,
+            &[],
+            None,
+            epochs,
+            17 + fold as u64,
+            &format!("pass1 fold {fold}"),
+        );
         let avg = w.averaged();
         for (i, p) in tr.iter().enumerate().filter(|(i, _)| i % 2 == fold) {
             for v in 0..3 {
@@ -309,10 +362,27 @@ pub fn train(train: &Path, valid: &Path, gazetteers: &Path, out: &Path, epochs: 
     let all: Vec<&Prepared> = tr.iter().collect();
     let (_, best1, ep1, f1_1) = train_pass(&all, None, &va, None, epochs, 7, "pass1");
     let best1 = best1.ok_or("no valid data")?;
-    let valid_hist: Hist = va.iter().map(|p| history_features(&p.variants[0], &decode(&best1, &p.variants[0], None))).collect();
-    let (_, best2, ep2, f1_2) = train_pass(&all, Some(&hist), &va, Some(&valid_hist), epochs, 11, "pass2");
+    let valid_hist: Hist = va
+        .iter()
+        .map(|p| history_features(&p.variants[0], &decode(&best1, &p.variants[0], None)))
+        .collect();
+    let (_, best2, ep2, f1_2) = train_pass(
+        &all,
+        Some(&hist),
+        &va,
+        Some(&valid_hist),
+        epochs,
+        11,
+        "pass2",
+    );
     let best2 = best2.ok_or("no valid data")?;
-    let model = Model { gaz, gaz_sources, pass1: quantize(&best1, BITS), pass2: quantize(&best2, BITS), bits: BITS };
+    let model = Model {
+        gaz,
+        gaz_sources,
+        pass1: quantize(&best1, BITS),
+        pass2: quantize(&best2, BITS),
+        bits: BITS,
+    };
     let bytes = model.to_bytes();
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let p = out.join(FILE_NAME);

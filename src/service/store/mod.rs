@@ -402,6 +402,9 @@ pub trait Store: Send + Sync {
         &self,
         query: &TopEntitiesQuery,
     ) -> Result<Vec<v1::EntityCount>, StoreError>;
+    /// Refreshes the query planner's statistics; worth calling after a bulk load
+    /// (PostgreSQL's autovacuum and SQLite's `PRAGMA optimize` do it eventually).
+    async fn analyze(&self) -> Result<(), StoreError>;
     /// Cheap liveness query (readiness).
     async fn ping(&self) -> Result<(), StoreError>;
     /// Number of stored articles.

@@ -457,6 +457,13 @@ impl Store for PostgresStore {
         Ok(out)
     }
 
+    async fn analyze(&self) -> Result<(), StoreError> {
+        sqlx::query("ANALYZE articles, article_entities, article_quotations, article_dates")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())

@@ -847,8 +847,9 @@ const MAX_TITLE_CHARS: usize = 250;
 /// - A heading-like line (at most 11 words and 100 characters, capitalised, no final
 ///   period, colon or comma, not a quotation, not a date stamp) directly followed by a
 ///   byline line, after the story has begun, starts a sidebar: a [`BlockKind::Sidebar`]
-///   block carrying the heading and the byline, in a new section; the paragraphs after
-///   it belong to that section. (Before the story begins, the same pair is a heading and
+///   block carrying the heading and the parsed byline, followed by the byline line as a
+///   [`BlockKind::Byline`] block, in a new section; the paragraphs after it belong to
+///   that section. (Before the story begins, the same pair is a heading and
 ///   the article's byline.) A heading-like line without a byline →
 ///   [`BlockKind::Heading`], level 2.
 /// - Anything else → [`BlockKind::Paragraph`]. A date or "Updated" stamp line is a
@@ -931,6 +932,11 @@ pub fn structure_plain_text(paragraphs: &[String], known_title: Option<&str>) ->
                     sidebar.heading = Some(p.to_string());
                     extend_authors(&mut sidebar.byline, byline);
                     out.blocks.push(sidebar);
+                    // The byline line stays in the text (as a byline block of the
+                    // sidebar), so later stages see the author's name and role.
+                    if let Some(line) = paras.get(i) {
+                        out.blocks.push(block(BlockKind::Byline, line, section));
+                    }
                     i += 1;
                 }
                 _ => {
@@ -1184,7 +1190,11 @@ mod tests {
                 Some("Tokyo International University")
             )]
         );
-        let after = &s.blocks[sidebar_at + 1..];
+        let byline = &s.blocks[sidebar_at + 1];
+        assert_eq!(byline.kind, BlockKind::Byline);
+        assert_eq!(byline.section, 1);
+        assert!(byline.text.contains("Hajime Izumi"));
+        let after = &s.blocks[sidebar_at + 2..];
         assert_eq!(after.len(), 3);
         assert!(after
             .iter()

@@ -1206,7 +1206,10 @@ mod tests {
         assert!(s.blocks.iter().any(|b| b.kind == BlockKind::Paragraph
             && b.text == "“I myself will face up to Kim Jong Un to resolve the issues.”"));
         assert!(s.authors.is_empty());
-        assert!(s.blocks.iter().all(|b| !b.text.starts_with("By ")));
+        assert!(s
+            .blocks
+            .iter()
+            .all(|b| b.kind == BlockKind::Byline || !b.text.starts_with("By ")));
 
         // With the title known from the envelope (site suffix included), the title line
         // is dropped just the same.

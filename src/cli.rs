@@ -30,7 +30,8 @@ struct Cli {
     /// Log format.
     #[arg(long, env = "NEWSEXTRACT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     log_format: LogFormat,
-    /// Log filter (tracing `EnvFilter` syntax, e.g. `info,newsextract=debug`).
+    /// Log filter (tracing `EnvFilter` syntax, e.g. `info,newsextract=debug`). The HTML
+    /// parser's notes on malformed markup are silenced unless named here.
     #[arg(long, env = "NEWSEXTRACT_LOG", default_value = "info", global = true)]
     log: String,
     #[command(subcommand)]
@@ -303,7 +304,13 @@ pub fn main() -> ExitCode {
 }
 
 fn init_tracing(format: LogFormat, filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+    // Real pages are full of malformed markup; html5ever reports each repair at warn.
+    let filter = if filter.contains("html5ever") {
+        filter.to_string()
+    } else {
+        format!("{filter},html5ever=error")
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(&filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -448,14 +448,18 @@ impl std::fmt::Display for ReadabilityReport {
     }
 }
 
-/// Fails when main-text quality falls below the recorded floor (`EVALUATION.md`).
+/// Fails when main-text quality falls below the recorded floor (`EVALUATION.md`): F1
+/// 0.94 and no empty page.
 ///
 /// # Errors
 /// A message naming the measure below its floor.
 pub fn main_text_floor(r: &MainTextReport) -> Result<(), String> {
-    const F1: f64 = 0.0;
+    const F1: f64 = 0.94;
     if r.f1 < F1 {
         return Err(format!("main-text F1 {:.3} is below the floor {F1}", r.f1));
+    }
+    if r.empty > 0 {
+        return Err(format!("{} pages came out empty", r.empty));
     }
     Ok(())
 }
@@ -463,16 +467,26 @@ pub fn main_text_floor(r: &MainTextReport) -> Result<(), String> {
 /// Fails when metadata accuracy falls below the recorded floor (`EVALUATION.md`).
 ///
 /// # Errors
-/// A message naming the measure below its floor.
+/// A message naming every measure below its floor.
 pub fn metadata_floor(r: &MetadataReport) -> Result<(), String> {
-    const TITLE: f64 = 0.0;
-    let title = r.title.0 as f64 / r.title.1.max(1) as f64;
-    if title < TITLE {
-        return Err(format!(
-            "title accuracy {title:.3} is below the floor {TITLE}"
-        ));
+    let rate = |(a, b): (usize, usize)| a as f64 / b.max(1) as f64;
+    let checks = [
+        ("title", rate(r.title), 0.65),
+        ("author", rate(r.author), 0.50),
+        ("date", rate(r.date), 0.55),
+        ("with snippets", rate(r.with_snippets), 0.88),
+        ("without snippets", rate(r.without_snippets), 0.80),
+    ];
+    let low: Vec<String> = checks
+        .iter()
+        .filter(|(_, v, floor)| v < floor)
+        .map(|(name, v, floor)| format!("{name} {v:.3} < {floor}"))
+        .collect();
+    if low.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("metadata below the floor: {}", low.join(", ")))
     }
-    Ok(())
 }
 
 #[cfg(test)]

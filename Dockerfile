@@ -39,8 +39,9 @@ RUN mkdir -p src \
 COPY build.rs ./
 COPY proto/ proto/
 COPY src/ src/
-# Models and gazetteers compiled in (include_bytes!) would be copied here as well:
-# COPY models/ models/
+# The NER model is compiled in (include_bytes!), so models/ is needed at build time
+# and nothing is loaded from disk at run time.
+COPY models/ models/
 RUN cargo build --release --locked \
  && install -D -m 0755 target/release/newsextract /out/newsextract \
  && mkdir -p /out/data
@@ -52,8 +53,6 @@ LABEL org.opencontainers.image.title="newsextract" \
       org.opencontainers.image.licenses="Apache-2.0"
 WORKDIR /app
 COPY --from=build /out/newsextract /usr/local/bin/newsextract
-# Models and gazetteers loaded at start (issue: models/ folder, not in the tree yet):
-# COPY models/ /app/models/
 COPY --from=build --chown=65532:65532 /out/data /data
 
 # The only writable path the worker needs is /data (the SQLite file and its WAL), so the

@@ -10,7 +10,6 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::Names;
-use lapin::BasicProperties;
 use newsextract::service;
 use tokio_util::sync::CancellationToken;
 
@@ -32,17 +31,7 @@ async fn worker_survives_a_broker_restart_under_load() {
     let ch = conn.create_channel().await.unwrap();
     ch.confirm_select(Default::default()).await.unwrap();
     common::declare(&ch, &names).await;
-    let seed = common::seed();
-    let mut all = BTreeSet::new();
-    for i in 0..N {
-        let id = format!("r-{i:05}");
-        let props = BasicProperties::default()
-            .with_content_type("text/plain".into())
-            .with_message_id(id.as_str().into())
-            .with_delivery_mode(2);
-        common::publish(&ch, &names.raw, seed.as_bytes(), props).await;
-        all.insert(id);
-    }
+    let all = common::publish_seed_copies(&ch, &names.raw, "r", N).await;
     let _ = conn.close(200, "restarting broker").await;
 
     let dir = tempfile::tempdir().unwrap();

@@ -22,17 +22,7 @@ async fn kill_9_with_messages_in_flight_loses_nothing() {
     ch.confirm_select(Default::default()).await.unwrap();
     common::declare(&ch, &names).await;
 
-    let seed = common::seed();
-    let mut all = BTreeSet::new();
-    for i in 0..GOOD {
-        let id = format!("good-{i:05}");
-        let props = BasicProperties::default()
-            .with_content_type("text/plain".into())
-            .with_message_id(id.as_str().into())
-            .with_delivery_mode(2);
-        common::publish(&ch, &names.raw, seed.as_bytes(), props).await;
-        all.insert(id);
-    }
+    let mut all = common::publish_seed_copies(&ch, &names.raw, "good", GOOD).await;
     for i in 0..BAD {
         let id = format!("bad-{i:05}");
         let props = BasicProperties::default()

@@ -13,7 +13,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::Names;
-use lapin::BasicProperties;
 use sqlx::Connection;
 
 const PG_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -73,17 +72,7 @@ async fn three_workers_one_postgres_restart_and_kill_lose_nothing() {
     let ch = conn.create_channel().await.unwrap();
     ch.confirm_select(Default::default()).await.unwrap();
     common::declare(&ch, &names).await;
-    let seed = common::seed();
-    let mut all = BTreeSet::new();
-    for i in 0..n {
-        let id = format!("s-{i:05}");
-        let props = BasicProperties::default()
-            .with_content_type("text/plain".into())
-            .with_message_id(id.as_str().into())
-            .with_delivery_mode(2);
-        common::publish(&ch, &names.raw, seed.as_bytes(), props).await;
-        all.insert(id);
-    }
+    let all = common::publish_seed_copies(&ch, &names.raw, "s", n).await;
 
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("workers.log");

@@ -357,7 +357,6 @@ async fn postgres_store_behaviour() {
         let b = store::open(&url).await.unwrap();
         assert_eq!(b.count().await.unwrap(), 32);
         let mut feed = b.subscribe();
-        tokio::time::sleep(Duration::from_millis(300)).await; // LISTEN is set up
         a.upsert(&article("cross-replica", 1, 50)).await.unwrap();
         let seen = tokio::time::timeout(Duration::from_secs(10), feed.recv())
             .await

@@ -346,3 +346,24 @@ pub async fn drain_ids(ch: &Channel, queue: &str, quiet: Duration) -> Vec<String
     }
     ids
 }
+
+/// Publishes `n` copies of the seed article as `text/plain`, message ids
+/// `<prefix>-00000`..; returns the ids.
+pub async fn publish_seed_copies(
+    ch: &Channel,
+    exchange: &str,
+    prefix: &str,
+    n: usize,
+) -> std::collections::BTreeSet<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for i in 0..n {
+        let id = format!("{prefix}-{i:05}");
+        let props = BasicProperties::default()
+            .with_content_type("text/plain".into())
+            .with_message_id(id.as_str().into())
+            .with_delivery_mode(2);
+        publish(ch, exchange, seed().as_bytes(), props).await;
+        ids.insert(id);
+    }
+    ids
+}

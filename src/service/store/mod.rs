@@ -378,6 +378,59 @@ pub fn page_of<T>(mut items: Vec<(T, Cursor)>, size: usize) -> Page<T> {
     }
 }
 
+/// Appends the filters of `q` other than full text and the page cursor to a query over
+/// `articles a`, for any backend (the SQL is portable; binds are the backend's).
+pub fn push_search_filters<'a, DB>(b: &mut sqlx::QueryBuilder<'a, DB>, q: &SearchQuery)
+where
+    DB: sqlx::Database,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i32: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    if let Some(s) = q.source.as_deref() {
+        let s = s.to_lowercase();
+        b.push(" AND (a.source_domain = ").push_bind(s.clone());
+        b.push(" OR a.source_name = ").push_bind(s).push(")");
+    }
+    if let Some(l) = q.language.as_deref() {
+        b.push(" AND a.language = ").push_bind(l.to_lowercase());
+    }
+    if let Some(t) = q.published_after {
+        b.push(" AND a.published_at >= ")
+            .push_bind(t.timestamp_micros());
+    }
+    if let Some(t) = q.published_before {
+        b.push(" AND a.published_at < ")
+            .push_bind(t.timestamp_micros());
+    }
+    if q.entity.is_some() || q.entity_type.is_some() {
+        b.push(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_seq = a.seq");
+        if let Some(e) = q.entity.as_deref() {
+            b.push(" AND e.name = ").push_bind(e.to_lowercase());
+        }
+        if let Some(t) = q.entity_type {
+            b.push(" AND e.type = ").push_bind(t);
+        }
+        b.push(")");
+    }
+    if let Some(s) = q.speaker.as_deref() {
+        b.push(" AND EXISTS (SELECT 1 FROM article_quotations qq WHERE qq.article_seq = a.seq AND qq.speaker = ")
+            .push_bind(s.to_lowercase())
+            .push(")");
+    }
+    if q.mentioned_after.is_some() || q.mentioned_before.is_some() {
+        b.push(" AND EXISTS (SELECT 1 FROM article_dates d WHERE d.article_seq = a.seq");
+        if let Some(t) = q.mentioned_after {
+            b.push(" AND d.ends_at > ").push_bind(t.timestamp_micros());
+        }
+        if let Some(t) = q.mentioned_before {
+            b.push(" AND d.starts_at < ")
+                .push_bind(t.timestamp_micros());
+        }
+        b.push(")");
+    }
+}
+
 /// Capacity of the change feed behind [`Store::subscribe`]; a subscriber that falls
 /// further behind is told how many articles it missed.
 pub const CHANGE_FEED_CAPACITY: usize = 1024;

@@ -19,9 +19,9 @@ use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
 
 use super::{
-    decode_article, micros, page_of, query_terms, quotation_hit, sort_key, Cursor, IndexRows, Page,
-    QuotationQuery, SearchQuery, Store, StoreError, TopEntitiesQuery, UpsertOutcome,
-    CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
+    decode_article, micros, page_of, push_search_filters, query_terms, quotation_hit, sort_key,
+    Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError, TopEntitiesQuery,
+    UpsertOutcome, CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
 };
 use crate::proto::v1;
 use crate::service::metrics::METRICS;
@@ -76,7 +76,16 @@ impl PostgresStore {
             .await?;
         migrate(&pool).await?;
         let changes = broadcast::channel(CHANGE_FEED_CAPACITY).0;
-        let listener = tokio::spawn(listen(pool.clone(), changes.clone()));
+        let (ready_tx, ready) = tokio::sync::oneshot::channel();
+        let listener = tokio::spawn(listen(pool.clone(), changes.clone(), ready_tx));
+        // Articles committed after `open` returns must reach subscribers: wait for
+        // LISTEN (bounded; the feed keeps retrying in the background).
+        if tokio::time::timeout(Duration::from_secs(5), ready)
+            .await
+            .is_err()
+        {
+            tracing::warn!("change feed not listening yet; WatchArticles may miss articles");
+        }
         Ok(PostgresStore {
             pool,
             changes,
@@ -118,7 +127,12 @@ async fn migrate(pool: &PgPool) -> Result<(), StoreError> {
 
 /// Forwards committed articles from `NOTIFY` to the local change feed; reconnects when
 /// the database goes away (notifications sent meanwhile are lost, as `LISTEN` allows).
-async fn listen(pool: PgPool, changes: broadcast::Sender<Arc<v1::Article>>) {
+async fn listen(
+    pool: PgPool,
+    changes: broadcast::Sender<Arc<v1::Article>>,
+    ready: tokio::sync::oneshot::Sender<()>,
+) {
+    let mut ready = Some(ready);
     loop {
         let mut listener = match PgListener::connect_with(&pool).await {
             Ok(l) => l,
@@ -132,6 +146,9 @@ async fn listen(pool: PgPool, changes: broadcast::Sender<Arc<v1::Article>>) {
             tracing::warn!(error = %e, "LISTEN failed; retrying");
             tokio::time::sleep(Duration::from_secs(2)).await;
             continue;
+        }
+        if let Some(r) = ready.take() {
+            let _ = r.send(());
         }
         loop {
             match listener.recv().await {
@@ -300,48 +317,7 @@ impl Store for PostgresStore {
                 .push_bind(term)
                 .push(")");
         }
-        if let Some(s) = q.source.as_deref() {
-            let s = s.to_lowercase();
-            b.push(" AND (a.source_domain = ").push_bind(s.clone());
-            b.push(" OR a.source_name = ").push_bind(s).push(")");
-        }
-        if let Some(l) = q.language.as_deref() {
-            b.push(" AND a.language = ").push_bind(l.to_lowercase());
-        }
-        if let Some(t) = q.published_after {
-            b.push(" AND a.published_at >= ")
-                .push_bind(t.timestamp_micros());
-        }
-        if let Some(t) = q.published_before {
-            b.push(" AND a.published_at < ")
-                .push_bind(t.timestamp_micros());
-        }
-        if q.entity.is_some() || q.entity_type.is_some() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_seq = a.seq");
-            if let Some(e) = q.entity.as_deref() {
-                b.push(" AND e.name = ").push_bind(e.to_lowercase());
-            }
-            if let Some(t) = q.entity_type {
-                b.push(" AND e.type = ").push_bind(t);
-            }
-            b.push(")");
-        }
-        if let Some(s) = q.speaker.as_deref() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_quotations qq WHERE qq.article_seq = a.seq AND qq.speaker = ")
-                .push_bind(s.to_lowercase())
-                .push(")");
-        }
-        if q.mentioned_after.is_some() || q.mentioned_before.is_some() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_dates d WHERE d.article_seq = a.seq");
-            if let Some(t) = q.mentioned_after {
-                b.push(" AND d.ends_at > ").push_bind(t.timestamp_micros());
-            }
-            if let Some(t) = q.mentioned_before {
-                b.push(" AND d.starts_at < ")
-                    .push_bind(t.timestamp_micros());
-            }
-            b.push(")");
-        }
+        push_search_filters(&mut b, q);
         if let Some(c) = &q.cursor {
             b.push(" AND (a.sort_key, a.id) < (")
                 .push_bind(c.sort_key)

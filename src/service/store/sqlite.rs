@@ -14,9 +14,9 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use tokio::sync::broadcast;
 
 use super::{
-    decode_article, micros, page_of, query_terms, quotation_hit, sort_key, Cursor, IndexRows, Page,
-    QuotationQuery, SearchQuery, Store, StoreError, TopEntitiesQuery, UpsertOutcome,
-    CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
+    decode_article, micros, page_of, push_search_filters, query_terms, quotation_hit, sort_key,
+    Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError, TopEntitiesQuery,
+    UpsertOutcome, CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
 };
 use crate::proto::v1;
 use crate::service::metrics::METRICS;
@@ -154,7 +154,7 @@ impl Store for SqliteStore {
         .fetch_one(&mut *tx)
         .await?;
         for table in ["article_entities", "article_quotations", "article_dates"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE article_rowid = ?"))
+            sqlx::query(&format!("DELETE FROM {table} WHERE article_seq = ?"))
                 .bind(seq)
                 .execute(&mut *tx)
                 .await?;
@@ -171,7 +171,7 @@ impl Store for SqliteStore {
             .await?;
         for e in &rows.entities {
             sqlx::query(
-                "INSERT INTO article_entities (article_rowid, entity_id, name, display_name, \
+                "INSERT INTO article_entities (article_seq, entity_id, name, display_name, \
                  is_canonical, type, mentions, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(seq)
@@ -187,7 +187,7 @@ impl Store for SqliteStore {
         }
         for (idx, speaker, text) in &rows.quotations {
             sqlx::query(
-                "INSERT INTO article_quotations (article_rowid, idx, speaker, text) VALUES (?, ?, ?, ?)",
+                "INSERT INTO article_quotations (article_seq, idx, speaker, text) VALUES (?, ?, ?, ?)",
             )
             .bind(seq)
             .bind(idx)
@@ -198,7 +198,7 @@ impl Store for SqliteStore {
         }
         for (lo, hi) in &rows.dates {
             sqlx::query(
-                "INSERT INTO article_dates (article_rowid, starts_at, ends_at) VALUES (?, ?, ?)",
+                "INSERT INTO article_dates (article_seq, starts_at, ends_at) VALUES (?, ?, ?)",
             )
             .bind(seq)
             .bind(lo)
@@ -247,48 +247,7 @@ impl Store for SqliteStore {
                 .push_bind(expr)
                 .push(")");
         }
-        if let Some(s) = q.source.as_deref() {
-            let s = s.to_lowercase();
-            b.push(" AND (a.source_domain = ").push_bind(s.clone());
-            b.push(" OR a.source_name = ").push_bind(s).push(")");
-        }
-        if let Some(l) = q.language.as_deref() {
-            b.push(" AND a.language = ").push_bind(l.to_lowercase());
-        }
-        if let Some(t) = q.published_after {
-            b.push(" AND a.published_at >= ")
-                .push_bind(t.timestamp_micros());
-        }
-        if let Some(t) = q.published_before {
-            b.push(" AND a.published_at < ")
-                .push_bind(t.timestamp_micros());
-        }
-        if q.entity.is_some() || q.entity_type.is_some() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_entities e WHERE e.article_rowid = a.seq");
-            if let Some(e) = q.entity.as_deref() {
-                b.push(" AND e.name = ").push_bind(e.to_lowercase());
-            }
-            if let Some(t) = q.entity_type {
-                b.push(" AND e.type = ").push_bind(t);
-            }
-            b.push(")");
-        }
-        if let Some(s) = q.speaker.as_deref() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_quotations qq WHERE qq.article_rowid = a.seq AND qq.speaker = ")
-                .push_bind(s.to_lowercase())
-                .push(")");
-        }
-        if q.mentioned_after.is_some() || q.mentioned_before.is_some() {
-            b.push(" AND EXISTS (SELECT 1 FROM article_dates d WHERE d.article_rowid = a.seq");
-            if let Some(t) = q.mentioned_after {
-                b.push(" AND d.ends_at > ").push_bind(t.timestamp_micros());
-            }
-            if let Some(t) = q.mentioned_before {
-                b.push(" AND d.starts_at < ")
-                    .push_bind(t.timestamp_micros());
-            }
-            b.push(")");
-        }
+        push_search_filters(&mut b, q);
         if let Some(c) = &q.cursor {
             push_after_cursor(&mut b, c);
         }
@@ -320,7 +279,7 @@ impl Store for SqliteStore {
         let start = Instant::now();
         let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT DISTINCT a.id, a.sort_key, q.idx, a.body FROM article_quotations q \
-             JOIN articles a ON a.seq = q.article_rowid WHERE 1 = 1",
+             JOIN articles a ON a.seq = q.article_seq WHERE 1 = 1",
         );
         if let Some(s) = q.speaker.as_deref() {
             b.push(" AND q.speaker = ").push_bind(s.to_lowercase());
@@ -366,7 +325,7 @@ impl Store for SqliteStore {
     async fn top_entities(&self, q: &TopEntitiesQuery) -> Result<Vec<v1::EntityCount>, StoreError> {
         let start = Instant::now();
         let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT MIN(e.display_name), e.type, COUNT(DISTINCT e.article_rowid), SUM(e.mentions) \
+            "SELECT MIN(e.display_name), e.type, COUNT(DISTINCT e.article_seq), SUM(e.mentions) \
              FROM article_entities e WHERE e.is_canonical = 1",
         );
         if let Some(t) = q.after {

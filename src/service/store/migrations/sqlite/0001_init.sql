@@ -29,7 +29,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, tokenize = 'unicode61
 
 -- One row per entity name (canonical name and each alias, lower-cased).
 CREATE TABLE article_entities (
-    article_rowid INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+    article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
     entity_id     TEXT NOT NULL,
     -- lower-cased, for lookups
     name          TEXT NOT NULL,
@@ -43,24 +43,24 @@ CREATE TABLE article_entities (
 );
 CREATE INDEX article_entities_name ON article_entities (name, type);
 CREATE INDEX article_entities_window ON article_entities (sort_key, name, type, mentions) WHERE is_canonical = 1;
-CREATE INDEX article_entities_article ON article_entities (article_rowid);
+CREATE INDEX article_entities_article ON article_entities (article_seq);
 
 -- One row per quotation; `idx` is its index in Article.quotations.
 CREATE TABLE article_quotations (
-    article_rowid INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+    article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
     idx           INTEGER NOT NULL,
     -- lower-cased speaker name (and canonical name of the speaker entity, when known)
     speaker       TEXT NOT NULL,
     text          TEXT NOT NULL
 );
 CREATE INDEX article_quotations_speaker ON article_quotations (speaker);
-CREATE INDEX article_quotations_article ON article_quotations (article_rowid);
+CREATE INDEX article_quotations_article ON article_quotations (article_seq);
 
 -- Calendar ranges [starts_at, ends_at) of the dates the text mentions.
 CREATE TABLE article_dates (
-    article_rowid INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+    article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
     starts_at     INTEGER NOT NULL,
     ends_at       INTEGER NOT NULL
 );
 CREATE INDEX article_dates_range ON article_dates (starts_at, ends_at);
-CREATE INDEX article_dates_article ON article_dates (article_rowid);
+CREATE INDEX article_dates_article ON article_dates (article_seq);

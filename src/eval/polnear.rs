@@ -181,7 +181,8 @@ impl fmt::Display for Report {
 
 /// Regression floors for CI, a few points under the scores reached on `dev` (and
 /// under those on `train`): dev reaches direct content overlap F1 0.93, direct source
-/// 0.85, all-attribution content overlap 0.69, cue 0.55, source 0.57, content exact 0.48.
+/// 0.86, all-attribution content overlap 0.69, cue 0.56, source 0.58, content exact 0.49
+/// (train: 0.93, 0.84, 0.67, 0.53, 0.54, 0.45).
 ///
 /// # Errors
 /// A list of the metrics under their floor.
@@ -192,11 +193,11 @@ pub fn floor_check(r: &Report) -> Result<(), String> {
             r.direct.content_overlap.f1(),
             0.90,
         ),
-        ("direct source F1", r.direct.source.f1(), 0.80),
-        ("all content overlap F1", r.all.content_overlap.f1(), 0.63),
-        ("all cue F1", r.all.cue.f1(), 0.50),
+        ("direct source F1", r.direct.source.f1(), 0.82),
+        ("all content overlap F1", r.all.content_overlap.f1(), 0.64),
+        ("all cue F1", r.all.cue.f1(), 0.51),
         ("all source F1", r.all.source.f1(), 0.52),
-        ("all content exact F1", r.all.content_exact.f1(), 0.42),
+        ("all content exact F1", r.all.content_exact.f1(), 0.43),
     ];
     let failed: Vec<String> = checks
         .iter()

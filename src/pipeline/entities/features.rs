@@ -6,6 +6,8 @@
 //! kinds of document-level evidence from the same paper: *context aggregation* (how the
 //! same word is capitalised elsewhere in the document) and *extended prediction history*
 //! (the labels a first tagging pass gave to the same word elsewhere in the document).
+//! Word-cluster path prefixes (Turian et al. 2010) and capitalisation classes (Mikheev
+//! 1999) come from the lexicon of [`super::clusters`], looked up by lower-cased form.
 //!
 //! Features are hashed ("hashing trick", Weinberger et al. 2009) into a table of
 //! `2^bits` rows, so no feature dictionary is stored. Shape features are conjoined with a
@@ -14,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use super::clusters::WordInfo;
 use super::gazetteer::{self, Gazetteer};
 
 /// Number of labels (BIO over PER, ORG, LOC, MISC).
@@ -205,6 +208,7 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
         let low = &lowers[si];
         let shapes: Vec<String> = s.iter().map(|t| shape(t)).collect();
         let gz = gaz.annotate(s);
+        let lex: Vec<Option<WordInfo>> = low.iter().map(|w| gaz.lex.get(w)).collect();
         let lw = |k: isize| -> &str {
             if k < 0 {
                 "<s>"
@@ -297,6 +301,40 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
             if gb & gazetteer::FIRST != 0 && i + 1 < n && gz[i + 1].0 & gazetteer::LAST != 0 {
                 push(mix(46, mode));
             }
+            // word clusters and capitalisation classes learned from unlabeled text
+            // (see [`super::clusters`])
+            let lx = |k: isize| -> Option<WordInfo> {
+                if k < 0 || k as usize >= n {
+                    None
+                } else {
+                    lex[k as usize]
+                }
+            };
+            let cap = |k: isize| -> u64 {
+                if k < 0 || k as usize >= n {
+                    6
+                } else {
+                    lex[k as usize].map_or(5, |x| x.cap as u64)
+                }
+            };
+            if let Some(x) = lx(ii) {
+                for (j, d) in [4u8, 6, 10, 20].into_iter().enumerate() {
+                    push(mix(mix(80, j as u64), x.prefix(d)));
+                }
+            } else {
+                push(mix(80, 99));
+            }
+            for (o, base) in [(-1isize, 84u64), (1, 86)] {
+                if let Some(x) = lx(ii + o) {
+                    push(mix(base, x.prefix(6)));
+                    push(mix(base + 1, x.prefix(10)));
+                }
+            }
+            let c0 = cap(ii);
+            push(mix(m + 90, c0));
+            push(mix(hstr(m + 91, sh(ii)), c0 * 4 + pos));
+            push(mix(m + 92, cap(ii - 1) * 8 + c0));
+            push(mix(m + 93, c0 * 8 + cap(ii + 1)));
             // context aggregation
             if let Some(&(cm, lc)) = cap_mid.get(w0) {
                 let a = if cm > 0 && lc == 0 {

@@ -22,13 +22,17 @@ pub const CLASS_NAMES: [&str; 7] = [
 ];
 
 /// The file names read from the gazetteer directory, in the order they are stored.
-pub const FILES: [&str; 6] = [
+/// `clusters.tsv` is not a gazetteer but the word-class lexicon of [`super::clusters`]; it
+/// travels with them so that it is baked into the model file the same way (a model file
+/// without it simply has no cluster features).
+pub const FILES: [&str; 7] = [
     "countries.tsv",
     "regions.txt",
     "cities.tsv",
     "first_names.txt",
     "last_names.txt",
     "demonyms.tsv",
+    "clusters.tsv",
 ];
 
 #[derive(Debug, Default, Clone)]
@@ -38,6 +42,8 @@ pub struct Gazetteer {
     /// lower-cased phrase -> canonical country (for country aliases and demonyms)
     pub country_of: HashMap<String, String>,
     pub max_len: usize,
+    /// word clusters and capitalisation classes (file 7, may be empty)
+    pub lex: super::clusters::Lexicon,
 }
 
 /// FNV-1a over the bytes, lower-casing ASCII and folding curly apostrophes.
@@ -131,6 +137,7 @@ impl Gazetteer {
                 }
             }
         }
+        g.lex = super::clusters::Lexicon::from_source(get(6));
         g
     }
 

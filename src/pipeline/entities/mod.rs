@@ -2,11 +2,12 @@
 //! aliases, roles and salience.
 //!
 //! 1. **Tagging.** Text is tokenised per sentence ([`tokens`]) and tagged with BIO labels
-//!    over PER / ORG / LOC / MISC by a two-pass averaged perceptron ([`perceptron`],
-//!    Collins 2002) with greedy decoding and rich features ([`features`]): lexical
-//!    window, affixes, shapes conjoined with the sentence case mode, gazetteers
-//!    ([`gazetteer`]), context aggregation and extended prediction history (Ratinov &
-//!    Roth 2009). The model is trained on CoNLL-2003 ([`train`]) and stored in
+//!    over PER / ORG / LOC / MISC by a two-pass averaged structured perceptron
+//!    ([`perceptron`], Collins 2002) with second-order Viterbi decoding under BIO
+//!    constraints and rich features ([`features`]): lexical window, affixes, shapes
+//!    conjoined with the sentence case mode, gazetteers ([`gazetteer`]), word clusters and
+//!    capitalisation classes learned from unlabeled text ([`clusters`]), context
+//!    aggregation and extended prediction history (Ratinov & Roth 2009). The model is trained on CoNLL-2003 ([`train`]) and stored in
 //!    `models/ner/ner.bin.gz` ([`model`]). The title is tagged together with the text.
 //! 2. **Mentions.** Spans become mentions; organisation names cut at `of` / `for` / `by`
 //!    (`Association of the Families of Victims Kidnapped by North Korea`) are joined,
@@ -25,6 +26,7 @@
 // Index loops over parallel token arrays read clearer than zipped iterators here.
 #![allow(clippy::needless_range_loop)]
 
+pub mod clusters;
 pub mod coref;
 pub mod features;
 pub mod gazetteer;

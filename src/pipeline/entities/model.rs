@@ -5,7 +5,9 @@
 //! Layout (little-endian) before compression:
 //! `b"NXNER\x01\0\0"`, `u32 bits`, `u32 n_gaz`, n_gaz × (`u32 len`, UTF-8 bytes),
 //! `u32 n_tables` (= 2), per table (`f32 scale`, `u64 n`, n × `i16`), `u64 fnv1a` of all
-//! preceding bytes. Every length is checked before use; a corrupt or truncated file gives
+//! preceding bytes. The gazetteer sections are the files of `gazetteer::FILES` in order;
+//! the seventh is the word-cluster lexicon (`clusters.tsv`), so older files with six
+//! sections still load (without cluster features). Every length is checked before use; a corrupt or truncated file gives
 //! an error, never a panic.
 
 use std::io::Read;
@@ -13,7 +15,16 @@ use std::path::Path;
 
 use super::features::{doc_features, history_features, NL};
 use super::gazetteer::Gazetteer;
-use super::perceptron::{decode, Weights};
+use super::perceptron::Weights;
+use super::train::VITERBI;
+
+fn decode(w: &Weights, df: &super::features::DocFeats, extra: Option<&[Vec<u32>]>) -> Vec<usize> {
+    if VITERBI {
+        super::perceptron::decode_viterbi(w, df, extra)
+    } else {
+        super::perceptron::decode(w, df, extra)
+    }
+}
 
 const MAGIC: &[u8; 8] = b"NXNER\x01\0\0";
 /// File name of the model inside the model directory.

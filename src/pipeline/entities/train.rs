@@ -20,7 +20,18 @@ use std::time::Instant;
 use super::features::{doc_features, history_features, is_begin, label_type, DocFeats, LABELS, NL};
 use super::gazetteer::{Gazetteer, FILES};
 use super::model::{Model, FILE_NAME};
-use super::perceptron::{decode, Dense, Scorer, TrainWeights};
+use super::perceptron::{Dense, Scorer, TrainWeights};
+
+/// Whether training and decoding use Viterbi search (else greedy).
+pub const VITERBI: bool = true;
+
+fn decode<S: Scorer>(w: &S, df: &DocFeats, extra: Option<&[Vec<u32>]>) -> Vec<usize> {
+    if VITERBI {
+        super::perceptron::decode_viterbi(w, df, extra)
+    } else {
+        super::perceptron::decode(w, df, extra)
+    }
+}
 
 /// Bits of the hashed feature table (2^20 rows × 9 labels).
 pub const BITS: u32 = 20;
@@ -251,7 +262,11 @@ fn train_pass(
             let v = pick_variant(&mut rng);
             let p = docs[d];
             let extra = hist.map(|h| h[d][v].as_slice());
-            errs += w.train_doc(&p.variants[v], extra, &p.gold);
+            errs += if VITERBI {
+                w.train_doc_viterbi(&p.variants[v], extra, &p.gold)
+            } else {
+                w.train_doc(&p.variants[v], extra, &p.gold)
+            };
         }
         if !valid.is_empty() {
             let avg = w.averaged();

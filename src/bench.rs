@@ -254,6 +254,7 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
     let total = args.count;
     let reader = tokio::spawn(async move {
         let mut seen: HashMap<String, (Instant, u64)> = HashMap::new();
+        let mut stages: Vec<(String, Vec<f64>)> = Vec::new();
         while seen.len() < total {
             let Ok(Some(Ok(d))) =
                 tokio::time::timeout(Duration::from_secs(120), consumer.next()).await
@@ -264,10 +265,16 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
             let _ = d.acker.ack(BasicAckOptions::default()).await;
             if let Ok(a) = v1::Article::decode(d.data.as_slice()) {
                 let micros: u64 = a.timings.iter().map(|t| t.micros).sum();
+                for t in &a.timings {
+                    match stages.iter_mut().find(|(s, _)| *s == t.stage) {
+                        Some((_, v)) => v.push(t.micros as f64 / 1000.0),
+                        None => stages.push((t.stage.clone(), vec![t.micros as f64 / 1000.0])),
+                    }
+                }
                 seen.entry(a.id).or_insert((at, micros));
             }
         }
-        seen
+        (seen, stages)
     });
 
     let mut sent: HashMap<String, Instant> = HashMap::with_capacity(total);
@@ -296,7 +303,7 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         }
     }
     while pending.next().await.transpose()?.is_some() {}
-    let seen = reader.await?;
+    let (seen, mut stages) = reader.await?;
     let elapsed = seen
         .values()
         .map(|(at, _)| at.duration_since(t0))
@@ -387,6 +394,17 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         "| worker start to ready | {:.0} ms |",
         startup.as_secs_f64() * 1000.0
     );
+    println!();
+    println!("| stage | p50 ms | p99 ms |");
+    println!("|---|---|---|");
+    for (stage, v) in &mut stages {
+        v.sort_by(f64::total_cmp);
+        println!(
+            "| {stage} | {:.3} | {:.3} |",
+            percentile(v, 50.0),
+            percentile(v, 99.0)
+        );
+    }
     if seen.len() < total {
         bail!("{} of {total} outputs never arrived", total - seen.len());
     }

@@ -343,7 +343,11 @@ const ABBREVIATIONS: &str = "\
 
 static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:by|written by|words by|reporting by|story by|text by|report by|posted by|compiled by|byline)\s*:?\s+(?P<rest>\S.*)$",
+        concat!(
+            r"^(?i:by|written by|words by|reporting by|story by|text by|report by|posted by|compiled by|byline",
+            r"|von|geschrieben von|ein beitrag von|verfasst von|autor|autorin|autoren|text|texte|par|publié par",
+            r"|por|escrito por|di|scritto da|door|av|af|przez|author|authors)\s*:?\s+(?P<rest>\S.*)$",
+        ),
     )
     .expect("valid regex")
 });
@@ -379,7 +383,7 @@ static CREDIT_SPLIT: LazyLock<Regex> =
 /// The split between people in a list: commas, semicolons, "and", "&".
 static PEOPLE_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\s*[,;]\s*(?:and\s+)?|\s+(?:and|&)\s+",
+        r"(?i)\s*[,;]\s*(?:and\s+)?|\s+(?:and|&|und|et|y|e|en|og|och|i)\s+",
         r"|\s+with\s+(?:additional\s+)?(?:reporting|contributions?)\s+(?:by|from)\s+",
     ))
     .expect("valid regex")
@@ -451,7 +455,12 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
         return is_person_name(name).then(|| vec![byline_author(name)]);
     }
     if let Some(c) = BY_PREFIX.captures(&line) {
-        return parse_credits(c.name("rest")?.as_str());
+        // "By Von Jane Doe": a byline word in another language after the first.
+        let mut rest = c.name("rest")?.as_str();
+        while let Some(inner) = BY_PREFIX.captures(rest).and_then(|c| c.name("rest")) {
+            rest = inner.as_str();
+        }
+        return parse_credits(rest);
     }
     // "NAME | AGENCY" and "NAME, ROLE" without "By": only when the part after the bar
     // is an organisation or a role, so "North Korea | Japan" is no byline.

@@ -20,6 +20,9 @@ use super::document::{
 };
 use super::structure;
 
+mod boilerplate;
+mod dates;
+
 /// Stage name, as used in timings, warnings and metrics.
 pub const STAGE: &str = "html";
 
@@ -54,6 +57,7 @@ pub fn run(doc: &mut Document) {
         doc.set_blocks(blocks);
         return;
     }
+    boilerplate::remove_furniture(&dom);
     match dom_smoothie::Readability::with_document(dom, url_str.as_deref(), Some(cfg))
         .and_then(|mut r| r.parse())
     {
@@ -101,6 +105,7 @@ pub fn run(doc: &mut Document) {
             );
         }
     }
+    blocks.retain(|b| b.kind == BlockKind::Table || !boilerplate::is_furniture_line(&b.text));
     drop_title_heading(&mut blocks, doc.metadata.title.as_deref());
     doc.set_blocks(blocks);
     if doc.metadata.published.is_none() {
@@ -413,16 +418,8 @@ fn absolutize(href: &str, base: Option<&Url>) -> Option<String> {
 /// Reads the page's declared metadata. `base` resolves relative URLs.
 pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
     let ld = json_ld_article(dom);
-    let meta = |names: &[&str]| -> Option<String> {
-        names.iter().find_map(|n| {
-            let sel = format!("meta[property=\"{n}\"], meta[name=\"{n}\"], meta[itemprop=\"{n}\"]");
-            dom.select(&sel)
-                .iter()
-                .filter_map(|m| m.attr("content"))
-                .map(|c| normalize_ws(&c))
-                .find(|c| !c.is_empty())
-        })
-    };
+    let metas = MetaTags::of(dom);
+    let meta = |names: &[&str]| metas.first(names);
     let mut md = Metadata::default();
 
     let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
@@ -431,20 +428,25 @@ pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
         .select("head title")
         .iter()
         .next()
-        .map(|t| normalize_ws(&t.text()))
+        .map(|t| decode_entities(&normalize_ws(&t.text())))
         .filter(|t| !t.is_empty());
-    let h1 = dom
+    let h1s: Vec<String> = dom
         .select("h1")
         .iter()
         .map(|h| normalize_ws(&h.text()))
-        .find(|t| !t.is_empty());
-    md.title = ld
-        .as_ref()
-        .and_then(|l| ld_str(l.get("headline")?))
-        .or_else(|| meta(&["og:title", "twitter:title", "title", "dc.title"]))
-        .or_else(|| h1.clone())
-        .or(html_title)
-        .map(|t| structure::strip_site_suffix(&t, site_name.as_deref()));
+        .filter(|t| !t.is_empty() && t.len() <= 400)
+        .take(8)
+        .collect();
+    let host = base.and_then(Url::host_str).map(str::to_string);
+    md.title = choose_title(
+        ld.as_ref()
+            .and_then(|l| ld_str(l.get("headline")?))
+            .or_else(|| meta(&["og:title", "twitter:title", "title", "dc.title"])),
+        html_title,
+        &h1s,
+        site_name.as_deref(),
+        host.as_deref(),
+    );
     md.site_name = site_name.filter(|s| !s.starts_with('@'));
     md.description = meta(&["og:description", "description", "twitter:description"])
         .or_else(|| ld.as_ref().and_then(|l| ld_str(l.get("description")?)));
@@ -500,7 +502,7 @@ pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
         alt: meta(&["og:image:alt", "twitter:image:alt"]),
     });
 
-    // Authors: JSON-LD, then <meta>, then rel=author links.
+    // Authors: JSON-LD, then <meta>, then byline elements.
     let mut authors = ld
         .as_ref()
         .and_then(|l| l.get("author").or_else(|| l.get("creator")))
@@ -520,24 +522,15 @@ pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
         }
     }
     if authors.is_empty() {
-        for a in dom.select("[rel=\"author\"], [itemprop=\"author\"] [itemprop=\"name\"], .byline, .author-name").iter() {
-            let t = normalize_ws(&a.text());
-            if !t.is_empty() && t.len() < 120 {
-                authors = authors_from_str(&t, FoundIn::Byline);
-                if !authors.is_empty() {
-                    break;
-                }
-            }
-        }
+        authors = byline_element_authors(dom);
     }
     dedup_authors(&mut authors);
-    if let Some(site) = md.site_name.as_deref() {
-        authors.retain(|a| !a.name.eq_ignore_ascii_case(site));
-    }
+    authors.retain(|a| !is_site_credit(&a.name, md.site_name.as_deref(), host.as_deref()));
     md.authors = authors;
 
-    // Dates.
-    md.published = ld
+    // Dates: JSON-LD, <meta>, the URL, <time> and date lines near the headline.
+    let now = Utc::now().fixed_offset() + chrono::Duration::hours(14);
+    let declared = ld
         .as_ref()
         .and_then(|l| ld_str(l.get("datePublished").or_else(|| l.get("dateCreated"))?))
         .and_then(|s| dated(&s, DateSource::JsonLd))
@@ -549,8 +542,10 @@ pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
                 "pubdate",
                 "publishdate",
                 "publish-date",
+                "publish_date",
                 "dc.date.issued",
                 "dcterms.created",
+                "dcterms.date",
                 "dc.date",
                 "date",
                 "sailthru.date",
@@ -559,12 +554,8 @@ pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
             ])
             .and_then(|s| dated(&s, DateSource::Meta))
         })
-        .or_else(|| {
-            dom.select("time[datetime]")
-                .iter()
-                .filter_map(|t| t.attr("datetime"))
-                .find_map(|s| dated(&s, DateSource::Meta))
-        });
+        .filter(|d| d.at <= now);
+    let in_url = base.and_then(date_from_url).filter(|d| d.at <= now);
     md.modified = ld
         .as_ref()
         .and_then(|l| ld_str(l.get("dateModified")?))
@@ -578,7 +569,370 @@ pub fn extract_metadata(dom: &Dom, base: Option<&Url>) -> Metadata {
             ])
             .and_then(|s| dated(&s, DateSource::Meta))
         });
+    md.published = choose_published(
+        declared,
+        in_url,
+        || page_date(dom, now),
+        md.modified.as_ref(),
+    );
     md
+}
+
+/// Every `<meta>` tag's content by lowercased `property`, `name` or `itemprop`, read in
+/// one pass over the page (instead of one selector walk per name).
+struct MetaTags(std::collections::HashMap<String, Vec<String>>);
+
+impl MetaTags {
+    fn of(dom: &Dom) -> Self {
+        let mut map: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for m in dom.select("meta[content]").iter() {
+            let Some(content) = m.attr("content") else {
+                continue;
+            };
+            let content = normalize_ws(&content);
+            if content.is_empty() {
+                continue;
+            }
+            for key in ["property", "name", "itemprop"] {
+                if let Some(k) = m.attr(key) {
+                    map.entry(k.trim().to_ascii_lowercase())
+                        .or_default()
+                        .push(content.clone());
+                }
+            }
+        }
+        MetaTags(map)
+    }
+
+    /// The first non-empty content for the first of `names` present.
+    fn first(&self, names: &[&str]) -> Option<String> {
+        names.iter().find_map(|n| {
+            self.0
+                .get(&n.to_ascii_lowercase())
+                .and_then(|v| v.first().cloned())
+        })
+    }
+}
+
+/// Decodes the HTML character references that publishers leave escaped in metadata
+/// (`&quot;`, `&#8211;`, `&#x2019;`, and the common named ones).
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => num.parse().ok()?,
+                };
+                char::from_u32(n)?
+            } else {
+                match name {
+                    "amp" => '&',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "nbsp" => ' ',
+                    "ndash" => '–',
+                    "mdash" => '—',
+                    "hellip" => '…',
+                    "laquo" => '«',
+                    "raquo" => '»',
+                    "lsquo" => '‘',
+                    "rsquo" => '’',
+                    "sbquo" => '‚',
+                    "ldquo" => '“',
+                    "rdquo" => '”',
+                    "bdquo" => '„',
+                    _ => return None,
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Letters and digits only, lowercased: for comparing titles and names loosely.
+fn loose_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The registrable part of a host without its top-level domain (`www.foo-bar.de` →
+/// `foo-bar`).
+fn host_label(host: &str) -> Option<&str> {
+    let host = host.trim_start_matches("www.");
+    let mut parts = host.rsplit('.');
+    parts.next()?;
+    parts.next()
+}
+
+/// Whether a declared title only names the site: equals the site name or the domain,
+/// or is the site part of the `<title>` (`Story - Site`).
+fn is_site_only(
+    title: &str,
+    site: Option<&str>,
+    html_title: Option<&str>,
+    host: Option<&str>,
+) -> bool {
+    let k = loose_key(title);
+    if k.is_empty() {
+        return true;
+    }
+    if site.is_some_and(|s| loose_key(s) == k) {
+        return true;
+    }
+    if let Some(h) = host {
+        let hk = loose_key(h.trim_start_matches("www."));
+        if hk == k || host_label(h).is_some_and(|l| loose_key(l) == k) {
+            return true;
+        }
+    }
+    if let Some(ht) = html_title {
+        for sep in [
+            " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ",
+        ] {
+            if let Some((a, b)) = ht.split_once(sep) {
+                let (ka, kb) = (loose_key(a), loose_key(b));
+                if (ka == k && kb.len() > k.len()) || (kb == k && ka.len() > k.len()) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The title: the declared headline (JSON-LD, OpenGraph, `<meta>`), else the `<title>`;
+/// a visible `<h1>` that the candidate contains or extends (`Kicker: H1`, `H1 - Site`,
+/// `H1` with typographic quotes) wins, as it is what readers see. A declared title that
+/// only names the site is ignored. Site names are stripped at the end.
+fn choose_title(
+    declared: Option<String>,
+    html_title: Option<String>,
+    h1s: &[String],
+    site: Option<&str>,
+    host: Option<&str>,
+) -> Option<String> {
+    let declared = declared
+        .map(|t| decode_entities(&t))
+        .filter(|t| !is_site_only(t, site, html_title.as_deref(), host));
+    let from_html = html_title
+        .as_deref()
+        .map(|t| structure::strip_site_suffix(t, site))
+        .filter(|t| !is_site_only(t, site, None, host));
+    let candidate = declared.or(from_html);
+    let chosen = match candidate {
+        Some(c) => {
+            let ck = loose_key(&c);
+            h1s.iter()
+                .find(|h| {
+                    let hk = loose_key(h);
+                    hk.chars().count() >= 8
+                        && (ck.contains(&hk) || (hk.contains(&ck) && hk.len() <= 2 * ck.len()))
+                })
+                .cloned()
+                .unwrap_or(c)
+        }
+        None => h1s.first().cloned()?,
+    };
+    let t = structure::strip_site_suffix(&chosen, site);
+    (!t.is_empty()).then_some(t)
+}
+
+/// Class and id of an element, lowercased, for matching names such as `date`.
+fn class_id(node: &NodeRef) -> String {
+    let mut s = String::new();
+    for a in ["class", "id", "itemprop"] {
+        if let Some(v) = node.attr(a) {
+            s.push_str(&v.to_ascii_lowercase());
+            s.push(' ');
+        }
+    }
+    s
+}
+
+/// Authors from byline elements marked up as such (`rel=author`, `itemprop=author`,
+/// `class=author`, `byline`, hCard `fn`), outside comments.
+fn byline_element_authors(dom: &Dom) -> Vec<Author> {
+    let sel =
+        "[rel=\"author\"], [itemprop=\"author\"] [itemprop=\"name\"], [itemprop=\"author\"], \
+               .byline, .author-name, .author, .vcard .fn, .entry-author, .post-author, \
+               .article-author, .autor, .author-link";
+    for a in dom.select(sel).iter() {
+        let in_comment = a.nodes().first().is_some_and(|n| {
+            n.ancestors(Some(12))
+                .iter()
+                .any(|x| dates::is_comment_class(&class_id(x)))
+        });
+        if in_comment {
+            continue;
+        }
+        let t = normalize_ws(&a.text());
+        if !t.is_empty() && t.len() < 120 {
+            let authors = authors_from_str(&t, FoundIn::Byline);
+            if !authors.is_empty() {
+                return authors;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Whether a credited "author" is the site itself (its name or its domain).
+fn is_site_credit(name: &str, site: Option<&str>, host: Option<&str>) -> bool {
+    let k = loose_key(name);
+    if site.is_some_and(|s| {
+        let sk = loose_key(s);
+        sk == k || (sk.len() >= 4 && k.starts_with(&sk))
+    }) {
+        return true;
+    }
+    host.and_then(host_label).is_some_and(|l| {
+        let lk = loose_key(l);
+        lk.len() >= 4 && (lk == k || k.starts_with(&lk) || lk.starts_with(&k))
+    })
+}
+
+/// The publication date by precedence: declared in JSON-LD or `<meta>` (unless a full
+/// date in the URL contradicts it: declared dates are often the last update), a full
+/// date in the URL, a date on the page near the headline (`<time>`, date lines), a
+/// month in the URL (refined by a page date of that month), the modification date.
+fn choose_published(
+    declared: Option<DatedValue>,
+    in_url: Option<DatedValue>,
+    on_page: impl FnOnce() -> Option<DatedValue>,
+    modified: Option<&DatedValue>,
+) -> Option<DatedValue> {
+    let url_day = in_url
+        .as_ref()
+        .filter(|u| u.precision == DatePrecision::Day);
+    if let Some(d) = declared {
+        if let Some(u) = url_day {
+            let gap = (d.at.date_naive() - u.at.date_naive()).num_days().abs();
+            if gap > 1 {
+                return in_url;
+            }
+        }
+        return Some(d);
+    }
+    if url_day.is_some() {
+        return in_url;
+    }
+    let page = on_page();
+    match (in_url, page) {
+        (Some(u), Some(p)) => {
+            if p.at.date_naive().format("%Y-%m").to_string()
+                == u.at.date_naive().format("%Y-%m").to_string()
+            {
+                Some(p)
+            } else {
+                Some(u)
+            }
+        }
+        (Some(u), None) => Some(u),
+        (None, Some(p)) => Some(p),
+        (None, None) => modified.cloned(),
+    }
+}
+
+/// A date shown on the page: from `<time>` elements and short date or byline elements
+/// (class or id naming a date), outside comments, asides, navigation and footers; the
+/// candidate nearest the first `<h1>` wins (one before it counts a bit farther).
+fn page_date(dom: &Dom, not_after: DateTime<FixedOffset>) -> Option<DatedValue> {
+    let mut candidates: Vec<(usize, DatedValue)> = Vec::new();
+    let mut h1_at: Option<usize> = None;
+    let mut index = 0usize;
+    let mut stack: Vec<(NodeRef, bool, usize)> = vec![(dom.root(), false, 0)];
+    while let Some((node, excluded, depth)) = stack.pop() {
+        if !node.is_element() && depth > 0 {
+            continue;
+        }
+        index += 1;
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        let cid = class_id(&node);
+        let excluded = excluded
+            || matches!(
+                name.as_str(),
+                "aside" | "nav" | "footer" | "script" | "style"
+            )
+            || dates::is_comment_class(&cid);
+        if name == "h1" && h1_at.is_none() && !node.text().trim().is_empty() {
+            h1_at = Some(index);
+        }
+        if !excluded {
+            let mut found = None;
+            if name == "time" {
+                found = node
+                    .attr("datetime")
+                    .and_then(|s| dated(&s, DateSource::Meta))
+                    .or_else(|| text_date(&node.text()));
+            } else if dates::is_date_class(&cid) && name != "body" && name != "html" {
+                let t = node.text();
+                if t.len() <= 200 {
+                    found = text_date(&t);
+                }
+            }
+            if let Some(d) = found.filter(|d| d.at <= not_after) {
+                candidates.push((index, d));
+            }
+        }
+        if depth < MAX_DEPTH {
+            let children = node.element_children();
+            for c in children.into_iter().rev() {
+                stack.push((c, excluded, depth + 1));
+            }
+        }
+    }
+    let h1 = h1_at.unwrap_or(0);
+    candidates
+        .into_iter()
+        .min_by_key(|(i, _)| {
+            if *i >= h1 {
+                (*i - h1) * 2
+            } else {
+                (h1 - *i) * 3
+            }
+        })
+        .map(|(_, d)| d)
+}
+
+fn text_date(s: &str) -> Option<DatedValue> {
+    let (_, d) = dates::first_date(s)?;
+    Some(DatedValue {
+        at: Utc
+            .from_utc_datetime(&d.and_hms_opt(0, 0, 0)?)
+            .fixed_offset(),
+        has_offset: false,
+        source: DateSource::Text,
+        precision: DatePrecision::Day,
+    })
 }
 
 fn dedup_authors(authors: &mut Vec<Author>) {
@@ -911,6 +1265,119 @@ mod tests {
         let d = date_from_url(&u).unwrap();
         assert_eq!(d.precision, DatePrecision::Day);
         assert_eq!(d.at.date_naive().to_string(), "2019-04-25");
+    }
+
+    #[test]
+    fn title_prefers_visible_h1_contained_in_declared_title() {
+        let h1 = vec!["Bohren, bis es heiß wird".to_string()];
+        let t = choose_title(
+            Some("Klimaschutz: Bohren, bis es heiß wird".into()),
+            None,
+            &h1,
+            None,
+            None,
+        );
+        assert_eq!(t.as_deref(), Some("Bohren, bis es heiß wird"));
+        // An unrelated h1 ("Menu") never replaces the declared title.
+        let t = choose_title(
+            Some("Storm hits coast".into()),
+            None,
+            &["Menu".into()],
+            None,
+            None,
+        );
+        assert_eq!(t.as_deref(), Some("Storm hits coast"));
+    }
+
+    #[test]
+    fn title_ignores_site_name_and_decodes_entities() {
+        let t = choose_title(
+            Some("Example Blog".into()),
+            Some("How to bake bread - Example Blog".into()),
+            &[],
+            Some("Example Blog"),
+            Some("www.example-blog.com"),
+        );
+        assert_eq!(t.as_deref(), Some("How to bake bread"));
+        assert_eq!(
+            decode_entities("&quot;Hi&quot; &#8211; &#x2019;s &amp; &bogus;"),
+            "\"Hi\" – ’s & &bogus;"
+        );
+    }
+
+    #[test]
+    fn authors_in_other_languages_and_site_credits() {
+        let names = |s: &str| -> Vec<String> {
+            authors_from_str(s, FoundIn::Byline)
+                .into_iter()
+                .map(|a| a.name)
+                .collect()
+        };
+        assert_eq!(names("Von David Hutzler"), ["David Hutzler"]);
+        assert_eq!(names("Par Barbara Stiegler"), ["Barbara Stiegler"]);
+        assert_eq!(names("Anna Weber und Max Roth"), ["Anna Weber", "Max Roth"]);
+        assert!(is_site_credit(
+            "Hildesheimer Presse",
+            None,
+            Some("hildesheimer-presse.de")
+        ));
+        assert!(is_site_credit("Example News", Some("Example News"), None));
+        assert!(!is_site_credit(
+            "Jane Doe",
+            Some("Example News"),
+            Some("example.com")
+        ));
+    }
+
+    #[test]
+    fn page_date_near_headline_not_in_comments_or_sidebar() {
+        let page = r#"<html><body>
+<aside><span class="date">1. Januar 2012</span></aside>
+<article><h1>Headline of the story</h1><div class="entry-date">Veröffentlicht am 5. April 2017</div>
+<p>Text.</p><div class="comments"><span class="comment-date">7. April 2017</span></div></article>
+</body></html>"#;
+        let dom = Dom::from(page);
+        let d = page_date(&dom, Utc::now().fixed_offset()).expect("date");
+        assert_eq!(d.at.date_naive().to_string(), "2017-04-05");
+        assert_eq!(d.source, DateSource::Text);
+        // Dates after the fetch time are never taken.
+        let before = Utc
+            .with_ymd_and_hms(2016, 1, 1, 0, 0, 0)
+            .unwrap()
+            .fixed_offset();
+        assert!(page_date(&dom, before).is_none());
+    }
+
+    #[test]
+    fn url_day_date_overrides_contradicting_metadata() {
+        let u = Url::parse("https://example.com/2019/10/22/story").unwrap();
+        let url = date_from_url(&u);
+        let meta = dated("2009-04-11T18:06:36Z", DateSource::Meta);
+        let p = choose_published(meta.clone(), url.clone(), || None, None).unwrap();
+        assert_eq!(p.source, DateSource::Url);
+        let same = dated("2019-10-22T08:00:00+02:00", DateSource::Meta);
+        let p = choose_published(same, url, || None, None).unwrap();
+        assert_eq!(p.source, DateSource::Meta);
+        // Month-only URL dates are refined by a page date in that month.
+        let m = Url::parse("https://example.com/2013/10/story").unwrap();
+        let p = choose_published(
+            None,
+            date_from_url(&m),
+            || text_date("5. Oktober 2013"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(p.at.date_naive().to_string(), "2013-10-05");
+    }
+
+    #[test]
+    fn meta_tags_read_in_one_pass() {
+        let dom = Dom::from(
+            r#"<head><meta name="Date" content="11/01/2023"><meta property="og:title" content=" A  title "></head>"#,
+        );
+        let m = MetaTags::of(&dom);
+        assert_eq!(m.first(&["og:title"]).as_deref(), Some("A title"));
+        assert_eq!(m.first(&["missing", "date"]).as_deref(), Some("11/01/2023"));
     }
 
     #[test]

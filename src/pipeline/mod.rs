@@ -331,7 +331,35 @@ fn finalize(doc: &mut Document) {
 /// published date with source `inferred` and year precision.
 fn temporal_stage(doc: &mut Document) {
     let dct = doc.metadata.published.as_ref().map(|p| p.at.date_naive());
-    let (timexes, reference) = temporal::extract(&doc.text, &doc.sentences, dct);
+    let (mut timexes, mut reference) = temporal::extract(&doc.text, &doc.sentences, dct);
+    // A year inferred from the text cannot be later than the fetch (or, without one,
+    // than today): "targets for 2050" name a future year, not the writing year. Then
+    // the fetch date is the best reference left.
+    let latest = doc.input.fetched_at.unwrap_or_else(Utc::now);
+    let inferred_year = reference
+        .as_ref()
+        .filter(|r| r.source == temporal::DctSource::Inferred)
+        .and_then(|r| r.value.get(..4)?.parse::<i32>().ok());
+    if inferred_year.is_some_and(|y| y > chrono::Datelike::year(&latest)) {
+        doc.warn(
+            "temporal",
+            "inferred_year_in_future",
+            "the year inferred from the text is after the fetch time; ignored",
+        );
+        match doc.input.fetched_at {
+            Some(f) => {
+                (timexes, reference) =
+                    temporal::extract(&doc.text, &doc.sentences, Some(f.date_naive()));
+            }
+            None => reference = None,
+        }
+    }
+    let dct = dct.or_else(|| {
+        reference
+            .as_ref()
+            .filter(|r| r.source == temporal::DctSource::Given)
+            .and_then(|r| chrono::NaiveDate::parse_from_str(r.value.get(..10)?, "%Y-%m-%d").ok())
+    });
     if let Some(title) = doc.metadata.title.as_deref() {
         let title_dct = dct.or_else(|| {
             reference
@@ -409,6 +437,30 @@ pub fn article_id(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_future_year_is_not_the_writing_year() {
+        let p = Pipeline::new();
+        let text = "The city council approved a plan to cut emissions to zero by 2050. \
+                    The plan was adopted after a long debate in 2050 terms, officials said.";
+        let doc = p
+            .extract(RawInput {
+                body: Body::Text(text.into()),
+                fetched_at: Some(chrono::Utc.with_ymd_and_hms(2023, 5, 4, 10, 0, 0).unwrap()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(doc
+            .metadata
+            .published
+            .as_ref()
+            .is_none_or(|d| chrono::Datelike::year(&d.at) <= 2023));
+        assert!(doc
+            .reference_date
+            .as_ref()
+            .is_none_or(|r| r.value.as_str() <= "2023-05-04"));
+    }
 
     #[test]
     fn embedded_model_loads() {

@@ -262,10 +262,20 @@ enum QueryMethod {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(cli.log_format, &cli.log);
+    if let Err(e) = init_tracing(cli.log_format, &cli.log) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Worker(args) => match args.validate() {
-            Ok(cfg) => runtime().and_then(|rt| rt.block_on(worker(cfg))),
+            Ok(cfg) => runtime().and_then(|rt| {
+                let r = rt.block_on(worker(cfg));
+                // An extraction still running on the blocking pool (it cannot be
+                // interrupted) must not hold the exit: its message is unacked and
+                // returns to the queue.
+                rt.shutdown_timeout(std::time::Duration::from_secs(1));
+                r
+            }),
             Err(problems) => {
                 eprintln!("error: invalid configuration:");
                 for p in problems {
@@ -303,7 +313,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_tracing(format: LogFormat, filter: &str) {
+fn init_tracing(format: LogFormat, filter: &str) -> Result<(), String> {
     // Real pages are full of malformed markup; html5ever reports each repair at warn.
     let filter = if filter.contains("html5ever") {
         filter.to_string()
@@ -311,14 +321,17 @@ fn init_tracing(format: LogFormat, filter: &str) {
         format!("{filter},html5ever=error")
     };
     let filter = tracing_subscriber::EnvFilter::try_new(&filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .map_err(|e| format!("invalid --log filter {filter:?}: {e}"))?;
+    use std::io::IsTerminal;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
     }
+    Ok(())
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -447,7 +460,8 @@ fn read_input(file: &str) -> anyhow::Result<Vec<u8>> {
             .with_context(|| format!("cannot read {file}"))?;
     }
     if buf.len() > MAX_FILE_BYTES {
-        bail!("{file} is larger than {MAX_FILE_BYTES} bytes");
+        let name = if file == "-" { "standard input" } else { file };
+        bail!("{name} is larger than {MAX_FILE_BYTES} bytes (the limit of `extract`)");
     }
     Ok(buf)
 }

@@ -121,6 +121,17 @@ fn read_secret(path: &std::path::Path, what: &str, problems: &mut Vec<String>) -
     }
 }
 
+/// `url` without its password, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
 impl WorkerArgs {
     /// Checks every setting.
     ///
@@ -141,8 +152,14 @@ impl WorkerArgs {
             Some(p) => read_secret(p, "store", &mut problems).unwrap_or_default(),
             None => self.store.clone(),
         };
-        if store.trim().is_empty() {
-            problems.push("store must be a SQLite file path or a postgres:// URL".into());
+        let scheme = store.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+        if store.trim().is_empty()
+            || scheme.is_some_and(|s| !matches!(s.as_str(), "postgres" | "postgresql" | "sqlite"))
+        {
+            problems.push(format!(
+                "store {:?} must be a SQLite file path or a postgres:// URL",
+                redact_url(&store)
+            ));
         }
         let addr = |name: &str, v: &str, problems: &mut Vec<String>| match v.parse::<SocketAddr>() {
             Ok(a) => Some(a),
@@ -255,9 +272,15 @@ mod tests {
             "0",
             "--queue",
             "",
+            "--store",
+            "mysql://u:secret@db/x",
         ]);
         let problems = t.w.validate().unwrap_err();
-        assert_eq!(problems.len(), 5, "{problems:#?}");
+        assert_eq!(problems.len(), 6, "{problems:#?}");
+        assert!(
+            !problems.iter().any(|p| p.contains("secret")),
+            "passwords are not shown"
+        );
     }
 
     #[test]

@@ -379,6 +379,15 @@ pub fn raw_input(raw: v1::RawArticle) -> Result<d::RawInput, &'static str> {
         .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
         .and_then(|(_, v)| crate::pipeline::decode::charset_param(v));
     let non_empty = |s: String| (!s.trim().is_empty()).then_some(s);
+    let mut notes = Vec::new();
+    for (field, t) in [
+        ("fetched_at", &raw.fetched_at),
+        ("published_at", &raw.published_at),
+    ] {
+        if t.as_ref().is_some_and(|t| from_timestamp(t).is_none()) {
+            notes.push(format!("{field} is out of range; ignored"));
+        }
+    }
     Ok(d::RawInput {
         id: non_empty(raw.id),
         url: non_empty(raw.url),
@@ -398,5 +407,6 @@ pub fn raw_input(raw: v1::RawArticle) -> Result<d::RawInput, &'static str> {
             .collect(),
         language: non_empty(raw.language),
         declared_charset,
+        notes,
     })
 }

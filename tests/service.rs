@@ -392,17 +392,24 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .await
         .unwrap();
     let mut health = tonic_health::pb::health_client::HealthClient::new(channel);
-    let h = health
-        .check(tonic_health::pb::HealthCheckRequest {
-            service: "newsextract.v1.ArticleService".into(),
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        h.status,
-        tonic_health::pb::health_check_response::ServingStatus::Serving as i32
-    );
+    // Readiness reaches the health service within a moment of the broker connecting.
+    let serving = tonic_health::pb::health_check_response::ServingStatus::Serving as i32;
+    let mut status = 0;
+    for _ in 0..100 {
+        status = health
+            .check(tonic_health::pb::HealthCheckRequest {
+                service: "newsextract.v1.ArticleService".into(),
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .status;
+        if status == serving {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, serving);
 
     // HTTP: liveness, readiness, and the promised metric families.
     let healthz = common::http_get(&format!("{http}/healthz")).await;

@@ -76,6 +76,22 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
         enc
     };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors && matches!(origin, CharsetOrigin::Declared | CharsetOrigin::MetaTag) {
+        // The bytes are not valid in the declared charset: a wrong declaration
+        // (Latin-1 served as Shift_JIS). Detection wins when it reads them cleanly.
+        let guess = detect(bytes);
+        if guess != enc {
+            let (alt, alt_errors) = guess.decode_without_bom_handling(bytes);
+            if !alt_errors {
+                return Decoded {
+                    text: alt.into_owned(),
+                    encoding: guess.name(),
+                    origin: CharsetOrigin::Overridden,
+                    had_errors: false,
+                };
+            }
+        }
+    }
     Decoded {
         text: text.into_owned(),
         encoding: enc.name(),
@@ -193,6 +209,15 @@ mod tests {
         let d = decode("Zürich und Genève".as_bytes(), Some("iso-8859-1"), false);
         assert_eq!(d.text, "Zürich und Genève");
         assert_eq!(d.origin, CharsetOrigin::Overridden);
+    }
+
+    #[test]
+    fn latin1_declared_as_shift_jis_is_redetected() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Le président a déclaré que la réforme des retraites serait présentée à l'été, après une longue concertation.");
+        let d = decode(&bytes, Some("shift_jis"), true);
+        assert_eq!(d.origin, CharsetOrigin::Overridden);
+        assert!(d.text.contains("président a déclaré"), "{}", d.text);
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct RawInput {
     /// Charset declared outside the body (HTTP `Content-Type`, AMQP content type,
     /// envelope field), if any; a BOM or `<meta charset>` in the body is read later.
     pub declared_charset: Option<String>,
+    /// What the producer sent that could not be used (a field of the wrong type, a
+    /// date that does not parse); reported as warnings, never fatal.
+    pub notes: Vec<String>,
 }
 
 /// The page itself.

@@ -195,6 +195,9 @@ fn timed(
 }
 
 fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
+    for note in std::mem::take(&mut doc.input.notes) {
+        doc.warn("decode", "input_field_ignored", note);
+    }
     let declared = doc.input.declared_charset.clone();
     let (bytes_for_hash, decoded, is_html) = match &doc.input.body {
         Body::Html(bytes) => {

@@ -237,8 +237,10 @@ impl Worker {
             cpu: Semaphore::new(self.cfg.workers.max(1)),
             publisher: publish_ch,
         });
-        // Cancelled when this session ends, so handlers stop retrying on a dead channel.
-        let session_cancel = shutdown.child_token();
+        // Cancelled when this session ends (after the drain on shutdown, or when the
+        // connection is lost), so handlers stop retrying on a dead channel. Not a child
+        // of `shutdown`: in-flight messages get the grace period to finish.
+        let session_cancel = CancellationToken::new();
         let mut tasks = JoinSet::new();
         let result = loop {
             tokio::select! {

@@ -307,10 +307,18 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
         }
         Ok(None)
     };
+    let notes = std::cell::RefCell::new(Vec::new());
     let date = |names: &[&str]| -> Result<Option<DateTime<FixedOffset>>, InputError> {
-        Ok(s(names)?
-            .and_then(|v| parse_datetime(&v))
-            .map(|(d, _, _)| d))
+        let Some(v) = s(names)? else { return Ok(None) };
+        let parsed = parse_datetime(&v).map(|(d, _, _)| d);
+        if parsed.is_none() {
+            notes.borrow_mut().push(format!(
+                "{:?} in {:?} is not a date; ignored",
+                v.chars().take(40).collect::<String>(),
+                names[0]
+            ));
+        }
+        Ok(parsed)
     };
     let headers = header_map(&obj);
     let html = s(HTML)?;
@@ -341,9 +349,19 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
                     _ => None,
                 })
                 .collect(),
-            _ => Vec::new(),
+            _ => {
+                notes
+                    .borrow_mut()
+                    .push("\"authors\" is neither a string nor a list; ignored".into());
+                Vec::new()
+            }
         })
         .unwrap_or_default();
+    if obj.get("headers").is_some_and(|h| !h.is_object()) {
+        notes
+            .borrow_mut()
+            .push("\"headers\" is not an object; ignored".into());
+    }
     let declared_charset =
         s(CHARSET)?.or_else(|| headers.get("content-type").and_then(|ct| charset_param(ct)));
     Ok(RawInput {
@@ -360,6 +378,7 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
             .collect(),
         language: s(LANGUAGE)?,
         declared_charset,
+        notes: notes.into_inner(),
     })
 }
 
@@ -404,6 +423,15 @@ mod tests {
             "2019-04-25T10:00:00+00:00"
         );
         assert_eq!(input.authors, ["Jane Doe"]);
+    }
+
+    #[test]
+    fn unusable_known_fields_are_noted_not_fatal() {
+        let body =
+            br#"{"text":"Some text.","published_at":"yesterday","authors":5,"headers":"nope"}"#;
+        let input = decode_message(&meta("application/json"), body, MAX).unwrap();
+        assert!(input.published_at.is_none());
+        assert_eq!(input.notes.len(), 3, "{:?}", input.notes);
     }
 
     #[test]

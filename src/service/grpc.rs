@@ -35,6 +35,8 @@ use v1::article_service_server::{ArticleService, ArticleServiceServer};
 
 /// Longest full-text query accepted, in bytes (bounds query cost).
 const MAX_QUERY_BYTES: usize = 1024;
+/// Longest `ExtractArticle` may take (the worker's default extraction timeout).
+const EXTRACT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Largest raw article `ExtractArticle` accepts, in bytes.
 const MAX_EXTRACT_BYTES: usize = 16 * 1024 * 1024;
 
@@ -52,6 +54,8 @@ pub enum ApiError {
     #[error(transparent)]
     Extract(#[from] ExtractError),
     #[error("{0}")]
+    DeadlineExceeded(String),
+    #[error("{0}")]
     Internal(String),
 }
 
@@ -65,6 +69,7 @@ pub fn status(e: ApiError) -> Status {
         ApiError::Store(StoreError::Internal(m)) => Status::internal(m),
         ApiError::Input(e) => Status::invalid_argument(format!("{}: {e}", e.code())),
         ApiError::Extract(e) => Status::invalid_argument(format!("{}: {e}", e.code())),
+        ApiError::DeadlineExceeded(m) => Status::deadline_exceeded(m),
         ApiError::Internal(m) => Status::internal(m),
     }
 }
@@ -75,15 +80,14 @@ pub struct Api {
     pub pipeline: Arc<Pipeline>,
 }
 
-fn page_size(n: i32) -> Result<usize, ApiError> {
-    match n {
-        0 => Ok(DEFAULT_PAGE_SIZE),
-        n if n < 0 => Err(ApiError::InvalidArgument(
-            "page_size must not be negative".into(),
-        )),
-        n => Ok(usize::try_from(n)
-            .unwrap_or(MAX_PAGE_SIZE)
-            .min(MAX_PAGE_SIZE)),
+/// `n` as a page size: 0 means the default; 1..=100; anything else is an error.
+fn page_size(n: i32, field: &str) -> Result<usize, ApiError> {
+    match usize::try_from(n) {
+        Ok(0) => Ok(DEFAULT_PAGE_SIZE),
+        Ok(size) if size <= MAX_PAGE_SIZE => Ok(size),
+        _ => Err(ApiError::InvalidArgument(format!(
+            "{field} must be between 0 (default {DEFAULT_PAGE_SIZE}) and {MAX_PAGE_SIZE}, not {n}"
+        ))),
     }
 }
 
@@ -148,10 +152,10 @@ impl ArticleService for Api {
             if id.trim().is_empty() {
                 return Err(ApiError::InvalidArgument("id is required".into()));
             }
-            self.store
-                .get(&id)
-                .await?
-                .ok_or_else(|| ApiError::NotFound(format!("no article with id {id:?}")))
+            self.store.get(&id).await?.ok_or_else(|| {
+                let shown: String = id.chars().take(100).collect();
+                ApiError::NotFound(format!("no article with id {shown:?}"))
+            })
         })
         .await
     }
@@ -183,7 +187,7 @@ impl ArticleService for Api {
                 speaker: opt(&r.speaker),
                 mentioned_after: time(r.mentioned_after.as_ref(), "mentioned_after")?,
                 mentioned_before: time(r.mentioned_before.as_ref(), "mentioned_before")?,
-                page_size: page_size(r.page_size)?,
+                page_size: page_size(r.page_size, "page_size")?,
                 cursor: cursor(&r.page_token)?,
             };
             let page = self.store.search(&q).await?;
@@ -207,7 +211,7 @@ impl ArticleService for Api {
                 text: opt(&r.query),
                 published_after: time(r.published_after.as_ref(), "published_after")?,
                 published_before: time(r.published_before.as_ref(), "published_before")?,
-                page_size: page_size(r.page_size)?,
+                page_size: page_size(r.page_size, "page_size")?,
                 cursor: cursor(&r.page_token)?,
             };
             let page = self.store.list_quotations(&q).await?;
@@ -238,7 +242,7 @@ impl ArticleService for Api {
                 after: time(r.published_after.as_ref(), "published_after")?,
                 before: time(r.published_before.as_ref(), "published_before")?,
                 entity_type,
-                limit: page_size(r.limit)?,
+                limit: page_size(r.limit, "limit")?,
             };
             Ok(v1::TopEntitiesResponse {
                 entities: self.store.top_entities(&q).await?,
@@ -300,8 +304,15 @@ impl ArticleService for Api {
             let input =
                 proto::raw_input(raw).map_err(|m| InputError::EmptyDocument(m.to_string()))?;
             let pipeline = self.pipeline.clone();
-            let doc = tokio::task::spawn_blocking(move || pipeline.extract(input))
+            let job = tokio::task::spawn_blocking(move || pipeline.extract(input));
+            let doc = tokio::time::timeout(EXTRACT_TIMEOUT, job)
                 .await
+                .map_err(|_| {
+                    ApiError::DeadlineExceeded(format!(
+                        "extraction took longer than {} s",
+                        EXTRACT_TIMEOUT.as_secs()
+                    ))
+                })?
                 .map_err(|e| ApiError::Internal(format!("extraction failed: {e}")))??;
             let id = pipeline::article_id(&doc);
             Ok(proto::article(&doc, id, Utc::now()))
@@ -364,7 +375,7 @@ pub async fn serve(
             }
             tokio::select! {
                 () = watch_shutdown.cancelled() => return,
-                () = tokio::time::sleep(Duration::from_millis(500)) => {}
+                () = tokio::time::sleep(Duration::from_millis(100)) => {}
             }
         }
     });

@@ -78,7 +78,7 @@ pub async fn start(cfg: ServiceConfig, shutdown: CancellationToken) -> anyhow::R
         .with_context(|| format!("cannot bind metrics address {}", cfg.metrics_addr))?;
     let grpc_addr = grpc_listener.local_addr()?;
     let metrics_addr = http_listener.local_addr()?;
-    tracing::info!(%grpc_addr, %metrics_addr, store = %redact(&cfg.store), queue = %cfg.broker.queue, "newsextract starting");
+    tracing::info!(%grpc_addr, %metrics_addr, store = %crate::config::redact_url(&cfg.store), queue = %cfg.broker.queue, "newsextract starting");
 
     let mut tasks = JoinSet::new();
     // Servers stop after the worker has drained, so readiness and metrics stay
@@ -130,15 +130,4 @@ pub async fn start(cfg: ServiceConfig, shutdown: CancellationToken) -> anyhow::R
         health,
         tasks,
     })
-}
-
-/// A store spec without its password, for logs.
-fn redact(spec: &str) -> String {
-    match url::Url::parse(spec) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => spec.to_string(),
-    }
 }

@@ -37,6 +37,24 @@ const MAX_ELEMENTS: usize = 200_000;
 /// Extracts metadata and main-text blocks from `doc.decoded` (HTML source).
 pub fn run(doc: &mut Document) {
     let base_url = doc.input.url.as_deref().and_then(|u| Url::parse(u).ok());
+    if markup_depth(&doc.decoded) > MAX_MARKUP_DEPTH {
+        // The HTML tree builder needs time quadratic in the nesting of unclosed
+        // elements (it searches the stack of open elements for each tag): a hostile
+        // page is read as text without building a tree.
+        doc.warn(
+            STAGE,
+            "nesting_too_deep",
+            format!(
+                "markup nested deeper than {MAX_MARKUP_DEPTH}; text taken without parsing the page"
+            ),
+        );
+        let blocks = strip_tags(&doc.decoded)
+            .into_iter()
+            .map(|t| DraftBlock::new(BlockKind::Paragraph, t))
+            .collect();
+        doc.set_blocks(blocks);
+        return;
+    }
     let dom = Dom::from(doc.decoded.as_str());
     doc.metadata = extract_metadata(&dom, base_url.as_ref());
 
@@ -111,6 +129,147 @@ pub fn run(doc: &mut Document) {
     if doc.metadata.published.is_none() {
         doc.metadata.published = base_url.as_ref().and_then(date_from_url);
     }
+}
+
+/// Nesting beyond which a page is not parsed as a tree (see [`markup_depth`]).
+const MAX_MARKUP_DEPTH: usize = 4000;
+
+/// Elements whose end tag is optional or absent: they do not nest.
+fn never_nests(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"br"
+            | b"img"
+            | b"meta"
+            | b"link"
+            | b"input"
+            | b"hr"
+            | b"wbr"
+            | b"source"
+            | b"area"
+            | b"base"
+            | b"col"
+            | b"embed"
+            | b"param"
+            | b"track"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"!doctype"
+            | b"html"
+            | b"head"
+            | b"body"
+    )
+}
+
+/// Upper estimate of the element nesting of raw HTML in one pass, without parsing:
+/// start tags minus end tags, ignoring elements that never nest and self-closing tags.
+/// Comments, scripts and styles are skipped. Linear time.
+fn markup_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find_from(b, i, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'!'))
+            .map_or(b.len(), |e| start + e);
+        let name = b[start..end].to_ascii_lowercase();
+        let Some(gt) = b[end..].iter().position(|&c| c == b'>').map(|g| end + g) else {
+            break;
+        };
+        let self_closing = gt > 0 && b[gt - 1] == b'/';
+        i = gt + 1;
+        if name.is_empty() || never_nests(&name) {
+            continue;
+        }
+        if !closing && (name == b"script" || name == b"style") {
+            let close: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            i = find_ci(b, i, close).unwrap_or(b.len());
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| from + p)
+}
+
+/// The text between tags, one paragraph per non-blank run, with the common character
+/// references decoded; scripts, styles and comments skipped. For pages too hostile to
+/// parse.
+fn strip_tags(html: &str) -> Vec<String> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'<' {
+            let rest = &b[i..];
+            let skip_to = if rest.starts_with(b"<!--") {
+                find_from(b, i, b"-->").map(|e| e + 3)
+            } else if rest.len() > 7 && rest[..7].eq_ignore_ascii_case(b"<script") {
+                find_ci(b, i, b"</script>").map(|e| e + 9)
+            } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"<style") {
+                find_ci(b, i, b"</style>").map(|e| e + 8)
+            } else {
+                find_from(b, i, b">").map(|e| e + 1)
+            };
+            i = skip_to.unwrap_or(b.len());
+            continue;
+        }
+        let end = b[i..]
+            .iter()
+            .position(|&c| c == b'<')
+            .map_or(b.len(), |p| i + p);
+        // `<` and `>` are ASCII, so both ends are char boundaries.
+        let text = normalize_ws(&decode_references(&html[i..end]));
+        if !text.is_empty() {
+            out.push(text);
+        }
+        i = end;
+    }
+    out
+}
+
+fn decode_references(s: &str) -> String {
+    s.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Depth of the deepest element, counting stops once `limit` is passed. Iterative.
@@ -1378,6 +1537,25 @@ mod tests {
         let m = MetaTags::of(&dom);
         assert_eq!(m.first(&["og:title"]).as_deref(), Some("A title"));
         assert_eq!(m.first(&["missing", "date"]).as_deref(), Some("11/01/2023"));
+    }
+
+    #[test]
+    fn deeply_nested_unclosed_markup_is_read_without_a_tree() {
+        let page = "<html><body>".to_string() + &"<div><span>".repeat(100_000) + "the text";
+        let t = std::time::Instant::now();
+        let doc = extract(&page);
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            t.elapsed()
+        );
+        assert_eq!(doc.text, "the text");
+        assert!(doc.warnings.iter().any(|w| w.code == "nesting_too_deep"));
+        assert!(markup_depth("<p>a<p>b<br><img src=x><div><b>c</b></div><!-- <div> -->") <= 2);
+        assert_eq!(
+            strip_tags("<p>a &amp; b</p><script>x<y</script>c"),
+            ["a & b", "c"]
+        );
     }
 
     #[test]

@@ -199,18 +199,25 @@ struct QueryArgs {
 #[derive(Debug, Subcommand)]
 enum QueryMethod {
     /// GetArticle.
-    Get { id: String },
+    Get {
+        /// Article id.
+        id: String,
+    },
     /// SearchArticles.
     Search {
         /// Full-text query.
         #[arg(long, short = 'q', default_value = "")]
         query: String,
+        /// Source domain or name, exact.
         #[arg(long, default_value = "")]
         source: String,
+        /// ISO 639-1 language code.
         #[arg(long, default_value = "")]
         language: String,
+        /// Entity canonical name or alias, exact (case-insensitive).
         #[arg(long, default_value = "")]
         entity: String,
+        /// Quotation speaker name, exact (case-insensitive).
         #[arg(long, default_value = "")]
         speaker: String,
         /// Published at or after (RFC 3339 or YYYY-MM-DD).
@@ -219,8 +226,10 @@ enum QueryMethod {
         /// Published before (RFC 3339 or YYYY-MM-DD).
         #[arg(long)]
         before: Option<String>,
+        /// Results per page, 1–100 (0: 20).
         #[arg(long, default_value_t = 0)]
         page_size: i32,
+        /// `next_page_token` of the previous page.
         #[arg(long, default_value = "")]
         page_token: String,
     },
@@ -230,23 +239,30 @@ enum QueryMethod {
         speaker: String,
         #[arg(long, short = 'q', default_value = "")]
         query: String,
+        /// Results per page, 1–100 (0: 20).
         #[arg(long, default_value_t = 0)]
         page_size: i32,
+        /// `next_page_token` of the previous page.
         #[arg(long, default_value = "")]
         page_token: String,
     },
     /// TopEntities.
     TopEntities {
+        /// Window start: published at or after (RFC 3339 or YYYY-MM-DD).
         #[arg(long)]
         after: Option<String>,
+        /// Window end: published before (RFC 3339 or YYYY-MM-DD).
         #[arg(long)]
         before: Option<String>,
+        /// Entities to list, 1–100 (0: 20).
         #[arg(long, default_value_t = 0)]
         limit: i32,
     },
     /// ExtractArticle: send a file to the service for synchronous extraction.
     Extract {
+        /// HTML (`.html`) or text file.
         file: PathBuf,
+        /// URL of the page.
         #[arg(long, default_value = "")]
         url: String,
     },

@@ -169,42 +169,45 @@ impl Store for SqliteStore {
             .bind(&a.text)
             .execute(&mut *tx)
             .await?;
-        for e in &rows.entities {
-            sqlx::query(
+        // Index rows in multi-row statements: one round trip per table, not per row
+        // (SQLite allows 32,766 bound values; 500 rows stay far below).
+        let key = sort_key(a);
+        for chunk in rows.entities.chunks(500) {
+            let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO article_entities (article_seq, entity_id, name, display_name, \
-                 is_canonical, type, mentions, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(seq)
-            .bind(&e.entity_id)
-            .bind(&e.name)
-            .bind(&e.display_name)
-            .bind(e.is_canonical)
-            .bind(e.entity_type)
-            .bind(e.mentions)
-            .bind(sort_key(a))
-            .execute(&mut *tx)
-            .await?;
+                 is_canonical, type, mentions, sort_key) ",
+            );
+            b.push_values(chunk, |mut r, e| {
+                r.push_bind(seq)
+                    .push_bind(&e.entity_id)
+                    .push_bind(&e.name)
+                    .push_bind(&e.display_name)
+                    .push_bind(e.is_canonical)
+                    .push_bind(e.entity_type)
+                    .push_bind(e.mentions)
+                    .push_bind(key);
+            });
+            b.build().execute(&mut *tx).await?;
         }
-        for (idx, speaker, text) in &rows.quotations {
-            sqlx::query(
-                "INSERT INTO article_quotations (article_seq, idx, speaker, text) VALUES (?, ?, ?, ?)",
-            )
-            .bind(seq)
-            .bind(idx)
-            .bind(speaker)
-            .bind(text)
-            .execute(&mut *tx)
-            .await?;
+        for chunk in rows.quotations.chunks(500) {
+            let mut b: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO article_quotations (article_seq, idx, speaker, text) ",
+            );
+            b.push_values(chunk, |mut r, (idx, speaker, text)| {
+                r.push_bind(seq)
+                    .push_bind(idx)
+                    .push_bind(speaker)
+                    .push_bind(text);
+            });
+            b.build().execute(&mut *tx).await?;
         }
-        for (lo, hi) in &rows.dates {
-            sqlx::query(
-                "INSERT INTO article_dates (article_seq, starts_at, ends_at) VALUES (?, ?, ?)",
-            )
-            .bind(seq)
-            .bind(lo)
-            .bind(hi)
-            .execute(&mut *tx)
-            .await?;
+        for chunk in rows.dates.chunks(500) {
+            let mut b: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO article_dates (article_seq, starts_at, ends_at) ");
+            b.push_values(chunk, |mut r, (lo, hi)| {
+                r.push_bind(seq).push_bind(lo).push_bind(hi);
+            });
+            b.build().execute(&mut *tx).await?;
         }
         tx.commit().await?;
         observe("upsert", start);

@@ -53,13 +53,13 @@ impl WordInfo {
 /// Word → [`WordInfo`] (keys are [`norm_lower`] forms).
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    map: HashMap<String, WordInfo>,
+    map: super::features::FxHashMap<String, WordInfo>,
 }
 
 impl Lexicon {
     /// Parses the file contents; malformed lines are skipped.
     pub fn from_source(s: &str) -> Lexicon {
-        let mut map = HashMap::new();
+        let mut map = super::features::FxHashMap::default();
         for line in s.lines() {
             let mut it = line.split('\t');
             let (Some(w), Some(p), Some(c)) = (it.next(), it.next(), it.next()) else {

@@ -15,6 +15,7 @@
 //! weights for headline-style and lower-cased text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::clusters::WordInfo;
 use super::gazetteer::{self, Gazetteer};
@@ -36,6 +37,56 @@ pub fn is_begin(l: usize) -> bool {
 pub fn allowed(prev: usize, l: usize) -> bool {
     l == 0 || is_begin(l) || (prev != 0 && label_type(prev) == label_type(l))
 }
+
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the per-document and
+/// lexicon maps of this stage: their keys are words and precomputed hashes, where SipHash
+/// showed up in profiles.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut it = bytes.chunks_exact(8);
+        for c in &mut it {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let r = it.remainder();
+        if !r.is_empty() {
+            let mut b = [0u8; 8];
+            b[..r.len()].copy_from_slice(r);
+            self.add(u64::from_le_bytes(b) ^ ((r.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, x: u8) {
+        self.add(x as u64);
+    }
+    #[inline]
+    fn write_u64(&mut self, x: u64) {
+        self.add(x);
+    }
+    #[inline]
+    fn write_usize(&mut self, x: usize) {
+        self.add(x as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// `HashMap` with [`FxHasher`].
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 const P: u64 = 0x100000001b3;
 
@@ -183,30 +234,32 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
     };
     df.offs.push(0);
     // context aggregation: capitalisation of each word elsewhere in the document
-    let mut cap_mid: HashMap<String, (u16, u16)> = HashMap::new();
     let mut lowers: Vec<Vec<String>> = Vec::with_capacity(sents.len());
     let mut modes = Vec::with_capacity(sents.len());
     for s in sents {
-        let m = case_mode(s);
-        modes.push(m);
-        let l: Vec<String> = s.iter().map(|t| norm_lower(t)).collect();
+        modes.push(case_mode(s));
+        lowers.push(s.iter().map(|t| norm_lower(t)).collect());
+    }
+    let mut cap_mid: FxHashMap<&str, (u16, u16)> = FxHashMap::default();
+    for ((s, &m), l) in sents.iter().zip(&modes).zip(&lowers) {
         if m == 0 {
             for (k, t) in s.iter().enumerate() {
                 if k > 0 && is_title(t) {
-                    cap_mid.entry(l[k].clone()).or_default().0 += 1;
+                    cap_mid.entry(l[k].as_str()).or_default().0 += 1;
                 } else if t.chars().next().is_some_and(|c| c.is_lowercase()) {
-                    cap_mid.entry(l[k].clone()).or_default().1 += 1;
+                    cap_mid.entry(l[k].as_str()).or_default().1 += 1;
                 }
             }
         }
-        lowers.push(l);
     }
+    let mut shapes: Vec<String> = Vec::new();
     let mut start = 0;
     for (si, s) in sents.iter().enumerate() {
         let n = s.len();
         let mode = modes[si] as u64;
         let low = &lowers[si];
-        let shapes: Vec<String> = s.iter().map(|t| shape(t)).collect();
+        shapes.clear();
+        shapes.extend(s.iter().map(|t| shape(t)));
         let gz = gaz.annotate(s);
         let lex: Vec<Option<WordInfo>> = low.iter().map(|w| gaz.lex.get(w)).collect();
         let lw = |k: isize| -> &str {
@@ -245,14 +298,19 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
                 push(hstr(9, s[i]));
             }
             // affixes
-            let cs: Vec<(usize, char)> = w0.char_indices().collect();
-            let nc = cs.len();
+            // pre[k]: byte offset of char k (or the end); suf[k]: of char nc - k
+            let nc = w0.chars().count();
+            let mut pre = [w0.len(); 5];
+            for (ci, (bi, _)) in w0.char_indices().take(5).enumerate() {
+                pre[ci] = bi;
+            }
+            let mut suf = [0usize; 5];
+            for (ci, (bi, _)) in w0.char_indices().rev().take(4).enumerate() {
+                suf[ci + 1] = bi;
+            }
             for k in 1..=4.min(nc) {
-                push(hstr(
-                    10 + k as u64,
-                    &w0[..cs.get(k).map_or(w0.len(), |x| x.0)],
-                ));
-                push(hstr(20 + k as u64, &w0[cs[nc - k].0..]));
+                push(hstr(10 + k as u64, &w0[..pre[k]]));
+                push(hstr(20 + k as u64, &w0[suf[k]..]));
             }
             // shapes, conjoined with the sentence case mode
             let m = 100 * (mode + 1);
@@ -356,8 +414,9 @@ pub fn doc_features(sents: &[Vec<&str>], gaz: &Gazetteer, bits: u32) -> DocFeats
         }
         df.sents.push(start..start + n);
         start += n;
-        df.lower.extend(low.iter().cloned());
     }
+    drop(cap_mid);
+    df.lower.extend(lowers.into_iter().flatten());
     df
 }
 
@@ -377,9 +436,9 @@ pub fn label_features(df: &DocFeats, k: usize, p1: usize, p2: usize, out: &mut [
 /// other occurrences of the same word in the document.
 pub fn history_features(df: &DocFeats, pass1: &[usize]) -> Vec<Vec<u32>> {
     let b = df.bits;
-    let mut by_word: HashMap<&str, [u16; 9]> = HashMap::new();
+    let mut by_word: FxHashMap<&str, [u16; 9]> = FxHashMap::default();
     // last token of multi-token PER spans (surnames)
-    let mut surname: HashMap<&str, u16> = HashMap::new();
+    let mut surname: FxHashMap<&str, u16> = FxHashMap::default();
     for (k, w) in df.lower.iter().enumerate() {
         let l = pass1.get(k).copied().unwrap_or(0);
         by_word.entry(w.as_str()).or_insert([0; 9])[l] += 1;

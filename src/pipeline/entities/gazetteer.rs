@@ -38,7 +38,10 @@ pub const FILES: [&str; 7] = [
 #[derive(Debug, Default, Clone)]
 pub struct Gazetteer {
     /// hash of the lower-cased token sequence -> class flags
-    phrases: HashMap<u64, u8>,
+    phrases: super::features::FxHashMap<u64, u8>,
+    /// hashes of every prefix (1..=len tokens) of every phrase, so that [`Self::annotate`]
+    /// stops extending a candidate as soon as no phrase can start that way
+    prefixes: super::features::FxHashMap<u64, ()>,
     /// lower-cased phrase -> canonical country (for country aliases and demonyms)
     pub country_of: HashMap<String, String>,
     pub max_len: usize,
@@ -150,6 +153,13 @@ impl Gazetteer {
             return;
         }
         self.max_len = self.max_len.max(toks.len());
+        let mut h = SEED;
+        for t in &toks {
+            h = hash_norm(h, t);
+            h ^= 0xff;
+            h = h.wrapping_mul(0x100000001b3);
+            self.prefixes.insert(h, ());
+        }
         *self
             .phrases
             .entry(phrase_hash(toks.iter().copied()))
@@ -189,13 +199,18 @@ impl Gazetteer {
         let mut i = 0;
         while i < n {
             let mut matched = 0;
-            let maxl = self.max_len.min(n - i);
+            let mut maxl = self.max_len.min(n - i);
             let mut h = SEED;
             let mut hashes = [0u64; 8];
             for l in 0..maxl {
                 h = hash_norm(h, toks[i + l]);
                 h ^= 0xff;
                 h = h.wrapping_mul(0x100000001b3);
+                if !self.prefixes.contains_key(&h) {
+                    // no phrase starts with these l + 1 tokens, so none is longer than l
+                    maxl = l;
+                    break;
+                }
                 hashes[l] = h;
             }
             for l in (1..=maxl).rev() {

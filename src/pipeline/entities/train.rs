@@ -33,8 +33,10 @@ fn decode<S: Scorer>(w: &S, df: &DocFeats, extra: Option<&[Vec<u32>]>) -> Vec<us
     }
 }
 
-/// Bits of the hashed feature table (2^20 rows × 9 labels).
-pub const BITS: u32 = 20;
+/// Bits of the hashed feature table (2^17 rows × 9 labels; 2.4 MB per pass as i16, so the
+/// two run-time tables stay cache-resident. 17 bits matched or beat 20 bits on every
+/// benchmark of `models/ner/README.md`).
+pub const BITS: u32 = 17;
 
 /// A CoNLL document: sentences of `(token, gold tag)`.
 pub type ConllDoc = Vec<Vec<(String, String)>>;

@@ -81,10 +81,13 @@ pub fn run(doc: &mut Document) {
     {
         Ok(article) => {
             let content = Dom::from(article.content.as_ref());
-            let mut walker = BlockWalker::default();
+            let mut walker = BlockWalker {
+                keep_lone_caption: content.select("figcaption").length() <= 2,
+                ..Default::default()
+            };
             walker.walk(&content.root(), 0);
             walker.flush();
-            blocks = walker.blocks;
+            blocks = boilerplate::filter_blocks(walker.blocks, &walker.links);
             for img in content.select("img").iter() {
                 if let Some(image) = image_of(&img, base_url.as_ref()) {
                     if !doc.metadata.images.iter().any(|i| i.url == image.url) {
@@ -123,7 +126,12 @@ pub fn run(doc: &mut Document) {
             );
         }
     }
-    blocks.retain(|b| b.kind == BlockKind::Table || !boilerplate::is_furniture_line(&b.text));
+    blocks.retain(|b| {
+        b.kind == BlockKind::Table
+            || !(boilerplate::is_furniture_line(&b.text)
+                || boilerplate::is_dateline(&b.text)
+                || boilerplate::is_credited_caption(&b.text))
+    });
     drop_title_heading(&mut blocks, doc.metadata.title.as_deref());
     doc.set_blocks(blocks);
     if doc.metadata.published.is_none() {
@@ -350,24 +358,32 @@ pub fn normalize_ws(s: &str) -> String {
 #[derive(Default)]
 struct BlockWalker {
     blocks: Vec<DraftBlock>,
+    /// Characters of link text in each block of `blocks` (same order).
+    links: Vec<usize>,
     inline: String,
+    inline_links: usize,
+    /// Whether a long caption is kept (the article has at most two captions).
+    keep_lone_caption: bool,
 }
 
 impl BlockWalker {
     fn flush(&mut self) {
         let t = normalize_ws(&self.inline);
         self.inline.clear();
+        let links = std::mem::take(&mut self.inline_links);
         if !t.is_empty() {
             self.blocks.push(DraftBlock::new(BlockKind::Paragraph, t));
+            self.links.push(links);
         }
     }
 
-    fn push(&mut self, kind: BlockKind, text: String, level: u32) {
+    fn push(&mut self, kind: BlockKind, text: String, level: u32, links: usize) {
         self.flush();
         if !text.is_empty() {
             let mut b = DraftBlock::new(kind, text);
             b.level = level;
             self.blocks.push(b);
+            self.links.push(links);
         }
     }
 
@@ -398,12 +414,22 @@ impl BlockWalker {
                         self.walk(&child, depth + 1);
                         self.flush();
                     } else {
-                        self.push(BlockKind::Paragraph, normalize_ws(&child.text()), 0);
+                        self.push(
+                            BlockKind::Paragraph,
+                            normalize_ws(&child.text()),
+                            0,
+                            link_chars(&child),
+                        );
                     }
                 }
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     let level = u32::from(name.as_bytes()[1] - b'0');
-                    self.push(BlockKind::Heading, normalize_ws(&child.text()), level);
+                    self.push(
+                        BlockKind::Heading,
+                        normalize_ws(&child.text()),
+                        level,
+                        link_chars(&child),
+                    );
                 }
                 "li" | "dt" | "dd" => {
                     if has_block_child(&child) {
@@ -411,7 +437,12 @@ impl BlockWalker {
                         self.walk(&child, depth + 1);
                         self.flush();
                     } else {
-                        self.push(BlockKind::ListItem, normalize_ws(&child.text()), 0);
+                        self.push(
+                            BlockKind::ListItem,
+                            normalize_ws(&child.text()),
+                            0,
+                            link_chars(&child),
+                        );
                     }
                 }
                 "blockquote" => {
@@ -427,10 +458,20 @@ impl BlockWalker {
                 }
                 "pre" => {
                     let t = child.text().trim().to_string();
-                    self.push(BlockKind::Preformatted, t, 0);
+                    self.push(BlockKind::Preformatted, t, 0, 0);
                 }
-                "table" => self.push(BlockKind::Table, table_text(&child), 0),
-                "figcaption" => self.push(BlockKind::FigureCaption, normalize_ws(&child.text()), 0),
+                "table" => self.push(BlockKind::Table, table_text(&child), 0, 0),
+                // Captions and photo credits are mostly not part of the story's text;
+                // images keep them. A long caption on an article with one or two
+                // figures may carry the story and stays.
+                "figcaption" => {
+                    let t = normalize_ws(&child.text());
+                    if self.keep_lone_caption && t.chars().count() >= 120 {
+                        self.push(BlockKind::FigureCaption, t, 0, 0);
+                    } else {
+                        self.flush();
+                    }
+                }
                 "img" | "picture" | "video" | "audio" | "iframe" | "svg" | "canvas" => {}
                 "div" | "section" | "article" | "main" | "header" | "footer" | "aside"
                 | "figure" | "ul" | "ol" | "dl" | "body" | "html" | "center" | "details"
@@ -447,11 +488,28 @@ impl BlockWalker {
                         self.flush();
                     } else {
                         self.inline.push_str(&child.text());
+                        self.inline_links += link_chars(&child);
                     }
                 }
             }
         }
     }
+}
+
+/// Non-space characters of link text under `node` (itself included).
+fn link_chars(node: &NodeRef) -> usize {
+    let count = |n: &NodeRef| n.text().chars().filter(|c| !c.is_whitespace()).count();
+    if node
+        .node_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("a"))
+    {
+        return count(node);
+    }
+    node.descendants_it()
+        // The HTML parser never nests links, so no text is counted twice.
+        .filter(|d| d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a")))
+        .map(|d| count(&d))
+        .sum()
 }
 
 fn is_block_name(name: &str) -> bool {
@@ -1355,6 +1413,20 @@ mod tests {
         };
         run(&mut doc);
         doc
+    }
+
+    #[test]
+    fn walker_counts_link_text_and_skips_captions() {
+        let html = "<div><p>Read <a href=\"/x\">the report</a> today.</p>\
+            <figure><img src=\"a.jpg\"><figcaption>A caption (Photo: AP)</figcaption></figure>\
+            <ul><li><a href=\"/y\">Other story</a></li></ul></div>";
+        let dom = Dom::from(html);
+        let mut w = BlockWalker::default();
+        w.walk(&dom.root(), 0);
+        w.flush();
+        let texts: Vec<&str> = w.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, vec!["Read the report today.", "Other story"]);
+        assert_eq!(w.links, vec![9, 10]);
     }
 
     #[test]

@@ -133,6 +133,20 @@ pub async fn publish(ch: &Channel, exchange: &str, body: &[u8], props: BasicProp
         .expect("publish confirmed");
 }
 
+/// One message from `queue`, acked, if there is one.
+pub async fn get_acked(ch: &Channel, queue: &str) -> Option<lapin::message::BasicGetMessage> {
+    let m = ch
+        .basic_get(queue, BasicGetOptions::default())
+        .await
+        .expect("basic_get")?;
+    m.delivery
+        .acker
+        .ack(BasicAckOptions::default())
+        .await
+        .expect("ack");
+    Some(m)
+}
+
 /// Gets up to `n` messages from `queue`, acking them, waiting at most `timeout`.
 pub async fn take(
     ch: &Channel,
@@ -143,19 +157,8 @@ pub async fn take(
     let deadline = Instant::now() + timeout;
     let mut out = Vec::new();
     while out.len() < n && Instant::now() < deadline {
-        match ch
-            .basic_get(queue, BasicGetOptions::default())
-            .await
-            .expect("basic_get")
-        {
-            Some(m) => {
-                m.delivery
-                    .acker
-                    .ack(BasicAckOptions::default())
-                    .await
-                    .expect("ack");
-                out.push(m);
-            }
+        match get_acked(ch, queue).await {
+            Some(m) => out.push(m),
             None => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     }
@@ -320,17 +323,8 @@ pub async fn drain_ids(ch: &Channel, queue: &str, quiet: Duration) -> Vec<String
     let mut ids = Vec::new();
     let mut last = Instant::now();
     while last.elapsed() < quiet {
-        match ch
-            .basic_get(queue, BasicGetOptions::default())
-            .await
-            .expect("basic_get")
-        {
+        match get_acked(ch, queue).await {
             Some(m) => {
-                m.delivery
-                    .acker
-                    .ack(BasicAckOptions::default())
-                    .await
-                    .expect("ack");
                 let id = m
                     .delivery
                     .properties

@@ -387,6 +387,18 @@ impl BlockWalker {
         }
     }
 
+    /// A paragraph-like element: one block of `kind` when it holds only inline
+    /// content, else its blocks one by one.
+    fn leaf_or_walk(&mut self, node: &NodeRef, kind: BlockKind, depth: usize) {
+        if has_block_child(node) {
+            self.flush();
+            self.walk(node, depth + 1);
+            self.flush();
+        } else {
+            self.push(kind, normalize_ws(&node.text()), 0, link_chars(node));
+        }
+    }
+
     fn walk(&mut self, node: &NodeRef, depth: usize) {
         for child in node.children() {
             if child.is_text() {
@@ -408,20 +420,7 @@ impl BlockWalker {
             match name.as_str() {
                 "script" | "style" | "noscript" | "template" | "button" | "form" | "nav" => {}
                 "br" => self.inline.push(' '),
-                "p" => {
-                    if has_block_child(&child) {
-                        self.flush();
-                        self.walk(&child, depth + 1);
-                        self.flush();
-                    } else {
-                        self.push(
-                            BlockKind::Paragraph,
-                            normalize_ws(&child.text()),
-                            0,
-                            link_chars(&child),
-                        );
-                    }
-                }
+                "p" => self.leaf_or_walk(&child, BlockKind::Paragraph, depth),
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     let level = u32::from(name.as_bytes()[1] - b'0');
                     self.push(
@@ -431,20 +430,7 @@ impl BlockWalker {
                         link_chars(&child),
                     );
                 }
-                "li" | "dt" | "dd" => {
-                    if has_block_child(&child) {
-                        self.flush();
-                        self.walk(&child, depth + 1);
-                        self.flush();
-                    } else {
-                        self.push(
-                            BlockKind::ListItem,
-                            normalize_ws(&child.text()),
-                            0,
-                            link_chars(&child),
-                        );
-                    }
-                }
+                "li" | "dt" | "dd" => self.leaf_or_walk(&child, BlockKind::ListItem, depth),
                 "blockquote" => {
                     self.flush();
                     let start = self.blocks.len();

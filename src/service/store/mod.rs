@@ -431,6 +431,21 @@ where
     }
 }
 
+/// One `TopEntities` row: counts come from SQL as signed integers.
+pub fn entity_count(
+    name: String,
+    entity_type: i32,
+    articles: i64,
+    mentions: i64,
+) -> v1::EntityCount {
+    v1::EntityCount {
+        canonical_name: name,
+        r#type: entity_type,
+        articles: u64::try_from(articles).unwrap_or(0),
+        mentions: u64::try_from(mentions).unwrap_or(0),
+    }
+}
+
 /// Capacity of the change feed behind [`Store::subscribe`]; a subscriber that falls
 /// further behind is told how many articles it missed.
 pub const CHANGE_FEED_CAPACITY: usize = 1024;

@@ -19,9 +19,9 @@ use tokio::sync::broadcast;
 use tokio::task::JoinHandle;
 
 use super::{
-    decode_article, micros, page_of, push_search_filters, query_terms, quotation_hit, sort_key,
-    Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError, TopEntitiesQuery,
-    UpsertOutcome, CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
+    decode_article, entity_count, micros, page_of, push_search_filters, query_terms, quotation_hit,
+    sort_key, Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError,
+    TopEntitiesQuery, UpsertOutcome, CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
 };
 use crate::proto::v1;
 use crate::service::metrics::METRICS;
@@ -420,14 +420,12 @@ impl Store for PostgresStore {
         let rows = b.build().fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let articles: i64 = row.try_get(2)?;
-            let mentions: i64 = row.try_get(3)?;
-            out.push(v1::EntityCount {
-                canonical_name: row.try_get(0)?,
-                r#type: row.try_get(1)?,
-                articles: u64::try_from(articles).unwrap_or(0),
-                mentions: u64::try_from(mentions).unwrap_or(0),
-            });
+            out.push(entity_count(
+                row.try_get(0)?,
+                row.try_get(1)?,
+                row.try_get(2)?,
+                row.try_get(3)?,
+            ));
         }
         observe("top_entities", start);
         Ok(out)

@@ -103,6 +103,9 @@ enum EvalWhat {
         /// Evaluate only the first N pages (quick CI run).
         #[arg(long)]
         limit: Option<usize>,
+        /// Extract each page this many times and time its fastest run.
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
     },
     /// Title, author, date and boilerplate snippets on metadata-eval; agreement with
     /// Readability.js on readability-test-pages.
@@ -399,9 +402,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     }
     let err = |e: String| anyhow::anyhow!(e);
     match args.what {
-        EvalWhat::MainText { limit } => {
-            let r =
-                html::main_text(&data.join("article-extraction-benchmark"), limit).map_err(err)?;
+        EvalWhat::MainText { limit, repeat } => {
+            let r = html::main_text(&data.join("article-extraction-benchmark"), limit, repeat)
+                .map_err(err)?;
             println!("{r}");
             if args.check {
                 html::main_text_floor(&r).map_err(err)?;

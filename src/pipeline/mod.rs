@@ -102,8 +102,9 @@ impl Pipeline {
         Self::load().expect("the embedded NER model is valid")
     }
 
-    /// Loads the models and runs the pipeline once on a small text, so that lazily
-    /// built tables (compiled patterns) are ready before the first real article.
+    /// Loads the models and runs the pipeline once on a small text and a small page,
+    /// so that lazily built tables (compiled patterns) are ready before the first
+    /// real article.
     ///
     /// # Errors
     /// A message when a model cannot be decoded.
@@ -121,6 +122,21 @@ impl Pipeline {
             ..Default::default()
         };
         let _ = p.extract(warm_up);
+        let warm_up_page = RawInput {
+            url: Some("https://example.com/2019/04/25/warm-up".into()),
+            body: Body::Html(
+                "<html><head><title>Warm-up page</title>\
+                 <meta property=\"article:published_time\" content=\"2019-04-25\"></head>\
+                 <body><article><h1>Warm-up page</h1><p class=\"byline\">By Jane Doe</p>\
+                 <p>The U.S. economy grew 2.5% in the first quarter, officials said on \
+                 Monday, April 25.</p><figure><figcaption>A caption (Photo: AP)</figcaption>\
+                 </figure><p>Read more: another story</p></article></body></html>"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+            ..Default::default()
+        };
+        let _ = p.extract(warm_up_page);
         Ok(p)
     }
 

@@ -1,12 +1,11 @@
-//! Boilerplate rules applied around Readability: containers whose class or id names
-//! page furniture (share bars, related links, newsletter boxes, comments, breadcrumbs)
-//! are removed before it runs; short blocks that read as furniture in any of several
-//! languages ("Read more: …", "Lesen Sie auch", share lines, breadcrumbs, copyright
-//! lines) are dropped after it.
+//! Boilerplate rules around the main-text extractor ([`super::main_text`]): which
+//! class and id names mark page furniture (share bars, related links, newsletter
+//! boxes, comments, breadcrumbs), and which short blocks of the extracted article read
+//! as furniture in any of several languages ("Read more: …", "Lesen Sie auch", share
+//! lines, breadcrumbs, copyright lines) and are dropped.
 
 use std::sync::LazyLock;
 
-use dom_query::{Document as Dom, NodeRef};
 use regex::Regex;
 
 use crate::pipeline::document::{BlockKind, DraftBlock};
@@ -88,67 +87,6 @@ pub(super) fn is_furniture(class_id: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// Removes furniture containers from the page, never one that holds the headline or
-/// a large part of the page's text (a `<body class="has-sidebar">`).
-pub(super) fn remove_furniture(dom: &Dom) {
-    let Some(body) = dom.select("body").nodes().first().cloned() else {
-        return;
-    };
-    let total = text_len(&body);
-    let mut doomed: Vec<NodeRef> = Vec::new();
-    let mut stack: Vec<NodeRef> = body.element_children();
-    while let Some(node) = stack.pop() {
-        let name = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(name.as_str(), "article" | "main" | "h1" | "p") {
-            stack.extend(node.element_children());
-            continue;
-        }
-        let mut cid = String::new();
-        for a in ["class", "id"] {
-            if let Some(v) = node.attr(a) {
-                cid.push_str(&v);
-                cid.push(' ');
-            }
-        }
-        if !cid.trim().is_empty() && is_furniture(&cid) {
-            let len = text_len(&node);
-            let holds_story = node.descendants_it().any(|d| {
-                d.node_name().is_some_and(|n| {
-                    n.eq_ignore_ascii_case("h1")
-                        || (n.eq_ignore_ascii_case("p") && text_len(&d) >= 200)
-                })
-            });
-            if !holds_story && len * 4 < total {
-                doomed.push(node);
-                continue;
-            }
-        }
-        stack.extend(node.element_children());
-    }
-    for n in doomed {
-        n.remove_from_parent();
-    }
-}
-
-/// Length of the visible text under `node` (script and style excluded).
-fn text_len(node: &NodeRef) -> usize {
-    node.descendants_it()
-        .filter(|n| n.is_text())
-        .filter(|n| {
-            n.parent().and_then(|p| p.node_name()).is_none_or(|name| {
-                !matches!(
-                    name.to_ascii_lowercase().as_str(),
-                    "script" | "style" | "noscript" | "template"
-                )
-            })
-        })
-        .map(|n| n.text().trim().len())
-        .sum()
-}
-
 /// Words of share and follow bars in several languages.
 const SHARE_WORDS: &[&str] = &[
     "share",
@@ -228,14 +166,22 @@ static WHOLE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:\((?:images?|photos?|pictures?|fotos?|credit|bild|source: getty)\b[^)]{0,80}\)|",
-        r"getty images?(?: for [\w ]{1,40})?\)?|/ ?(?:ap|afp|reuters|getty|epa|dpa)\)?)\W*$",
+        r"getty images?(?: for [\w ]{1,40})?\)?|/ ?(?:ap|afp|reuters|getty|epa|dpa)\)?)[^\w]*$",
     ))
     .expect("valid regex")
 });
 
 /// Whether a block is an image caption ending with a photo credit.
 pub(super) fn is_credited_caption(text: &str) -> bool {
-    text.chars().count() <= 300 && CREDIT_END.is_match(text)
+    if text.len() > 1200 || text.chars().count() > 300 {
+        return false;
+    }
+    // The credit is at the end: search only the last 160 bytes (on a char boundary).
+    let mut from = text.len().saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    CREDIT_END.is_match(&text[from..])
 }
 
 /// Whether a short block is furniture: a share bar, a breadcrumb trail, or a line that
@@ -246,6 +192,9 @@ pub(super) fn is_furniture_line(text: &str) -> bool {
         return false;
     }
     if FURNITURE_LINE.is_match(text) || WHOLE_LINE.is_match(text.trim()) {
+        return true;
+    }
+    if is_tag_list(text) {
         return true;
     }
     let words: Vec<String> = text
@@ -259,6 +208,30 @@ pub(super) fn is_furniture_line(text: &str) -> bool {
     let crumbs =
         text.matches(" » ").count() + text.matches(" › ").count() + text.matches(" > ").count();
     crumbs >= 2 && !text.ends_with('.')
+}
+
+/// A "Tags: a, b, c" line (in several languages).
+fn is_tag_list(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    let rest = [
+        "tags",
+        "tag",
+        "schlagworte",
+        "schlagwörter",
+        "themen",
+        "etiquetas",
+        "mots-clés",
+        "mots clés",
+        "palavras-chave",
+        "temas",
+        "argomenti",
+        "keywords",
+    ]
+    .iter()
+    .find_map(|w| lower.strip_prefix(w));
+    let Some(rest) = rest else { return false };
+    let rest = rest.trim_start();
+    rest.starts_with(':') || (rest.matches(',').count() >= 2 && !rest.ends_with('.'))
 }
 
 /// Headings (or short lines) that introduce a list of other stories, comments or a
@@ -275,7 +248,8 @@ static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"tell us what you think.*|leave a (?:reply|comment).*|comments?|",
         r"lesen sie (?:auch|mehr).*|mehr zum thema.*|das könnte sie auch interessieren.*|meistgelesen.*|",
         r"weitere artikel.*|noticias relacionadas|te puede interesar.*|lo más leído|más noticias.*|",
-        r"leia também.*|veja também.*|mais lidas?|notícias relacionadas|à lire aussi.*|",
+        r"leia também.*|veja também.*|mais lidas?|notícias relacionadas|você (?:também )?pode gostar.*|",
+        r"à lire aussi.*|",
         r"sur le même sujet|les plus lus|articoli correlati|leggi anche.*|i più letti|",
         r"gerelateerde artikelen|meest gelezen)\W*$",
     ))
@@ -327,6 +301,18 @@ pub(super) fn filter_blocks(blocks: Vec<DraftBlock>, links: &[usize]) -> Vec<Dra
         let b = &blocks[i];
         after -= len(b);
         if b.kind != BlockKind::Table && is_related_heading(&b.text) {
+            // A heading left from an emptied widget, followed by more of the story.
+            let stray =
+                i + 1 < n && blocks[i + 1].kind == BlockKind::Paragraph && dense(i + 1) < 0.2 && {
+                    let next = &blocks[i + 1].text;
+                    len(&blocks[i + 1]) >= 150
+                        || (len(&blocks[i + 1]) >= 60 && next.ends_with(['.', '!', '?', '"', '”']))
+                };
+            if stray {
+                keep[i] = false;
+                i += 1;
+                continue;
+            }
             if after * 10 < total * 3 {
                 keep[i..].iter_mut().for_each(|k| *k = false);
                 break;
@@ -586,27 +572,6 @@ mod tests {
         assert!(!is_furniture_line(
             "The mayor said the storm was the worst in decades."
         ));
-    }
-
-    #[test]
-    fn removes_furniture_but_not_the_article() {
-        let body =
-            "<p>Story text that is long enough to count as the article body. </p>".repeat(20);
-        let long = "A reader comment that goes on and on. ".repeat(8);
-        let page = format!(
-            "<html><body class=\"has-sidebar\"><article><h1>T</h1>{body}\
-             <div class=\"share-bar\">Share on Facebook</div></article>\
-             <aside class=\"related\">Other story</aside>\
-             <div class=\"comments\"><p>{long}</p></div></body></html>"
-        );
-        let dom = Dom::from(page.as_str());
-        remove_furniture(&dom);
-        let html = dom.html().to_string();
-        assert!(html.contains("Story text"));
-        assert!(!html.contains("Share on Facebook"));
-        assert!(!html.contains("Other story"));
-        // A container with a long paragraph is left to Readability.
-        assert!(html.contains("A reader comment"));
     }
 
     fn para(t: &str) -> DraftBlock {

@@ -1,0 +1,1459 @@
+//! Main-text extraction: which part of a web page is the article, and its blocks.
+//!
+//! The algorithm is ours, after the content-scoring idea of Arc90's Readability (as
+//! kept in Mozilla's Readability.js): paragraphs vote for the containers above them
+//! (the parent fully, the grandparent half, farther ancestors less), weighted by
+//! length and commas; class and id names that read as article or as page furniture
+//! raise or lower a container; link-heavy containers lose their votes. The best
+//! container, the siblings that score near it (articles split over several
+//! `<section>`s or `<div>`s) and the stray paragraphs next to it form the article,
+//! which is then cleaned of embedded boxes (link lists, image galleries, forms) and
+//! walked into [`DraftBlock`]s. A second, relaxed pass runs when the first finds
+//! less than a short article's worth of text.
+//!
+//! Why not a Readability port: the page is parsed once and every statistic the
+//! scoring needs (text length, link text, commas, paragraphs, images, list items)
+//! is computed for every element in one bottom-up pass over an index-based copy of
+//! the tree, so the whole stage runs in linear time without re-reading the text of a
+//! node for each question asked about it.
+//!
+//! Text lengths count CJK characters twice (a CJK character carries about as much as
+//! a short word), so that pages in Chinese, Japanese or Korean, whose paragraphs are
+//! short in characters, are scored like the others.
+
+use dom_query::{Document as Dom, NodeRef};
+
+use super::{boilerplate, normalize_ws};
+use crate::pipeline::document::{BlockKind, DraftBlock};
+
+/// Deepest element nesting walked; deeper content is flattened into its ancestor's
+/// text (bounds recursion on hostile pages).
+const MAX_DEPTH: usize = 256;
+
+/// Text (in weighted characters) below which the first pass is retried relaxed.
+const MIN_ARTICLE_CHARS: u32 = 500;
+
+/// Element kinds the extractor distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Body,
+    Div,
+    Section,
+    Article,
+    Main,
+    Header,
+    Footer,
+    Aside,
+    Nav,
+    Figure,
+    Figcaption,
+    P,
+    H(u8),
+    Ul,
+    Ol,
+    Dl,
+    Li,
+    Dt,
+    Dd,
+    Blockquote,
+    Pre,
+    Table,
+    Tr,
+    Td,
+    Th,
+    Form,
+    /// Other block containers (`center`, `details`, `address`, `tbody`, …).
+    Block,
+    A,
+    Img,
+    Br,
+    /// Never content: scripts, styles, controls, embedded media.
+    Skip,
+    /// Embedded players (`iframe`, `embed`, `object`, `video`): never content, but
+    /// counted when judging a box.
+    Embed,
+    /// Form controls.
+    Input,
+    /// Phrasing content (`span`, `em`, `strong`, `b`, `time`, …).
+    Inline,
+    Text,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        match name {
+            "body" => Tag::Body,
+            "div" => Tag::Div,
+            "section" => Tag::Section,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "header" | "hgroup" => Tag::Header,
+            "footer" => Tag::Footer,
+            "aside" => Tag::Aside,
+            "nav" | "menu" => Tag::Nav,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "p" => Tag::P,
+            "h1" => Tag::H(1),
+            "h2" => Tag::H(2),
+            "h3" => Tag::H(3),
+            "h4" => Tag::H(4),
+            "h5" => Tag::H(5),
+            "h6" => Tag::H(6),
+            "ul" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "dl" => Tag::Dl,
+            "li" => Tag::Li,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "blockquote" => Tag::Blockquote,
+            "pre" => Tag::Pre,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" => Tag::Td,
+            "th" => Tag::Th,
+            "form" | "fieldset" => Tag::Form,
+            "center" | "details" | "summary" | "address" | "tbody" | "thead" | "tfoot" | "html"
+            | "dialog" | "search" | "caption" | "legend" | "noindex" => Tag::Block,
+            "a" => Tag::A,
+            "img" | "picture" | "amp-img" => Tag::Img,
+            "br" => Tag::Br,
+            "hr" => Tag::Br,
+            "script" | "style" | "noscript" | "template" | "svg" | "canvas" | "math" | "head"
+            | "title" | "meta" | "link" | "button" | "option" | "optgroup" | "datalist" | "map"
+            | "area" | "source" | "track" | "param" | "output" | "progress" | "meter" | "label" => {
+                Tag::Skip
+            }
+            "iframe" | "embed" | "object" | "video" | "audio" | "amp-iframe" | "amp-video"
+            | "amp-youtube" => Tag::Embed,
+            "input" | "select" | "textarea" => Tag::Input,
+            _ => Tag::Inline,
+        }
+    }
+
+    /// Whether the element starts a block of its own in the laid-out text.
+    fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::A | Tag::Img | Tag::Br | Tag::Inline | Tag::Text | Tag::Skip | Tag::Input
+        )
+    }
+}
+
+/// One node of the index-based tree.
+struct Node<'a> {
+    tag: Tag,
+    parent: u32,
+    children: Vec<u32>,
+    /// Text of a text node.
+    text: String,
+    /// Lowercased `class` and `id`, space separated (empty when neither is set).
+    cid: String,
+    dom: Option<NodeRef<'a>>,
+    /// Not shown: `hidden`, `aria-hidden`, `display:none`, or a skipped element.
+    hidden: bool,
+    stats: Stats,
+}
+
+/// Text statistics of a subtree (hidden parts excluded).
+#[derive(Debug, Default, Clone, Copy)]
+struct Stats {
+    /// Weighted characters of text, whitespace runs counted once.
+    chars: u32,
+    /// Of which inside links.
+    link_chars: u32,
+    commas: u32,
+    /// `<p>` elements with text.
+    paragraphs: u32,
+    images: u32,
+    list_items: u32,
+    inputs: u32,
+    embeds: u32,
+    /// Characters inside headings.
+    heading_chars: u32,
+    /// Longest `<p>`.
+    longest_p: u32,
+    /// `<h1>` elements with text.
+    h1s: u32,
+    /// Characters of text directly in this element or in its inline children (a
+    /// `<div>` used as a paragraph).
+    own_inline: u32,
+    own_commas: u32,
+    /// Whether a block element is among the children.
+    has_block_child: bool,
+}
+
+impl Stats {
+    fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+}
+
+/// Weighted length and comma count of a text.
+fn measure(s: &str) -> (u32, u32) {
+    let (mut chars, mut commas, mut in_space) = (0u32, 0u32, false);
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' {
+            if !in_space {
+                chars += 1;
+                in_space = true;
+            }
+            continue;
+        }
+        in_space = false;
+        chars += 1;
+        match c {
+            ',' | '\u{060c}' | '\u{3001}' | '\u{fe50}' | '\u{fe10}' | '\u{fe11}' | '\u{2e41}'
+            | '\u{2e34}' | '\u{2e32}' | '\u{ff0c}' => commas += 1,
+            '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}' => {
+                chars += 1
+            }
+            _ => {}
+        }
+    }
+    (chars, commas)
+}
+
+/// Class names of elements that are shown only on demand or to screen readers:
+/// hover cards, tooltips, screen-reader labels.
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "offscreen",
+    "tooltip",
+    "popover",
+    "hovercard",
+    "rollover-people-block",
+];
+
+/// Whether a class attribute names a caption or a photo credit.
+fn is_caption_class(class: &str) -> bool {
+    class.split_ascii_whitespace().any(|t| {
+        let t = t.to_ascii_lowercase();
+        t.ends_with("caption-text")
+            || t.ends_with("caption")
+            || t == "captiontext"
+            || t.ends_with("credit")
+            || t.ends_with("-credits")
+    })
+}
+
+fn is_hidden(node: &NodeRef) -> bool {
+    if node.has_attr("hidden") {
+        return true;
+    }
+    if node.attr("class").is_some_and(|c| {
+        c.split_ascii_whitespace()
+            .any(|t| HIDDEN_CLASSES.iter().any(|h| t.eq_ignore_ascii_case(h)))
+    }) {
+        return true;
+    }
+    if node
+        .attr("aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    node.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// The page as an index-based tree with statistics.
+struct Tree<'a> {
+    nodes: Vec<Node<'a>>,
+}
+
+impl<'a> Tree<'a> {
+    /// Copies the element and text nodes under `root` (pre-order, so a parent's index
+    /// is below its children's), then sums the statistics bottom-up.
+    fn build(root: NodeRef<'a>) -> Tree<'a> {
+        let mut nodes: Vec<Node<'a>> = Vec::new();
+        let mut stack: Vec<(NodeRef<'a>, u32, usize, bool)> = vec![(root, u32::MAX, 0, false)];
+        while let Some((n, parent, depth, hidden_above)) = stack.pop() {
+            let index = nodes.len() as u32;
+            if n.is_text() {
+                let text = n.text().to_string();
+                nodes.push(Node {
+                    tag: Tag::Text,
+                    parent,
+                    children: Vec::new(),
+                    text,
+                    cid: String::new(),
+                    dom: None,
+                    hidden: hidden_above,
+                    stats: Stats::default(),
+                });
+            } else if n.is_element() {
+                let name = n
+                    .node_name()
+                    .map(|t| t.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let tag = Tag::of(&name);
+                let mut cid = String::new();
+                for a in ["class", "id"] {
+                    if let Some(v) = n.attr(a) {
+                        if !cid.is_empty() {
+                            cid.push(' ');
+                        }
+                        cid.push_str(&v.to_lowercase());
+                    }
+                }
+                if let Some(v) = n.attr("itemprop") {
+                    cid.push_str(" itemprop-");
+                    cid.push_str(&v.to_lowercase());
+                }
+                let hidden = hidden_above || matches!(tag, Tag::Skip) || is_hidden(&n);
+                // A caption marked by class (`wp-caption-text`, `image-caption`) is a
+                // figure caption, whatever its element.
+                let tag = if matches!(tag, Tag::P | Tag::Div | Tag::Inline)
+                    && n.attr("class").is_some_and(|c| is_caption_class(&c))
+                {
+                    Tag::Figcaption
+                } else {
+                    tag
+                };
+                nodes.push(Node {
+                    tag,
+                    parent,
+                    children: Vec::new(),
+                    text: String::new(),
+                    cid,
+                    dom: Some(n),
+                    hidden,
+                    stats: Stats::default(),
+                });
+                if parent != u32::MAX {
+                    nodes[parent as usize].children.push(index);
+                }
+                if depth < MAX_DEPTH && !matches!(tag, Tag::Skip) {
+                    let kids: Vec<NodeRef<'a>> = n.children_it(true).collect();
+                    for c in kids {
+                        stack.push((c, index, depth + 1, hidden));
+                    }
+                } else if depth >= MAX_DEPTH {
+                    // Too deep to walk: the subtree's text as one text node.
+                    let text_index = nodes.len() as u32;
+                    nodes.push(Node {
+                        tag: Tag::Text,
+                        parent: index,
+                        children: Vec::new(),
+                        text: n.text().to_string(),
+                        cid: String::new(),
+                        dom: None,
+                        hidden,
+                        stats: Stats::default(),
+                    });
+                    nodes[index as usize].children.push(text_index);
+                }
+                continue;
+            } else {
+                continue;
+            }
+            if parent != u32::MAX {
+                nodes[parent as usize].children.push(index);
+            }
+        }
+        let mut tree = Tree { nodes };
+        tree.sum_stats();
+        tree
+    }
+
+    fn sum_stats(&mut self) {
+        // In-link flags top-down (parents come first).
+        let mut in_link = vec![false; self.nodes.len()];
+        for i in 0..self.nodes.len() {
+            let p = self.nodes[i].parent;
+            let above = p != u32::MAX && in_link[p as usize];
+            in_link[i] = above || self.nodes[i].tag == Tag::A;
+        }
+        for i in (0..self.nodes.len()).rev() {
+            let node = &self.nodes[i];
+            let mut s = node.stats;
+            if !node.hidden {
+                match node.tag {
+                    Tag::Text => {
+                        let (c, k) = measure(&node.text);
+                        s.chars += c;
+                        s.commas += k;
+                        if in_link[i] {
+                            s.link_chars += c;
+                        }
+                    }
+                    Tag::P if s.chars > 0 => {
+                        s.paragraphs += 1;
+                        s.longest_p = s.longest_p.max(s.chars);
+                    }
+                    Tag::H(level) => {
+                        s.heading_chars = s.chars;
+                        if level == 1 && s.chars > 0 {
+                            s.h1s += 1;
+                        }
+                    }
+                    Tag::Img => s.images += 1,
+                    Tag::Li => s.list_items += 1,
+                    Tag::Input => s.inputs += 1,
+                    Tag::Embed => s.embeds += 1,
+                    _ => {}
+                }
+            }
+            self.nodes[i].stats = s;
+            let p = self.nodes[i].parent;
+            if p == u32::MAX || self.nodes[i].hidden {
+                continue;
+            }
+            let tag = self.nodes[i].tag;
+            let parent = &mut self.nodes[p as usize].stats;
+            parent.chars += s.chars;
+            parent.link_chars += s.link_chars;
+            parent.commas += s.commas;
+            parent.paragraphs += s.paragraphs;
+            parent.images += s.images;
+            parent.list_items += s.list_items;
+            parent.inputs += s.inputs;
+            parent.embeds += s.embeds;
+            parent.heading_chars += s.heading_chars;
+            parent.longest_p = parent.longest_p.max(s.longest_p);
+            parent.h1s += s.h1s;
+            if tag.is_block() {
+                parent.has_block_child = true;
+            } else {
+                parent.own_inline += s.chars;
+                parent.own_commas += s.commas;
+            }
+        }
+    }
+
+    fn node(&self, i: u32) -> &Node<'a> {
+        &self.nodes[i as usize]
+    }
+
+    fn ancestors(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(self.node(i).parent), |&p| {
+            (p != u32::MAX).then(|| self.node(p).parent)
+        })
+        .take_while(|&p| p != u32::MAX)
+    }
+
+    fn element_children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        self.node(i)
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.node(c).tag != Tag::Text)
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Class and id names
+// ---------------------------------------------------------------------------------
+
+/// Words in class or id names that mark the article's container (substrings).
+const POSITIVE: &[&str] = &[
+    "article",
+    "content",
+    "entry",
+    "hentry",
+    "main",
+    "post",
+    "story",
+    "text",
+    "body",
+    "blog",
+    "prose",
+    "artikel",
+    "inhalt",
+    "contenu",
+    "conteudo",
+    "contenido",
+    "texto",
+    "noticia",
+    "materia",
+    "itemprop-articlebody",
+];
+
+/// Words in class or id names that mark page furniture (whole `-`/`_`-separated
+/// tokens).
+const NEGATIVE_TOKENS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adv",
+    "banner",
+    "comment",
+    "comments",
+    "footer",
+    "foot",
+    "sidebar",
+    "side",
+    "aside",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "promo",
+    "sponsor",
+    "sponsored",
+    "widget",
+    "meta",
+    "tags",
+    "tag",
+    "masthead",
+    "nav",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "newsletter",
+    "subscribe",
+    "hidden",
+    "hide",
+    "popup",
+    "modal",
+    "shopping",
+    "contact",
+    "teaser",
+    "teasers",
+    "recommended",
+    "more",
+    "extra",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "rss",
+    "print",
+    "skip",
+    "login",
+    "signup",
+    "cookie",
+    "consent",
+    "paywall",
+    "tools",
+    "toolbar",
+    "pagination",
+    "pager",
+    "links",
+    "community",
+    "gallery",
+    "carousel",
+    "slider",
+    "trending",
+    "popular",
+    "mostread",
+    "jump",
+    "bio",
+    "author-bio",
+    "credits",
+    "copyright",
+    "legal",
+    "subnav",
+];
+
+/// Substrings of class or id names that mark furniture however they are joined.
+const NEGATIVE_PARTS: &[&str] = &[
+    "comment",
+    "sidebar",
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "advert",
+    "sponsor",
+    "promo",
+    "footer",
+    "breadcrumb",
+    "outbrain",
+    "taboola",
+    "recommend",
+];
+
+fn tokens(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':')
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether a class or id string names furniture.
+fn is_negative(cid: &str) -> bool {
+    tokens(cid).any(|t| NEGATIVE_TOKENS.contains(&t))
+        || NEGATIVE_PARTS.iter().any(|p| cid.contains(p))
+}
+
+/// +25 for an article-like class or id, -25 for a furniture-like one (both may
+/// apply).
+fn class_weight(cid: &str) -> f32 {
+    if cid.is_empty() {
+        return 0.0;
+    }
+    let mut w = 0.0;
+    if is_negative(cid) {
+        w -= 25.0;
+    }
+    if POSITIVE.iter().any(|p| cid.contains(p)) {
+        w += 25.0;
+    }
+    w
+}
+
+/// Role attribute values that never hold the article.
+fn furniture_role(node: &NodeRef) -> bool {
+    node.attr("role").is_some_and(|r| {
+        matches!(
+            r.to_ascii_lowercase().as_str(),
+            "navigation"
+                | "menu"
+                | "menubar"
+                | "complementary"
+                | "banner"
+                | "contentinfo"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+                | "search"
+        )
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// Selection
+// ---------------------------------------------------------------------------------
+
+/// Switches of one extraction pass; the relaxed pass turns them off.
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    /// Drop furniture containers before scoring.
+    strip_furniture: bool,
+    /// Weigh containers by class and id names.
+    weigh_classes: bool,
+    /// Drop embedded boxes (link lists, galleries, forms) from the article.
+    clean_boxes: bool,
+}
+
+/// The extracted article: blocks with the link characters of each, and the page
+/// elements (images) found inside it.
+pub(super) struct MainText<'a> {
+    pub blocks: Vec<DraftBlock>,
+    /// Characters of link text in each block (same order as `blocks`).
+    pub links: Vec<usize>,
+    /// The `<img>` elements inside the article, in page order.
+    pub images: Vec<NodeRef<'a>>,
+}
+
+/// Extracts the article of a parsed page (`dom`, scripts already removed).
+pub(super) fn extract<'a>(dom: &'a Dom) -> MainText<'a> {
+    let body = dom
+        .select("body")
+        .nodes()
+        .first()
+        .cloned()
+        .unwrap_or_else(|| dom.root());
+    let tree = Tree::build(body);
+    let strict = Pass {
+        strip_furniture: true,
+        weigh_classes: true,
+        clean_boxes: true,
+    };
+    let first = run_pass(&tree, strict);
+    if first.0 >= MIN_ARTICLE_CHARS {
+        return first.1;
+    }
+    let mut best = first;
+    for pass in [
+        Pass {
+            strip_furniture: false,
+            ..strict
+        },
+        Pass {
+            strip_furniture: false,
+            weigh_classes: false,
+            ..strict
+        },
+        Pass {
+            strip_furniture: false,
+            weigh_classes: false,
+            clean_boxes: false,
+        },
+    ] {
+        let r = run_pass(&tree, pass);
+        if r.0 >= MIN_ARTICLE_CHARS {
+            return r.1;
+        }
+        if r.0 > best.0 {
+            best = r;
+        }
+    }
+    best.1
+}
+
+/// One pass: the article's text length and the article.
+fn run_pass<'a>(tree: &Tree<'a>, pass: Pass) -> (u32, MainText<'a>) {
+    let n = tree.nodes.len();
+    let mut removed = vec![false; n];
+    if pass.strip_furniture {
+        mark_furniture(tree, &mut removed);
+    }
+    let parts = select(tree, &removed, pass);
+    if pass.clean_boxes {
+        for &p in &parts {
+            clean(tree, p, &mut removed, pass);
+        }
+    }
+    let mut walker = Walker {
+        tree,
+        removed: &removed,
+        out: MainText {
+            blocks: Vec::new(),
+            links: Vec::new(),
+            images: Vec::new(),
+        },
+        inline: String::new(),
+        inline_links: 0,
+        keep_lone_caption: true,
+    };
+    let captions: usize = parts
+        .iter()
+        .map(|&p| count_tag(tree, p, Tag::Figcaption))
+        .sum();
+    walker.keep_lone_caption = captions <= 2;
+    for &p in &parts {
+        if tree.node(p).tag.is_block() {
+            walker.walk(p, 0);
+        } else {
+            walker.child(p, 0);
+        }
+        walker.flush();
+    }
+    let chars = walker
+        .out
+        .blocks
+        .iter()
+        .map(|b| measure(&b.text).0)
+        .sum::<u32>();
+    (chars, walker.out)
+}
+
+fn count_tag(tree: &Tree, root: u32, tag: Tag) -> usize {
+    let mut count = 0;
+    let mut stack = vec![root];
+    while let Some(i) = stack.pop() {
+        if tree.node(i).tag == tag {
+            count += 1;
+        }
+        stack.extend(tree.node(i).children.iter().copied());
+    }
+    count
+}
+
+/// Words in class or id names that keep a furniture-named container a candidate
+/// (`article-sidebar-wrapper` may hold the article).
+const MAYBE: &[&str] = &[
+    "article", "content", "main", "body", "story", "post", "entry", "text",
+];
+
+/// Marks furniture containers (navigation, asides, footers, forms, share bars,
+/// related links, comments by class or role), never one that holds the headline or
+/// most of the page's text. The relaxed passes undo this when too little is left.
+fn mark_furniture(tree: &Tree, removed: &mut [bool]) {
+    let total = tree.nodes.first().map_or(0, |n| n.stats.chars);
+    let mut stack = vec![0u32];
+    while let Some(i) = stack.pop() {
+        let node = tree.node(i);
+        if node.hidden {
+            removed[i as usize] = true;
+            continue;
+        }
+        let candidate = match node.tag {
+            Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form => true,
+            Tag::Text | Tag::P | Tag::H(1) | Tag::Article | Tag::Main | Tag::Body | Tag::A => false,
+            _ => {
+                (boilerplate::is_furniture(&node.cid)
+                    && !MAYBE.iter().any(|m| node.cid.contains(m)))
+                    || node.dom.as_ref().is_some_and(furniture_role)
+            }
+        };
+        if candidate {
+            let s = node.stats;
+            // ASP.NET pages wrap the whole page in one <form>; some sites name the
+            // page wrapper after a sidebar it has.
+            let most = s.chars * 10 >= total * 6;
+            if s.h1s == 0 && !most {
+                removed[i as usize] = true;
+                continue;
+            }
+        }
+        stack.extend(node.children.iter().copied());
+    }
+}
+
+/// Chooses the article: the best-scoring container and its fitting siblings, in page
+/// order.
+fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
+    let n = tree.nodes.len();
+    let mut score: Vec<Option<f32>> = vec![None; n];
+    let init = |i: u32| -> f32 {
+        let node = tree.node(i);
+        let tag_score = match node.tag {
+            Tag::Div | Tag::Article | Tag::Section | Tag::Main => 5.0,
+            Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+            Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+            Tag::H(_) | Tag::Th => -5.0,
+            _ => 0.0,
+        };
+        let semantic = if node.cid.contains("itemprop-articlebody") {
+            30.0
+        } else {
+            0.0
+        };
+        tag_score
+            + semantic
+            + if pass.weigh_classes {
+                class_weight(&node.cid)
+            } else {
+                0.0
+            }
+    };
+    // Visit visible, kept nodes in page order.
+    let mut stack = vec![0u32];
+    while let Some(i) = stack.pop() {
+        let node = tree.node(i);
+        if removed[i as usize] || node.hidden {
+            continue;
+        }
+        for &c in node.children.iter().rev() {
+            stack.push(c);
+        }
+        // What votes: paragraphs, preformatted text, cells, and block containers with
+        // paragraph-length text of their own.
+        let (len, commas, start) = match node.tag {
+            Tag::P | Tag::Pre | Tag::Td | Tag::H(2..=6) => {
+                (node.stats.chars, node.stats.commas, node.parent)
+            }
+            Tag::Div | Tag::Section | Tag::Article | Tag::Block | Tag::Main => {
+                if node.stats.has_block_child {
+                    (node.stats.own_inline, node.stats.own_commas, i)
+                } else {
+                    (node.stats.chars, node.stats.commas, node.parent)
+                }
+            }
+            _ => continue,
+        };
+        if len < 25 || start == u32::MAX {
+            continue;
+        }
+        let vote = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
+        let mut at = start;
+        for level in 0..5 {
+            if at == u32::MAX || tree.node(at).tag == Tag::Text {
+                break;
+            }
+            let s = score[at as usize].get_or_insert_with(|| init(at));
+            *s += match level {
+                0 => vote,
+                1 => vote / 2.0,
+                l => vote / (l as f32 * 3.0),
+            };
+            at = tree.node(at).parent;
+        }
+    }
+    // Link-heavy containers lose their votes.
+    for (i, s) in score.iter_mut().enumerate() {
+        if let Some(v) = s {
+            *v *= 1.0 - tree.nodes[i].stats.link_density();
+        }
+    }
+    let mut ranked: Vec<(u32, f32)> = score
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.map(|v| (i as u32, v)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let Some(&(mut top, top_score)) = ranked.first() else {
+        return vec![0];
+    };
+    if top == 0 {
+        return vec![0];
+    }
+    let sc = |i: u32| score[i as usize];
+
+    // Several near-best candidates under one ancestor: the ancestor is the article.
+    let close: Vec<u32> = ranked
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(_, s)| *s / top_score >= 0.75)
+        .map(|(i, _)| *i)
+        .collect();
+    if close.len() >= 3 {
+        let mut p = tree.node(top).parent;
+        while p != u32::MAX && p != 0 {
+            let under = close
+                .iter()
+                .filter(|&&c| tree.ancestors(c).any(|a| a == p))
+                .count();
+            if under >= 3 {
+                top = p;
+                break;
+            }
+            p = tree.node(p).parent;
+        }
+    }
+    // Climb while the parent scores better than what is below it.
+    let mut last = sc(top).unwrap_or(top_score);
+    let threshold = last / 3.0;
+    let mut p = tree.node(top).parent;
+    while p != u32::MAX && p != 0 {
+        match sc(p) {
+            None => {}
+            Some(ps) if ps < threshold => break,
+            Some(ps) if ps > last => {
+                top = p;
+                break;
+            }
+            Some(ps) => last = ps,
+        }
+        p = tree.node(p).parent;
+    }
+    // An only child stands for its parent.
+    loop {
+        let p = tree.node(top).parent;
+        if p == u32::MAX || p == 0 {
+            break;
+        }
+        let kids = tree
+            .element_children(p)
+            .filter(|&c| !tree.node(c).hidden)
+            .count();
+        if kids != 1 {
+            break;
+        }
+        top = p;
+    }
+
+    // Siblings that belong to the article.
+    let top_score = sc(top).unwrap_or(0.0);
+    let parent = tree.node(top).parent;
+    if parent == u32::MAX {
+        return vec![top];
+    }
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom_class(tree.node(top));
+    let mut parts = Vec::new();
+    for &s in &tree.node(parent).children {
+        if s == top {
+            parts.push(s);
+            continue;
+        }
+        let node = tree.node(s);
+        if removed[s as usize] || node.hidden || node.tag == Tag::Text {
+            continue;
+        }
+        let bonus = match (&top_class, dom_class(node)) {
+            (Some(a), Some(b)) if *a == b => top_score * 0.2,
+            _ => 0.0,
+        };
+        if sc(s).is_some_and(|v| v + bonus >= threshold) {
+            parts.push(s);
+            continue;
+        }
+        let paragraph_like =
+            node.tag == Tag::P || (matches!(node.tag, Tag::Div) && !node.stats.has_block_child);
+        if paragraph_like {
+            let len = node.stats.chars;
+            let ld = node.stats.link_density();
+            let text = node_text(tree, s);
+            let sentence = text.ends_with('.') || text.contains(". ");
+            if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && sentence) {
+                parts.push(s);
+            }
+        }
+    }
+    // An article split into chunks, each in its own wrapper (`<div class="grid"><div
+    // class="article-body">…`): the chunks are cousins of the best one, alike in
+    // class, close in the tree and scoring well.
+    if let Some(class) = &top_class {
+        let near: Vec<u32> = tree.ancestors(top).take(3).collect();
+        for &(c, v) in ranked.iter().take(20) {
+            if c == top || v < threshold || parts.contains(&c) {
+                continue;
+            }
+            if dom_class(tree.node(c)).as_ref() != Some(class) {
+                continue;
+            }
+            let related = |a: u32, b: u32| a == b || tree.ancestors(b).any(|x| x == a);
+            if parts.iter().any(|&p| related(p, c) || related(c, p)) {
+                continue;
+            }
+            if tree.ancestors(c).take(3).any(|a| near.contains(&a)) {
+                parts.push(c);
+            }
+        }
+        parts.sort_unstable();
+    }
+    parts
+}
+
+fn dom_class(node: &Node) -> Option<String> {
+    node.dom
+        .as_ref()
+        .and_then(|d| d.attr("class"))
+        .map(|c| c.to_string())
+        .filter(|c| !c.trim().is_empty())
+}
+
+/// The raw text under `i` (hidden parts excluded).
+fn node_text(tree: &Tree, i: u32) -> String {
+    let mut out = String::new();
+    let mut stack = vec![i];
+    while let Some(j) = stack.pop() {
+        let node = tree.node(j);
+        if node.hidden {
+            continue;
+        }
+        if node.tag == Tag::Text {
+            out.push_str(&node.text);
+        }
+        stack.extend(node.children.iter().rev().copied());
+    }
+    normalize_ws(&out)
+}
+
+/// Removes embedded boxes from the article under `root`: forms and controls, link
+/// lists, image galleries, boxes of headings and links, furniture-named boxes, with
+/// the tests of Readability's conditional cleaning (counts of paragraphs, images,
+/// list items, inputs and embeds, link density, heading density, class weight).
+fn clean(tree: &Tree, root: u32, removed: &mut [bool], pass: Pass) {
+    let mut stack = vec![root];
+    while let Some(i) = stack.pop() {
+        if removed[i as usize] {
+            continue;
+        }
+        if i != root && should_drop(tree, i, pass) {
+            removed[i as usize] = true;
+            continue;
+        }
+        stack.extend(tree.node(i).children.iter().copied());
+    }
+}
+
+fn should_drop(tree: &Tree, i: u32, pass: Pass) -> bool {
+    let node = tree.node(i);
+    let s = node.stats;
+    let weight = if pass.weigh_classes {
+        class_weight(&node.cid)
+    } else {
+        0.0
+    };
+    match node.tag {
+        Tag::Form | Tag::Nav | Tag::Aside | Tag::Footer => {
+            return s.longest_p < 200 && s.h1s == 0;
+        }
+        Tag::H(1..=2) => return weight < 0.0 || s.link_density() > 0.5,
+        Tag::Div
+        | Tag::Section
+        | Tag::Ul
+        | Tag::Ol
+        | Tag::Table
+        | Tag::Header
+        | Tag::Figure
+        | Tag::Dl
+        | Tag::Block => {}
+        _ => return false,
+    }
+    if (weight < 0.0 || (pass.weigh_classes && is_negative(&node.cid))) && s.longest_p < 200 {
+        return true;
+    }
+    if s.commas >= 10 {
+        return false;
+    }
+    let is_list = matches!(node.tag, Tag::Ul | Tag::Ol)
+        || (s.chars > 0 && list_text(tree, i) as f32 / s.chars as f32 > 0.9);
+    let p = s.paragraphs as f32;
+    let img = s.images as f32;
+    let li = s.list_items as f32 - 100.0;
+    let ld = s.link_density();
+    let heading_density = if s.chars == 0 {
+        0.0
+    } else {
+        s.heading_chars as f32 / s.chars as f32
+    };
+    let in_figure =
+        node.tag == Tag::Figure || tree.ancestors(i).any(|a| tree.node(a).tag == Tag::Figure);
+    if img > 1.0 && p / img < 0.5 && !in_figure {
+        return true;
+    }
+    if !is_list && li > p {
+        return true;
+    }
+    if s.inputs as f32 > (p / 3.0).floor() {
+        return true;
+    }
+    if !is_list && heading_density < 0.9 && s.chars < 25 && (img == 0.0 || img > 2.0) && ld > 0.0 {
+        return true;
+    }
+    if !is_list && weight < 25.0 && ld > 0.2 {
+        return true;
+    }
+    if weight >= 25.0 && ld > 0.5 {
+        return true;
+    }
+    if (s.embeds == 1 && s.chars < 75) || s.embeds > 1 {
+        return true;
+    }
+    // A list box of links.
+    if is_list && ld > 0.5 {
+        return true;
+    }
+    false
+}
+
+/// Characters of text inside list items under `i`.
+fn list_text(tree: &Tree, i: u32) -> u32 {
+    let mut total = 0;
+    let mut stack = vec![i];
+    while let Some(j) = stack.pop() {
+        let node = tree.node(j);
+        if node.tag == Tag::Li {
+            total += node.stats.chars;
+            continue;
+        }
+        stack.extend(node.children.iter().copied());
+    }
+    total
+}
+
+// ---------------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------------
+
+/// Walks the article into blocks: block-level elements become blocks; runs of inline
+/// content between them become paragraphs.
+struct Walker<'t, 'a> {
+    tree: &'t Tree<'a>,
+    removed: &'t [bool],
+    out: MainText<'a>,
+    inline: String,
+    inline_links: usize,
+    /// Whether a long caption is kept (the article has at most two captions).
+    keep_lone_caption: bool,
+}
+
+impl<'a> Walker<'_, 'a> {
+    fn flush(&mut self) {
+        let t = normalize_ws(&self.inline);
+        self.inline.clear();
+        let links = std::mem::take(&mut self.inline_links);
+        if !t.is_empty() {
+            self.out
+                .blocks
+                .push(DraftBlock::new(BlockKind::Paragraph, t));
+            self.out.links.push(links);
+        }
+    }
+
+    fn push(&mut self, kind: BlockKind, text: String, level: u32, links: usize) {
+        self.flush();
+        if !text.is_empty() {
+            let mut b = DraftBlock::new(kind, text);
+            b.level = level;
+            self.out.blocks.push(b);
+            self.out.links.push(links);
+        }
+    }
+
+    fn skip(&self, i: u32) -> bool {
+        self.removed[i as usize] || self.tree.node(i).hidden
+    }
+
+    /// The inline text under `i`, appended to `buf`, collecting images.
+    fn inline_text(&mut self, i: u32, buf: &mut String) {
+        let mut stack = vec![i];
+        while let Some(j) = stack.pop() {
+            if self.skip(j) {
+                continue;
+            }
+            let node = self.tree.node(j);
+            match node.tag {
+                Tag::Text => buf.push_str(&node.text),
+                Tag::Br => buf.push(' '),
+                Tag::Img => {
+                    if let Some(d) = node.dom {
+                        self.out.images.push(d);
+                    }
+                }
+                _ => {
+                    if node.tag.is_block() {
+                        buf.push(' ');
+                    }
+                    stack.extend(node.children.iter().rev().copied());
+                }
+            }
+        }
+    }
+
+    fn text_of(&mut self, i: u32) -> String {
+        let mut buf = String::new();
+        self.inline_text(i, &mut buf);
+        normalize_ws(&buf)
+    }
+
+    fn walk(&mut self, i: u32, depth: usize) {
+        let children = self.tree.node(i).children.clone();
+        for c in children {
+            self.child(c, depth);
+        }
+    }
+
+    /// A paragraph-like element: one block of `kind` when it holds only inline
+    /// content, else its blocks one by one.
+    fn leaf_or_walk(&mut self, i: u32, kind: BlockKind, depth: usize) {
+        if self.tree.node(i).stats.has_block_child {
+            self.flush();
+            self.walk(i, depth + 1);
+            self.flush();
+        } else {
+            let links = self.tree.node(i).stats.link_chars as usize;
+            let t = self.text_of(i);
+            self.push(kind, t, 0, links);
+        }
+    }
+
+    fn child(&mut self, c: u32, depth: usize) {
+        if self.skip(c) {
+            return;
+        }
+        let node = self.tree.node(c);
+        let tag = node.tag;
+        if depth >= MAX_DEPTH {
+            let mut buf = std::mem::take(&mut self.inline);
+            buf.push(' ');
+            self.inline_text(c, &mut buf);
+            self.inline = buf;
+            return;
+        }
+        match tag {
+            Tag::Text => self.inline.push_str(&node.text),
+            Tag::Br => self.inline.push(' '),
+            Tag::Img => {
+                if let Some(d) = node.dom {
+                    self.out.images.push(d);
+                }
+            }
+            Tag::Skip | Tag::Embed | Tag::Input => {}
+            Tag::P => self.leaf_or_walk(c, BlockKind::Paragraph, depth),
+            Tag::H(level) => {
+                let links = node.stats.link_chars as usize;
+                let t = self.text_of(c);
+                self.push(BlockKind::Heading, t, u32::from(level), links);
+            }
+            Tag::Li | Tag::Dt | Tag::Dd => self.leaf_or_walk(c, BlockKind::ListItem, depth),
+            Tag::Blockquote => {
+                self.flush();
+                let start = self.out.blocks.len();
+                self.walk(c, depth + 1);
+                self.flush();
+                for b in &mut self.out.blocks[start..] {
+                    if b.kind == BlockKind::Paragraph {
+                        b.kind = BlockKind::Blockquote;
+                    }
+                }
+            }
+            Tag::Pre => {
+                let mut buf = String::new();
+                self.inline_text(c, &mut buf);
+                self.push(BlockKind::Preformatted, buf.trim().to_string(), 0, 0);
+            }
+            Tag::Table if self.is_data_table(c) => {
+                let t = self.table_text(c);
+                self.push(BlockKind::Table, t, 0, 0);
+            }
+            // Captions and photo credits are mostly not part of the story's text;
+            // images keep them. A long caption on an article with one or two figures
+            // may carry the story and stays.
+            Tag::Figcaption => {
+                let t = self.text_of(c);
+                if self.keep_lone_caption && t.chars().count() >= 120 {
+                    self.push(BlockKind::FigureCaption, t, 0, 0);
+                } else {
+                    self.flush();
+                }
+            }
+            _ if tag.is_block() => {
+                self.flush();
+                self.walk(c, depth + 1);
+                self.flush();
+            }
+            _ => {
+                // Inline element (a, span, em, strong, ...), possibly wrapping blocks.
+                if node.stats.has_block_child {
+                    self.flush();
+                    self.walk(c, depth + 1);
+                    self.flush();
+                } else {
+                    self.inline_links += node.stats.link_chars as usize;
+                    let mut buf = std::mem::take(&mut self.inline);
+                    self.inline_text(c, &mut buf);
+                    self.inline = buf;
+                }
+            }
+        }
+    }
+
+    /// A table of data (rows of cells), as opposed to one used for page layout (cells
+    /// holding paragraphs, lists or other tables).
+    fn is_data_table(&self, i: u32) -> bool {
+        let mut stack: Vec<u32> = self.tree.node(i).children.clone();
+        while let Some(j) = stack.pop() {
+            let node = self.tree.node(j);
+            match node.tag {
+                Tag::Table
+                | Tag::P
+                | Tag::Div
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::H(_)
+                | Tag::Blockquote
+                    if node.stats.chars > 0 =>
+                {
+                    return false
+                }
+                _ => stack.extend(node.children.iter().copied()),
+            }
+        }
+        true
+    }
+
+    /// A table as text: one line per row, cells separated by ` | `.
+    fn table_text(&mut self, i: u32) -> String {
+        let mut rows = Vec::new();
+        let mut stack = vec![i];
+        while let Some(j) = stack.pop() {
+            let node = self.tree.node(j);
+            if node.tag == Tag::Tr {
+                rows.push(j);
+                continue;
+            }
+            stack.extend(node.children.iter().rev().copied());
+        }
+        let mut lines = Vec::new();
+        for r in rows {
+            let cells: Vec<u32> = self
+                .tree
+                .node(r)
+                .children
+                .iter()
+                .copied()
+                .filter(|&c| matches!(self.tree.node(c).tag, Tag::Td | Tag::Th))
+                .collect();
+            let texts: Vec<String> = cells.into_iter().map(|c| self.text_of(c)).collect();
+            if texts.iter().any(|t| !t.is_empty()) {
+                lines.push(texts.join(" | "));
+            }
+        }
+        lines.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        let dom = Dom::from(html);
+        extract(&dom).blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    const PARA: &str = "The council approved the budget after a long debate on Tuesday night, \
+        with opponents saying they would take the matter to court within weeks.";
+
+    #[test]
+    fn picks_the_article_container_over_navigation_and_teasers() {
+        let story = format!("<p>{PARA}</p>").repeat(6);
+        let html = format!(
+            "<body><div class=\"menu\"><a href=/>Home</a> <a href=/w>World</a></div>\
+             <div class=\"teasers\"><div><a href=/1>Other story one, with a long headline here</a></div>\
+             <div><a href=/2>Other story two, with a long headline too</a></div></div>\
+             <div class=\"article-body\">{story}<ul class=\"related\"><li><a href=/3>Related one</a></li></ul></div>\
+             <footer><p>Copyright 2019 Example.</p></footer></body>"
+        );
+        let t = texts(&html);
+        assert_eq!(t.len(), 6, "{t:?}");
+        assert!(t.iter().all(|x| x == PARA));
+    }
+
+    #[test]
+    fn article_split_over_sections_is_joined() {
+        let part = format!("<p>{PARA}</p>").repeat(3);
+        let html = format!(
+            "<body><main><section class=\"story\">{part}</section><div class=\"ad\">Buy now</div>\
+             <section class=\"story\">{part}</section></main><aside><p>Other.</p></aside></body>"
+        );
+        assert_eq!(texts(&html).len(), 6);
+    }
+
+    #[test]
+    fn div_paragraphs_with_line_breaks_are_read() {
+        let html = format!(
+            "<body><div id=\"nav\"><a href=/>Home</a></div><div class=\"post\">{PARA}<br><br>{PARA}<br><br>{PARA}<br>{PARA}</div></body>"
+        );
+        let t = texts(&html);
+        assert_eq!(t.len(), 1);
+        assert!(t[0].starts_with("The council") && t[0].len() > 4 * 100);
+    }
+
+    #[test]
+    fn cjk_paragraphs_count() {
+        let p = "東京都は二十五日、新しい防災計画を発表した。計画では、大規模な地震に備えて、避難所の数を増やす。";
+        let html = format!(
+            "<body><ul class=\"nav\"><li><a href=/>ホーム</a></li></ul><div class=\"honbun\"><p>{p}</p><p>{p}</p><p>{p}</p></div></body>"
+        );
+        assert_eq!(texts(&html).len(), 3);
+        assert_eq!(measure("日本").0, 4);
+        assert_eq!(measure("a  b,").0, 4);
+    }
+
+    #[test]
+    fn hidden_and_scripted_content_is_skipped() {
+        let html = format!(
+            "<body><div class=\"content\"><p>{PARA}</p><p hidden>Hidden text</p>\
+             <p style=\"display: none\">Also hidden</p><noscript>Enable JS</noscript><p>{PARA}</p></div></body>"
+        );
+        let t = texts(&html);
+        assert_eq!(t, vec![PARA.to_string(), PARA.to_string()]);
+    }
+
+    #[test]
+    fn data_tables_are_tables_layout_tables_are_walked() {
+        let html = format!(
+            "<body><div class=\"article\"><p>{PARA}</p><table><tr><th>Year</th><th>Votes</th></tr>\
+             <tr><td>2019</td><td>51</td></tr></table>\
+             <table><tr><td><p>{PARA}</p></td></tr></table></div></body>"
+        );
+        let dom = Dom::from(html.as_str());
+        let blocks = extract(&dom).blocks;
+        let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Paragraph, BlockKind::Table, BlockKind::Paragraph]
+        );
+        assert_eq!(blocks[1].text, "Year | Votes\n2019 | 51");
+    }
+
+    #[test]
+    fn short_pages_fall_back_to_a_relaxed_pass() {
+        // The only text sits in a box named like furniture.
+        let html = format!("<body><div class=\"sidebar-content\"><p>{PARA}</p></div></body>");
+        assert_eq!(texts(&html), vec![PARA.to_string()]);
+    }
+}

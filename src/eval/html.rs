@@ -279,9 +279,15 @@ fn norm(s: &str) -> String {
         .to_lowercase()
 }
 
+/// The authors of a label: split at `;`, `,`, `&`, `|`, ` / ` and the word "and" in the
+/// labels' languages (the labels are free text; we output one author per person).
 fn author_set(s: &str) -> HashSet<String> {
     s.split([';', ',', '&', '|'])
+        .flat_map(|p| p.split(" / "))
         .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" et "))
+        .flat_map(|p| p.split(" y "))
         .map(norm)
         .filter(|x| !x.is_empty())
         .collect()

@@ -345,8 +345,11 @@ static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         concat!(
             r"^(?i:by|written by|words by|reporting by|story by|text by|report by|posted by|compiled by|byline",
-            r"|von|geschrieben von|ein beitrag von|verfasst von|autor|autorin|autoren|text|texte|par|publié par",
-            r"|por|escrito por|di|scritto da|door|av|af|przez|author|authors)\s*:?\s+(?P<rest>\S.*)$",
+            r"|von|geschrieben von|ein beitrag von|verfasst von|erstellt von|artikel von|ein artikel von",
+            r"|beitrag von|zeige alle beiträge von|alle beiträge von|alle artikel von|publiziert von",
+            r"|veröffentlicht von|gepostet von|pressemitteilung von|autor|autorin|autoren|text|texte",
+            r"|par|publié par|écrit par|por|escrito por|publicado por|di|scritto da|door|geschreven door",
+            r"|av|af|przez|author|authors|posted by|view all posts by|all posts by)\s*:?\s+(?P<rest>\S.*)$",
         ),
     )
     .expect("valid regex")
@@ -476,6 +479,171 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     } else {
         None
     }
+}
+
+/// Words that make a marked-up credit a desk or a placeholder rather than a person
+/// (`Redaktion`, `Newsdesk`, `Admin`), in several languages.
+const DESK_WORDS: &str = "\
+    staff team desk newsdesk redaktion redaction rédaction redacción redazione redactie \
+    admin administrator administrador webmaster editor editors editorial guest gast \
+    anonymous anonym anónimo anonimo unknown user support online agencies agency agencias \
+    agentur nachrichtenagentur pressestelle pressebüro stand hecho quelle source fuente \
+    foto fotos photo bild veröffentlicht publiziert erstellt aktualisiert geschrieben \
+    posted published updated";
+
+/// Words that make a marked-up credit an organisation (`GmbH`, `e.V.`, `Verlag`,
+/// `Stiftung`), in several languages; the site itself is recognised separately.
+const ORG_CREDIT_WORDS: &str = "\
+    gmbh ag e.v. ev eg mbh kg verlag stiftung verband verein institut gesellschaft zeitung \
+    rundfunk welle bund club group gruppe s.a. sa sl s.l. srl ltd inc llc plc corp \
+    press presse news media medien magazin magazine journal radio tv";
+
+/// Words after a name in a byline element that are link texts or labels, not part of
+/// the name (`Jane Doe Alle Artikel`, `Jane Doe Mehr`).
+const TRAILING_LABEL_WORDS: &str = "\
+    alle artikel mehr more all posts articles beiträge profil profile folgen follow \
+    kontakt contact e-mail email twitter am um on at publiziert veröffentlicht erstellt \
+    gepostet aktualisiert published posted updated";
+
+/// Parses an author credit that the page marks up as one (JSON-LD `author`, `<meta
+/// name=author>`, an element with `rel=author` or class `author`): the byline forms of
+/// [`parse_byline`] first; failing those, each credited piece (split at commas, "and"
+/// and its equivalents) that reads as a name: one to five words without digits (a
+/// single token may be a user name, `eseppelt`, `bo2man`), a CJK name, no URL or
+/// e-mail address, no role on its own, no desk word (`Redaktion`, `Staff`, `Admin`).
+/// Honorifics, handles, "By" and dates are removed as in bylines.
+pub fn parse_marked_credit(credit: &str) -> Vec<Author> {
+    let credit = collapse_ws(credit);
+    if credit.is_empty() || credit.chars().count() > MAX_BYLINE_CHARS * 2 {
+        return Vec::new();
+    }
+    let with_by = if BY_PREFIX.is_match(&credit) {
+        credit.clone()
+    } else {
+        format!("By {credit}")
+    };
+    if let Some(authors) = parse_byline(&with_by) {
+        let authors: Vec<Author> = authors
+            .into_iter()
+            .filter(|a| !is_desk_or_org_credit(&a.name))
+            .collect();
+        if !authors.is_empty() {
+            return authors;
+        }
+    }
+    let mut rest = credit.as_str();
+    while let Some(inner) = BY_PREFIX.captures(rest).and_then(|c| c.name("rest")) {
+        rest = inner.as_str();
+    }
+    let rest = HANDLE.replace_all(rest, "");
+    let rest = cut_dates(&rest);
+    let people = CREDIT_SPLIT
+        .find(&rest)
+        .map_or(rest.as_str(), |m| &rest[..m.start()]);
+    let mut out = Vec::new();
+    for piece in PEOPLE_SPLIT.split(people) {
+        let (piece, honorific_role) = strip_honorific(piece.trim());
+        let piece = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+        let piece = cut_trailing_labels(piece);
+        if is_marked_name(piece) && !is_desk_or_org_credit(piece) {
+            let mut a = byline_author(piece);
+            a.role = honorific_role.map(str::to_string);
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// `piece` cut before the first link text or label word after a name (`Jane Doe Alle
+/// Artikel` → `Jane Doe`); a piece that starts with one is left for rejection.
+fn cut_trailing_labels(piece: &str) -> &str {
+    let mut end = piece.len();
+    let mut seen_name = false;
+    for (i, w) in piece.split_whitespace().enumerate() {
+        let lower = w.to_lowercase();
+        if seen_name && in_list(TRAILING_LABEL_WORDS, lower.as_str()) {
+            // Byte offset of this word.
+            end = piece.find(w).map_or(piece.len(), |p| p.min(end));
+            let _ = i;
+            break;
+        }
+        seen_name = true;
+    }
+    piece[..end].trim()
+}
+
+/// Whether a credit names a desk, an agency or an organisation rather than a person:
+/// a desk word, an organisation word, an acronym (`EFE`, `NDR`) or a domain.
+fn is_desk_or_org_credit(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| {
+        in_list(DESK_WORDS, w.trim_matches('.'))
+            || in_list(ORG_CREDIT_WORDS, w)
+            || in_list(ORG_CREDIT_WORDS, w.trim_matches('.'))
+    }) || lower.contains("admin")
+        || (s.split_whitespace().count() == 1 && is_acronym(s))
+        || DOMAIN.is_match(s.trim())
+}
+
+/// Whether a piece of a marked-up credit reads as a name (see [`parse_marked_credit`]).
+fn is_marked_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
+        return false;
+    }
+    if s.contains(['@', '/', ':', '=', '?', '"', '“', '”']) || s.starts_with("www.") {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    if lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| in_list(DESK_WORDS, w))
+        || is_role(s)
+    {
+        return false;
+    }
+    if words.len() == 1 {
+        let w = words[0];
+        let cjk = w
+            .chars()
+            .all(|c| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '·'));
+        if cjk {
+            return (2..=6).contains(&w.chars().count());
+        }
+        // A user name or a first name: letters (and digits), not too short, not a
+        // file name.
+        return (3..=24).contains(&w.chars().count())
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '\''))
+            && w.chars().any(char::is_alphabetic)
+            && !w.contains(".htm")
+            && !w.ends_with(".php");
+    }
+    // Several words: capitalised (or all lowercase, as some sites write user names),
+    // lowercase particles (`von der`) inside.
+    let shape_ok = words.iter().all(|w| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            && w.chars().any(char::is_alphabetic)
+    });
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let others_ok = words.iter().all(|w| {
+        w.starts_with(char::is_uppercase) || in_list(NAME_PARTICLES, w.to_lowercase().as_str())
+    });
+    let short_words = words.iter().all(|w| w.chars().count() <= 20);
+    shape_ok && short_words && capitalised >= 1 && others_ok
+}
+
+/// Whether a short line opens with a byline word (`By`, `Von`, `Par`, `Autor:`, …).
+pub fn starts_with_byline_word(line: &str) -> bool {
+    BY_PREFIX.is_match(line.trim())
 }
 
 /// `name` without a leading honorific, and the role it implies (`Prof.` → Professor).

@@ -235,9 +235,17 @@ pub(super) fn is_date_class(class_id: &str) -> bool {
 /// Whether a class or id names comments or reader contributions, whose dates are never
 /// the article's.
 pub(super) fn is_comment_class(class_id: &str) -> bool {
-    ["comment", "reply", "respon", "kommentar", "disqus", "forum"]
-        .iter()
-        .any(|w| class_id.contains(w))
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|t| {
+            t.starts_with("comment")
+                || t.starts_with("kommentar")
+                || t.starts_with("reply")
+                || t == "replies"
+                || t == "respond"
+                || t == "disqus"
+                || t == "forum"
+        })
 }
 
 #[cfg(test)]

@@ -20,10 +20,12 @@ use super::document::{
 };
 use super::structure;
 
+mod authors;
 mod boilerplate;
 mod dates;
 mod main_text;
 mod prescan;
+mod title;
 
 /// Stage name, as used in timings, warnings and metrics.
 pub const STAGE: &str = "html";
@@ -264,7 +266,11 @@ fn absolutize(href: &str, base: Option<&Url>) -> Option<String> {
 /// Reads the page's declared metadata: `json_ld` holds the text of its JSON-LD
 /// scripts (the parsed `dom` has no scripts left); `base` resolves relative URLs.
 pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Metadata {
-    let ld = json_ld_article(json_ld);
+    let ld_values: Vec<Value> = json_ld
+        .iter()
+        .filter_map(|t| serde_json::from_str::<Value>(t.trim()).ok())
+        .collect();
+    let ld = json_ld_article(&ld_values).map(|(v, _)| v);
     let metas = MetaTags::of(dom);
     let meta = |names: &[&str]| metas.first(names);
     let mut md = Metadata::default();
@@ -277,20 +283,14 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
         .next()
         .map(|t| decode_entities(&normalize_ws(&t.text())))
         .filter(|t| !t.is_empty());
-    let h1s: Vec<String> = dom
-        .select("h1")
-        .iter()
-        .map(|h| normalize_ws(&h.text()))
-        .filter(|t| !t.is_empty() && t.len() <= 400)
-        .take(8)
-        .collect();
+    let headings = title::headings(dom);
     let host = base.and_then(Url::host_str).map(str::to_string);
     md.title = choose_title(
         ld.as_ref()
             .and_then(|l| ld_str(l.get("headline")?))
             .or_else(|| meta(&["og:title", "twitter:title", "title", "dc.title"])),
         html_title,
-        &h1s,
+        &headings,
         site_name.as_deref(),
         host.as_deref(),
     );
@@ -349,30 +349,36 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
         alt: meta(&["og:image:alt", "twitter:image:alt"]),
     });
 
-    // Authors: JSON-LD, then <meta>, then byline elements.
-    let mut authors = ld
-        .as_ref()
-        .and_then(|l| l.get("author").or_else(|| l.get("creator")))
-        .map(ld_authors)
-        .unwrap_or_default();
+    // Authors: JSON-LD, then <meta>, then byline elements; a source that credits only
+    // the site itself gives way to the next.
+    let not_site = |mut a: Vec<Author>| {
+        a.retain(|a| !is_site_credit(&a.name, md.site_name.as_deref(), host.as_deref()));
+        dedup_authors(&mut a);
+        a
+    };
+    let ld_ids = authors::ld_index(&ld_values);
+    let mut authors = not_site(
+        ld.as_ref()
+            .and_then(|l| l.get("author").or_else(|| l.get("creator")))
+            .map(|a| authors::ld_authors(a, &ld_ids))
+            .unwrap_or_default(),
+    );
     if authors.is_empty() {
-        if let Some(a) = meta(&[
-            "author",
-            "article:author",
-            "dc.creator",
-            "parsely-author",
-            "sailthru.author",
-        ])
-        .filter(|a| !a.starts_with("http"))
-        {
-            authors = authors_from_str(&a, FoundIn::Meta);
-        }
+        let twitter = meta(&["twitter:label1"])
+            .filter(|l| authors::is_written_by_label(l))
+            .and_then(|_| meta(&["twitter:data1"]));
+        authors = authors::META_AUTHOR
+            .iter()
+            .filter_map(|name| metas.first(&[name]))
+            .chain(twitter)
+            .filter(|a| !a.starts_with("http"))
+            .map(|a| not_site(authors::from_credit(&a, FoundIn::Meta)))
+            .find(|a| !a.is_empty())
+            .unwrap_or_default();
     }
     if authors.is_empty() {
-        authors = byline_element_authors(dom);
+        authors = not_site(authors::byline_elements(dom));
     }
-    dedup_authors(&mut authors);
-    authors.retain(|a| !is_site_credit(&a.name, md.site_name.as_deref(), host.as_deref()));
     md.authors = authors;
 
     // Dates: JSON-LD, <meta>, the URL, <time> and date lines near the headline.
@@ -419,7 +425,11 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
     md.published = choose_published(
         declared,
         in_url,
-        || page_date(dom, now),
+        page_dates(dom, now)
+            .into_iter()
+            // A date in running text far from the headline is some event's.
+            .filter(|p| p.strength >= 2 || p.cost() <= 200)
+            .min_by_key(PageDate::cost),
         md.modified.as_ref(),
     );
     md
@@ -573,14 +583,15 @@ fn is_site_only(
     false
 }
 
-/// The title: the declared headline (JSON-LD, OpenGraph, `<meta>`), else the `<title>`;
-/// a visible `<h1>` that the candidate contains or extends (`Kicker: H1`, `H1 - Site`,
-/// `H1` with typographic quotes) wins, as it is what readers see. A declared title that
-/// only names the site is ignored. Site names are stripped at the end.
+/// The title (see [`title`]): the visible `<h1>` headline when the page has one that
+/// is not page chrome nor the site's name (among several, the one the declared titles
+/// agree with most); else an `<h2>` that repeats the `<title>` (blogs); else the
+/// declared headline (JSON-LD, OpenGraph, `<meta>`), else the `<title>`, with the
+/// site's name stripped. A declared title that only names the site is ignored.
 fn choose_title(
     declared: Option<String>,
     html_title: Option<String>,
-    h1s: &[String],
+    headings: &[title::Heading],
     site: Option<&str>,
     host: Option<&str>,
 ) -> Option<String> {
@@ -591,21 +602,54 @@ fn choose_title(
         .as_deref()
         .map(|t| structure::strip_site_suffix(t, site))
         .filter(|t| !is_site_only(t, site, None, host));
-    let candidate = declared.or(from_html);
-    let chosen = match candidate {
-        Some(c) => {
-            let ck = loose_key(&c);
-            h1s.iter()
-                .find(|h| {
-                    let hk = loose_key(h);
-                    hk.chars().count() >= 8
-                        && (ck.contains(&hk) || (hk.contains(&ck) && hk.len() <= 2 * ck.len()))
-                })
-                .cloned()
-                .unwrap_or(c)
-        }
-        None => h1s.first().cloned()?,
+    let reference = format!(
+        "{} {}",
+        declared.as_deref().unwrap_or(""),
+        html_title.as_deref().unwrap_or("")
+    );
+    let usable = |h: &&title::Heading| {
+        !h.chrome
+            && title::headline_shape(&h.text)
+            && !is_site_only(&h.text, site, html_title.as_deref(), host)
     };
+    let h1s: Vec<&title::Heading> = headings
+        .iter()
+        .filter(|h| h.level == 1)
+        .filter(usable)
+        .collect();
+    let best_h1 = h1s
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| {
+            title::coverage(&a.text, &reference)
+                .total_cmp(&title::coverage(&b.text, &reference))
+                .then(j.cmp(i))
+        })
+        .map(|(_, h)| h);
+    if let Some(h) = best_h1 {
+        // Many first-level headings (a page of teasers): only one the declared titles
+        // agree with.
+        // A heading the declared titles share nothing with is a section's or a
+        // show's name ("Allergies Health Center"); several of them, a page of teasers.
+        let agreement = title::coverage(&h.text, &reference);
+        let unrelated = agreement < 0.1 && !reference.trim().is_empty();
+        if !unrelated && (h1s.len() <= 2 || agreement >= 0.5) {
+            let t = structure::strip_site_suffix(title::headline_of(h, &reference), site);
+            if !t.is_empty() {
+                return Some(t);
+            }
+        }
+    }
+    if let Some(h) = headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .filter(usable)
+        .find(|h| title::coverage(&h.text, &reference) >= 0.6)
+    {
+        return Some(h.text.clone());
+    }
+    let chosen = declared.or(from_html)?;
     let t = structure::strip_site_suffix(&chosen, site);
     (!t.is_empty()).then_some(t)
 }
@@ -620,33 +664,6 @@ fn class_id(node: &NodeRef) -> String {
         }
     }
     s
-}
-
-/// Authors from byline elements marked up as such (`rel=author`, `itemprop=author`,
-/// `class=author`, `byline`, hCard `fn`), outside comments.
-fn byline_element_authors(dom: &Dom) -> Vec<Author> {
-    let sel =
-        "[rel=\"author\"], [itemprop=\"author\"] [itemprop=\"name\"], [itemprop=\"author\"], \
-               .byline, .author-name, .author, .vcard .fn, .entry-author, .post-author, \
-               .article-author, .autor, .author-link";
-    for a in dom.select(sel).iter() {
-        let in_comment = a.nodes().first().is_some_and(|n| {
-            n.ancestors(Some(12))
-                .iter()
-                .any(|x| dates::is_comment_class(&class_id(x)))
-        });
-        if in_comment {
-            continue;
-        }
-        let t = normalize_ws(&a.text());
-        if !t.is_empty() && t.len() < 120 {
-            let authors = authors_from_str(&t, FoundIn::Byline);
-            if !authors.is_empty() {
-                return authors;
-            }
-        }
-    }
-    Vec::new()
 }
 
 /// Whether a credited "author" is the site itself (its name or its domain).
@@ -665,13 +682,14 @@ fn is_site_credit(name: &str, site: Option<&str>, host: Option<&str>) -> bool {
 }
 
 /// The publication date by precedence: declared in JSON-LD or `<meta>` (unless a full
-/// date in the URL contradicts it: declared dates are often the last update), a full
-/// date in the URL, a date on the page near the headline (`<time>`, date lines), a
-/// month in the URL (refined by a page date of that month), the modification date.
+/// date in the URL or a date element next to the headline contradicts it: declared
+/// dates are often the last update), a full date in the URL, a date on the page near
+/// the headline (`<time>`, date elements, date lines), a month in the URL (refined by
+/// a page date of that month), the modification date.
 fn choose_published(
     declared: Option<DatedValue>,
     in_url: Option<DatedValue>,
-    on_page: impl FnOnce() -> Option<DatedValue>,
+    page: Option<PageDate>,
     modified: Option<&DatedValue>,
 ) -> Option<DatedValue> {
     let url_day = in_url
@@ -684,12 +702,23 @@ fn choose_published(
                 return in_url;
             }
         }
+        if let Some(p) = &page {
+            let gap = (d.at.date_naive() - p.value.at.date_naive())
+                .num_days()
+                .abs();
+            // A date element close to the headline that contradicts the declared
+            // date: publishers declare the last update or the page's creation.
+            let shown = p.strength >= 2 && p.cost() <= 40 && !p.updated;
+            if gap > 1 && shown {
+                return Some(p.value.clone());
+            }
+        }
         return Some(d);
     }
     if url_day.is_some() {
         return in_url;
     }
-    let page = on_page();
+    let page = page.map(|p| p.value);
     match (in_url, page) {
         (Some(u), Some(p)) => {
             if p.at.date_naive().format("%Y-%m").to_string()
@@ -706,15 +735,69 @@ fn choose_published(
     }
 }
 
-/// A date shown on the page: from `<time>` elements and short date or byline elements
-/// (class or id naming a date), outside comments, asides, navigation and footers; the
-/// candidate nearest the first `<h1>` wins (one before it counts a bit farther).
-fn page_date(dom: &Dom, not_after: DateTime<FixedOffset>) -> Option<DatedValue> {
-    let mut candidates: Vec<(usize, DatedValue)> = Vec::new();
+/// A date shown on the page, with what points to it being the article's own.
+#[derive(Debug, Clone)]
+struct PageDate {
+    value: DatedValue,
+    /// 3: `<time>` or `itemprop=datePublished`; 2: an element whose class names a
+    /// date or byline; 1: a short text that holds a date.
+    strength: u8,
+    /// Labelled as a modification ("Updated", "aktualisiert", `dateModified`).
+    updated: bool,
+    /// Elements between it and the first `<h1>`, weighted (dates before the headline
+    /// count farther).
+    distance: usize,
+}
+
+impl PageDate {
+    /// Lower is better.
+    fn cost(&self) -> usize {
+        self.distance + (3 - usize::from(self.strength)) * 12 + usize::from(self.updated) * 20
+    }
+}
+
+/// Words that mark a date as a modification rather than the publication.
+fn is_update_label(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    [
+        "update",
+        "aktualisiert",
+        "geändert",
+        "modified",
+        "bearbeitet",
+        "actualizado",
+        "mis à jour",
+        "atualizado",
+        "aggiornato",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Dates shown on the page: `<time>` elements, `itemprop` dates, date and byline
+/// elements (class or id naming a date), and short texts that hold a full date,
+/// outside comments, asides, navigation and footers; each with its distance from the
+/// first `<h1>`.
+fn page_dates(dom: &Dom, not_after: DateTime<FixedOffset>) -> Vec<PageDate> {
+    let mut found: Vec<(usize, DatedValue, u8, bool)> = Vec::new();
     let mut h1_at: Option<usize> = None;
     let mut index = 0usize;
-    let mut stack: Vec<(NodeRef, bool, usize)> = vec![(dom.root(), false, 0)];
-    while let Some((node, excluded, depth)) = stack.pop() {
+    // (node, excluded, inside a link, depth)
+    let mut stack: Vec<(NodeRef, bool, bool, usize)> = vec![(dom.root(), false, false, 0)];
+    while let Some((node, excluded, in_link, depth)) = stack.pop() {
+        if node.is_text() {
+            // Dates in link texts are mostly other articles' (teasers, archives).
+            if excluded || in_link {
+                continue;
+            }
+            let t = node.text();
+            if t.len() <= 160 && t.bytes().any(|b| b.is_ascii_digit()) {
+                if let Some(d) = text_date(&t) {
+                    found.push((index, d, 1, is_update_label(&t)));
+                }
+            }
+            continue;
+        }
         if !node.is_element() && depth > 0 {
             continue;
         }
@@ -724,50 +807,59 @@ fn page_date(dom: &Dom, not_after: DateTime<FixedOffset>) -> Option<DatedValue> 
             .map(|n| n.to_ascii_lowercase())
             .unwrap_or_default();
         let cid = class_id(&node);
+        let top = matches!(name.as_str(), "html" | "body");
         let excluded = excluded
             || matches!(
                 name.as_str(),
-                "aside" | "nav" | "footer" | "script" | "style"
+                "aside" | "nav" | "footer" | "script" | "style" | "select" | "option"
             )
-            || dates::is_comment_class(&cid);
+            || (!top && dates::is_comment_class(&cid));
+        let in_link = in_link || name == "a";
         if name == "h1" && h1_at.is_none() && !node.text().trim().is_empty() {
             h1_at = Some(index);
         }
-        if !excluded {
-            let mut found = None;
-            if name == "time" {
-                found = node
-                    .attr("datetime")
-                    .and_then(|s| dated(&s, DateSource::Meta))
+        if !excluded && !top {
+            let itemprop = node.attr("itemprop").map(|p| p.to_ascii_lowercase());
+            let prop_date = itemprop
+                .as_deref()
+                .is_some_and(|p| p == "datepublished" || p == "datecreated" || p == "datemodified");
+            if name == "time" || prop_date {
+                let d = ["datetime", "content"]
+                    .iter()
+                    .find_map(|a| node.attr(a).and_then(|s| dated(&s, DateSource::Meta)))
                     .or_else(|| text_date(&node.text()));
-            } else if dates::is_date_class(&cid) && name != "body" && name != "html" {
+                if let Some(d) = d {
+                    let updated = itemprop.as_deref() == Some("datemodified")
+                        || is_update_label(&cid)
+                        || is_update_label(&node.text());
+                    found.push((index, d, 3, updated));
+                }
+            } else if dates::is_date_class(&cid) {
                 let t = node.text();
                 if t.len() <= 200 {
-                    found = text_date(&t);
+                    if let Some(d) = text_date(&t) {
+                        found.push((index, d, 2, is_update_label(&t) || is_update_label(&cid)));
+                    }
                 }
-            }
-            if let Some(d) = found.filter(|d| d.at <= not_after) {
-                candidates.push((index, d));
             }
         }
         if depth < MAX_DEPTH {
-            let children = node.element_children();
-            for c in children.into_iter().rev() {
-                stack.push((c, excluded, depth + 1));
+            for c in node.children_it(true) {
+                stack.push((c, excluded, in_link, depth + 1));
             }
         }
     }
     let h1 = h1_at.unwrap_or(0);
-    candidates
+    found
         .into_iter()
-        .min_by_key(|(i, _)| {
-            if *i >= h1 {
-                (*i - h1) * 2
-            } else {
-                (h1 - *i) * 3
-            }
+        .filter(|(_, d, _, _)| d.at <= not_after)
+        .map(|(i, value, strength, updated)| PageDate {
+            value,
+            strength,
+            updated,
+            distance: if i >= h1 { (i - h1) * 2 } else { (h1 - i) * 3 },
         })
-        .map(|(_, d)| d)
+        .collect()
 }
 
 fn text_date(s: &str) -> Option<DatedValue> {
@@ -788,32 +880,16 @@ fn dedup_authors(authors: &mut Vec<Author>) {
 }
 
 /// Splits an author string from metadata ("Jane Doe and John Roe", "By Jane Doe,
-/// Reuters") into authors, reusing the byline parser.
+/// Reuters") into authors (see [`structure::parse_marked_credit`]).
 pub fn authors_from_str(s: &str, found_in: FoundIn) -> Vec<Author> {
-    let s = normalize_ws(s);
-    if s.is_empty() {
-        return Vec::new();
-    }
-    let with_by = if s.to_lowercase().starts_with("by ") {
-        s.clone()
-    } else {
-        format!("By {s}")
-    };
-    let mut authors = structure::parse_byline(&with_by).unwrap_or_default();
-    for a in &mut authors {
-        a.found_in = found_in;
-    }
-    authors
+    authors::from_credit(s, found_in)
 }
 
 /// The first JSON-LD object that describes an article (or, failing that, a web page).
-fn json_ld_article(scripts: &[String]) -> Option<Value> {
+fn json_ld_article(scripts: &[Value]) -> Option<(Value, bool)> {
     let mut fallback = None;
-    for text in scripts {
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
-            continue;
-        };
-        let mut stack = vec![value];
+    for value in scripts {
+        let mut stack = vec![value.clone()];
         while let Some(v) = stack.pop() {
             match v {
                 Value::Array(items) => stack.extend(items),
@@ -835,7 +911,7 @@ fn json_ld_article(scripts: &[String]) -> Option<Value> {
                             || t == "Report"
                             || t == "LiveBlogPosting"
                     }) {
-                        return Some(v);
+                        return Some((v, true));
                     }
                     if fallback.is_none() && types.iter().any(|t| t == "WebPage") {
                         fallback = Some(v.clone());
@@ -845,7 +921,7 @@ fn json_ld_article(scripts: &[String]) -> Option<Value> {
             }
         }
     }
-    fallback
+    fallback.map(|v| (v, false))
 }
 
 fn ld_str(v: &Value) -> Option<String> {
@@ -877,29 +953,6 @@ fn ld_image(v: &Value) -> Option<String> {
             .and_then(ld_image),
         Value::Array(items) => items.iter().find_map(ld_image),
         _ => None,
-    }
-}
-
-fn ld_authors(v: &Value) -> Vec<Author> {
-    match v {
-        Value::Array(items) => items.iter().flat_map(ld_authors).collect(),
-        Value::Object(o) => {
-            let is_org = o.get("@type").and_then(Value::as_str) == Some("Organization");
-            match o.get("name").and_then(ld_str) {
-                Some(name) if !is_org => {
-                    let mut a = authors_from_str(&name, FoundIn::JsonLd);
-                    if let (Some(first), Some(title)) =
-                        (a.first_mut(), o.get("jobTitle").and_then(ld_str))
-                    {
-                        first.role = Some(title);
-                    }
-                    a
-                }
-                _ => Vec::new(),
-            }
-        }
-        Value::String(s) if !s.starts_with("http") => authors_from_str(s, FoundIn::JsonLd),
-        _ => Vec::new(),
     }
 }
 
@@ -1115,24 +1168,38 @@ mod tests {
 
     #[test]
     fn title_prefers_visible_h1_contained_in_declared_title() {
-        let h1 = vec!["Bohren, bis es heiß wird".to_string()];
+        let h = |level: u8, text: &str, chrome: bool| title::Heading {
+            level,
+            text: text.into(),
+            chrome,
+            parts: Vec::new(),
+        };
         let t = choose_title(
             Some("Klimaschutz: Bohren, bis es heiß wird".into()),
             None,
-            &h1,
+            &[h(1, "Bohren, bis es heiß wird", false)],
             None,
             None,
         );
         assert_eq!(t.as_deref(), Some("Bohren, bis es heiß wird"));
-        // An unrelated h1 ("Menu") never replaces the declared title.
+        // A one-word h1 ("Menu") or a logo never replaces the declared title.
         let t = choose_title(
             Some("Storm hits coast".into()),
             None,
-            &["Menu".into()],
+            &[h(1, "Menu", false), h(1, "Example News Network", true)],
             None,
             None,
         );
         assert_eq!(t.as_deref(), Some("Storm hits coast"));
+        // A blog: the site in the h1, the post in an h2 that the <title> repeats.
+        let t = choose_title(
+            None,
+            Some("Nummer zwei: Leo | seelenradio".into()),
+            &[h(1, "seelenradio", false), h(2, "Nummer zwei: Leo", false)],
+            Some("seelenradio"),
+            None,
+        );
+        assert_eq!(t.as_deref(), Some("Nummer zwei: Leo"));
     }
 
     #[test]
@@ -1183,7 +1250,13 @@ mod tests {
 <p>Text.</p><div class="comments"><span class="comment-date">7. April 2017</span></div></article>
 </body></html>"#;
         let dom = Dom::from(page);
-        let d = page_date(&dom, Utc::now().fixed_offset()).expect("date");
+        let best = |dom: &Dom, at| {
+            page_dates(dom, at)
+                .into_iter()
+                .min_by_key(PageDate::cost)
+                .map(|p| p.value)
+        };
+        let d = best(&dom, Utc::now().fixed_offset()).expect("date");
         assert_eq!(d.at.date_naive().to_string(), "2017-04-05");
         assert_eq!(d.source, DateSource::Text);
         // Dates after the fetch time are never taken.
@@ -1191,7 +1264,7 @@ mod tests {
             .with_ymd_and_hms(2016, 1, 1, 0, 0, 0)
             .unwrap()
             .fixed_offset();
-        assert!(page_date(&dom, before).is_none());
+        assert!(best(&dom, before).is_none());
     }
 
     #[test]
@@ -1199,17 +1272,22 @@ mod tests {
         let u = Url::parse("https://example.com/2019/10/22/story").unwrap();
         let url = date_from_url(&u);
         let meta = dated("2009-04-11T18:06:36Z", DateSource::Meta);
-        let p = choose_published(meta.clone(), url.clone(), || None, None).unwrap();
+        let p = choose_published(meta.clone(), url.clone(), None, None).unwrap();
         assert_eq!(p.source, DateSource::Url);
         let same = dated("2019-10-22T08:00:00+02:00", DateSource::Meta);
-        let p = choose_published(same, url, || None, None).unwrap();
+        let p = choose_published(same, url, None, None).unwrap();
         assert_eq!(p.source, DateSource::Meta);
         // Month-only URL dates are refined by a page date in that month.
         let m = Url::parse("https://example.com/2013/10/story").unwrap();
         let p = choose_published(
             None,
             date_from_url(&m),
-            || text_date("5. Oktober 2013"),
+            text_date("5. Oktober 2013").map(|value| PageDate {
+                value,
+                strength: 1,
+                updated: false,
+                distance: 4,
+            }),
             None,
         )
         .unwrap();

@@ -1,0 +1,416 @@
+//! Authors of a web page, from what the page marks up as an author credit: schema.org
+//! JSON-LD (`author`, with `@id` references resolved across the `@graph`), `<meta>`
+//! tags (`author`, `dc.creator`, `byl`, Twitter's "Written by" label, …), and byline
+//! elements (`rel=author`, `itemprop=author`, class names such as `author`, `byline`,
+//! `autor`, hCard `fn`), the one nearest the headline winning.
+//!
+//! Credits become names with [`structure::parse_marked_credit`]: "By", dates, handles
+//! and desk credits (`Redaktion`, `Staff`) are removed, several authors are split,
+//! roles and affiliations separated.
+
+use std::collections::HashMap;
+
+use dom_query::{Document as Dom, NodeRef};
+use serde_json::Value;
+
+use super::{dates, normalize_ws};
+use crate::pipeline::document::{Author, FoundIn};
+use crate::pipeline::structure;
+
+/// Deepest element nesting searched (bounds the walk on hostile pages).
+const MAX_DEPTH: usize = 256;
+
+/// `<meta>` names and properties that carry the author's name, most reliable first.
+pub(super) const META_AUTHOR: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "dc:creator",
+    "dcterms.creator",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "shareaholic:article_author_name",
+    "cxenseparse:author",
+    "citation_author",
+];
+
+/// Labels of Twitter's `twitter:label1` that announce the author in `twitter:data1`.
+pub(super) fn is_written_by_label(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    [
+        "written by",
+        "verfasst von",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+        "geschreven door",
+        "autor",
+        "author",
+    ]
+    .iter()
+    .any(|w| l == *w)
+}
+
+/// Authors from a credit string found in `found_in`.
+pub(super) fn from_credit(credit: &str, found_in: FoundIn) -> Vec<Author> {
+    let mut authors = structure::parse_marked_credit(&normalize_ws(credit));
+    for a in &mut authors {
+        a.found_in = found_in;
+    }
+    authors
+}
+
+/// Every JSON-LD object with an `@id`, so that `{"@id": …}` references resolve.
+pub(super) fn ld_index(scripts: &[Value]) -> HashMap<String, Value> {
+    let mut index = HashMap::new();
+    let mut stack: Vec<&Value> = scripts.iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(o) => {
+                if let Some(Value::String(id)) = o.get("@id") {
+                    // The fullest description of an id wins over bare references.
+                    let fuller = index
+                        .get(id)
+                        .and_then(Value::as_object)
+                        .is_none_or(|prev| prev.len() < o.len());
+                    if fuller {
+                        index.insert(id.clone(), v.clone());
+                    }
+                }
+                stack.extend(o.values());
+            }
+            _ => {}
+        }
+    }
+    index
+}
+
+/// Authors of a JSON-LD `author` (or `creator`) value: people, by name, with their
+/// `jobTitle` as role; organisations are no authors.
+pub(super) fn ld_authors(v: &Value, index: &HashMap<String, Value>) -> Vec<Author> {
+    ld_authors_depth(v, index, 0)
+}
+
+fn ld_authors_depth(v: &Value, index: &HashMap<String, Value>, depth: usize) -> Vec<Author> {
+    if depth > 4 {
+        return Vec::new();
+    }
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .flat_map(|i| ld_authors_depth(i, index, depth + 1))
+            .collect(),
+        Value::Object(o) => {
+            if o.get("name").is_none() {
+                if let Some(target) = o
+                    .get("@id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| index.get(id))
+                {
+                    if target.get("name").is_some() {
+                        return ld_authors_depth(target, index, depth + 1);
+                    }
+                }
+                return Vec::new();
+            }
+            let types: Vec<&str> = match o.get("@type") {
+                Some(Value::String(t)) => vec![t.as_str()],
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            let is_org = !types.is_empty()
+                && types.iter().all(|t| {
+                    matches!(*t, "Organization" | "NewsMediaOrganization" | "Corporation")
+                });
+            if is_org {
+                return Vec::new();
+            }
+            let name = match o.get("name") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => return Vec::new(),
+            };
+            let mut authors = from_credit(&name, FoundIn::JsonLd);
+            if let (Some(first), Some(title)) = (
+                authors.first_mut(),
+                o.get("jobTitle").and_then(Value::as_str),
+            ) {
+                let title = normalize_ws(title);
+                if !title.is_empty() {
+                    first.role = Some(title);
+                }
+            }
+            authors
+        }
+        Value::String(s) if !s.starts_with("http") => from_credit(s, FoundIn::JsonLd),
+        _ => Vec::new(),
+    }
+}
+
+/// Class and id words that mark an author or byline element, matched on whole
+/// `-`/`_`-separated tokens.
+const AUTHOR_TOKENS: &[&str] = &[
+    "author",
+    "authors",
+    "authorname",
+    "byline",
+    "bylines",
+    "byl",
+    "autor",
+    "autorin",
+    "autoren",
+    "auteur",
+    "autore",
+    "writer",
+    "reporter",
+    "verfasser",
+    "firma",
+];
+
+/// Whether a class or id names an author element (`author-name`, `c-byline__name`),
+/// but not an author's biography, avatar or the author's other articles.
+fn is_author_class(class_id: &str) -> bool {
+    let mut author = false;
+    for t in class_id.split(|c: char| c.is_whitespace() || c == '-' || c == '_') {
+        let t = t.to_ascii_lowercase();
+        if matches!(
+            t.as_str(),
+            "avatar"
+                | "image"
+                | "img"
+                | "photo"
+                | "pic"
+                | "picture"
+                | "bio"
+                | "description"
+                | "more"
+                | "posts"
+                | "articles"
+                | "follow"
+                | "social"
+                | "share"
+                | "thumb"
+        ) {
+            return false;
+        }
+        if AUTHOR_TOKENS.contains(&t.as_str())
+            || (t.starts_with("author") && !t.starts_with("authori"))
+            || t.starts_with("byline")
+        {
+            author = true;
+        }
+    }
+    author
+}
+
+/// Whether a class or id names a box about other articles (sidebars, widgets, related
+/// and recommended stories), whose bylines are theirs.
+fn is_elsewhere_class(class_id: &str) -> bool {
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|t| {
+            matches!(
+                t,
+                "sidebar"
+                    | "widget"
+                    | "related"
+                    | "teaser"
+                    | "teasers"
+                    | "recommended"
+                    | "recommendations"
+                    | "trending"
+                    | "popular"
+                    | "outbrain"
+                    | "taboola"
+            )
+        })
+}
+
+/// The credit an author element holds: its `itemprop=name` descendant or `content`,
+/// else its text when short.
+fn credit_of(node: &NodeRef) -> Option<String> {
+    if let Some(name) = node.descendants_it().take(40).find(|d| {
+        d.attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("name"))
+    }) {
+        let t = name
+            .attr("content")
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| name.text().to_string());
+        let t = normalize_ws(&t);
+        if !t.is_empty() {
+            return Some(t);
+        }
+    }
+    if let Some(c) = node.attr("content") {
+        return Some(normalize_ws(&c));
+    }
+    let t = normalize_ws(&node.text());
+    (!t.is_empty() && t.chars().count() <= 100).then_some(t)
+}
+
+/// A byline written out in a short element of its own (`<p>Von Jane Doe</p>`,
+/// `<h5><em>By Jane Doe</em></h5>`, `Auteur : Jane Doe`), parsed strictly (see
+/// [`structure::parse_byline`]).
+fn text_byline(node: &NodeRef) -> Option<Vec<Author>> {
+    let name = node.node_name()?;
+    if !matches!(
+        name.to_ascii_lowercase().as_str(),
+        "p" | "div" | "span" | "h4" | "h5" | "h6" | "em" | "strong" | "small" | "li" | "td"
+    ) {
+        return None;
+    }
+    // Only elements whose text is their own (no nested blocks).
+    let t = normalize_ws(&node.text());
+    if t.len() > 150 || t.chars().count() > 100 || !structure::starts_with_byline_word(&t) {
+        return None;
+    }
+    let mut authors = structure::parse_byline(&t)?;
+    authors.retain(|a| !a.name.is_empty());
+    for a in &mut authors {
+        a.found_in = FoundIn::Byline;
+    }
+    (!authors.is_empty()).then_some(authors)
+}
+
+/// Authors from the byline element nearest the first `<h1>` (`rel=author` and
+/// `itemprop=author` before class names), outside comments and navigation.
+pub(super) fn byline_elements(dom: &Dom) -> Vec<Author> {
+    // (index, strength, authors)
+    let mut found: Vec<(usize, usize, Vec<Author>)> = Vec::new();
+    let mut h1_at: Option<usize> = None;
+    let mut index = 0usize;
+    let mut stack: Vec<(NodeRef, usize)> = vec![(dom.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if !node.is_element() && depth > 0 {
+            continue;
+        }
+        index += 1;
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(
+            name.as_str(),
+            "nav" | "script" | "style" | "noscript" | "template" | "select" | "head"
+        ) {
+            continue;
+        }
+        let mut cid = String::new();
+        for a in ["class", "id"] {
+            if let Some(v) = node.attr(a) {
+                cid.push_str(&v.to_lowercase());
+                cid.push(' ');
+            }
+        }
+        let top = matches!(name.as_str(), "html" | "body");
+        if !top && (dates::is_comment_class(&cid) || is_elsewhere_class(&cid)) {
+            continue;
+        }
+        if name == "h1" && h1_at.is_none() && !node.text().trim().is_empty() {
+            h1_at = Some(index);
+        }
+        if !top {
+            let rel_author = node.attr("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("author"))
+            });
+            let prop_author = node.attr("itemprop").is_some_and(|p| {
+                p.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("author") || t.eq_ignore_ascii_case("creator"))
+            });
+            let strength = if rel_author || prop_author {
+                3
+            } else if is_author_class(&cid)
+                || (cid.contains("vcard") && name != "div")
+                || name == "address"
+            {
+                2
+            } else {
+                0
+            };
+            if strength > 0 {
+                if let Some(credit) = credit_of(&node) {
+                    let authors = from_credit(&credit, FoundIn::Byline);
+                    if !authors.is_empty() {
+                        found.push((index, strength, authors));
+                        // Its descendants name the same people.
+                        continue;
+                    }
+                }
+            } else if let Some(authors) = text_byline(&node) {
+                found.push((index, 1, authors));
+                continue;
+            }
+        }
+        if depth < MAX_DEPTH {
+            for c in node.element_children().into_iter().rev() {
+                stack.push((c, depth + 1));
+            }
+        }
+    }
+    let h1 = h1_at.unwrap_or(0);
+    found
+        .into_iter()
+        .min_by_key(|(i, strength, _)| {
+            let distance = if *i >= h1 { i - h1 } else { (h1 - i) * 2 };
+            distance + (3 - strength) * 10
+        })
+        .map(|(_, _, a)| a)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(a: &[Author]) -> Vec<&str> {
+        a.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    #[test]
+    fn json_ld_author_references_resolve() {
+        let graph: Value = serde_json::from_str(
+            r##"{"@graph":[{"@type":"Article","author":{"@id":"#p1"}},
+                {"@type":["Person","Organization"],"@id":"#p1","name":"Christoph Hein"}]}"##,
+        )
+        .unwrap();
+        let index = ld_index(std::slice::from_ref(&graph));
+        let author = &graph["@graph"][0]["author"];
+        assert_eq!(names(&ld_authors(author, &index)), ["Christoph Hein"]);
+        let org: Value =
+            serde_json::from_str(r#"{"@type":"Organization","name":"Example News"}"#).unwrap();
+        assert!(ld_authors(&org, &index).is_empty());
+    }
+
+    #[test]
+    fn byline_element_nearest_the_headline() {
+        let dom = Dom::from(
+            r#"<body><div class="sidebar"><span class="author">Sidebar Person</span></div>
+            <h1>Headline</h1><p class="meta">von <span class="author vcard"><a class="url fn n">eseppelt</a></span></p>
+            <div class="comments"><span class="author">Commenter Name</span></div>
+            <div class="author-bio"><h4>Long Bio</h4><p>Writes about things.</p></div></body>"#,
+        );
+        assert_eq!(names(&byline_elements(&dom)), ["eseppelt"]);
+    }
+
+    #[test]
+    fn desk_credits_and_urls_are_not_names() {
+        assert!(from_credit("Redaktion", FoundIn::Meta).is_empty());
+        assert!(from_credit("https://example.com/author/x", FoundIn::Meta).is_empty());
+        assert_eq!(
+            names(&from_credit("Von Anna Weber und Max Roth", FoundIn::Meta)),
+            ["Anna Weber", "Max Roth"]
+        );
+        assert_eq!(names(&from_credit("孔德明", FoundIn::Meta)), ["孔德明"]);
+        assert_eq!(names(&from_credit("Heiko", FoundIn::Byline)), ["Heiko"]);
+        assert!(is_written_by_label("Verfasst von"));
+    }
+}

@@ -1,0 +1,210 @@
+//! The title of a web page: the headline readers see.
+//!
+//! Publishers declare a title for search engines and social networks (JSON-LD
+//! `headline`, `og:title`, `<title>`), often with the site's name around it or in a
+//! variant written for sharing; the visible headline is the article's first-level
+//! heading. The headline wins when the page has one that is not page furniture (a
+//! logo, the site's name, a section name); blogs that give the site's name the `<h1>`
+//! and each post an `<h2>` are recognised by the `<h2>` repeating the `<title>`.
+//! Without a usable heading, the declared title is taken with the site's name removed.
+
+use dom_query::{Document as Dom, NodeRef};
+
+use super::normalize_ws;
+
+/// Deepest element nesting searched (bounds the walk on hostile pages).
+const MAX_DEPTH: usize = 256;
+
+/// A first- or second-level heading of the page.
+#[derive(Debug, Clone)]
+pub(super) struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// Inside page chrome: a `<header>` of the page (not of an article), navigation,
+    /// an aside, a footer, or an element named as a logo or the site's title; or a
+    /// link to the home page.
+    pub chrome: bool,
+    /// The texts of its children when it has several (a kicker and the headline in
+    /// two `<span>`s).
+    pub parts: Vec<String>,
+}
+
+/// Class and id words of elements that hold the site's name, not a headline.
+fn is_chrome_class(class_id: &str) -> bool {
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|t| {
+            matches!(
+                t,
+                "logo"
+                    | "brand"
+                    | "branding"
+                    | "masthead"
+                    | "sitename"
+                    | "sidebar"
+                    | "widget"
+                    | "footer"
+                    | "nav"
+                    | "navbar"
+                    | "menu"
+            )
+        })
+        || class_id.contains("site-title")
+        || class_id.contains("site-name")
+        || class_id.contains("blog-title")
+}
+
+/// The `<h1>` and `<h2>` headings in page order (at most 40).
+pub(super) fn headings(dom: &Dom) -> Vec<Heading> {
+    let mut out = Vec::new();
+    // (node, in chrome, inside an <article>, depth)
+    let mut stack: Vec<(NodeRef, bool, bool, usize)> = vec![(dom.root(), false, false, 0)];
+    while let Some((node, chrome, in_article, depth)) = stack.pop() {
+        if out.len() >= 40 {
+            break;
+        }
+        if !node.is_element() && depth > 0 {
+            continue;
+        }
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(name.as_str(), "script" | "style" | "template" | "head") {
+            continue;
+        }
+        let mut cid = String::new();
+        for a in ["class", "id"] {
+            if let Some(v) = node.attr(a) {
+                cid.push_str(&v.to_lowercase());
+                cid.push(' ');
+            }
+        }
+        let top = matches!(name.as_str(), "html" | "body");
+        let in_article = in_article || matches!(name.as_str(), "article" | "main");
+        let chrome = chrome
+            || matches!(name.as_str(), "nav" | "aside" | "footer")
+            || (name == "header" && !in_article)
+            || (!top && is_chrome_class(&cid));
+        if name == "h1" || name == "h2" {
+            let text = normalize_ws(&node.text());
+            if !text.is_empty() && text.len() <= 600 {
+                let home_link = node.descendants_it().any(|d| {
+                    d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a"))
+                        && d.attr("href").is_some_and(|h| is_home_href(&h))
+                });
+                let parts: Vec<String> = node
+                    .children()
+                    .iter()
+                    .map(|c| normalize_ws(&c.text()))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                out.push(Heading {
+                    level: if name == "h1" { 1 } else { 2 },
+                    text,
+                    chrome: chrome || home_link || is_chrome_class(&cid),
+                    parts: if parts.len() >= 2 { parts } else { Vec::new() },
+                });
+            }
+            continue;
+        }
+        if depth < MAX_DEPTH {
+            for c in node.element_children().into_iter().rev() {
+                stack.push((c, chrome, in_article, depth + 1));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a link points at a site's home page (`/`, `https://example.com/`).
+fn is_home_href(href: &str) -> bool {
+    let h = href.trim();
+    if h == "/" || h == "./" || h == "#" {
+        return true;
+    }
+    let Some(rest) = h
+        .strip_prefix("https://")
+        .or_else(|| h.strip_prefix("http://"))
+        .or_else(|| h.strip_prefix("//"))
+    else {
+        return false;
+    };
+    match rest.split_once('/') {
+        None => true,
+        Some((_, path)) => path.is_empty() || path == "index.html" || path == "index.php",
+    }
+}
+
+/// The headline of a heading: when the heading holds a kicker and the headline in
+/// separate children (`<h1><span>Tunesien</span><span>Große Aufgaben …</span></h1>`),
+/// the last child that reads as a headline and that the declared titles agree with;
+/// else the whole heading.
+pub(super) fn headline_of<'h>(h: &'h Heading, reference: &str) -> &'h str {
+    if h.parts.len() >= 2 {
+        let best = h
+            .parts
+            .iter()
+            .filter(|p| headline_shape(p))
+            .max_by(|a, b| coverage(a, reference).total_cmp(&coverage(b, reference)));
+        if let Some(b) = best {
+            if coverage(b, reference) >= 0.8 && coverage(&h.text, reference) < 0.95 {
+                return b;
+            }
+        }
+    }
+    &h.text
+}
+
+/// Words of a title, lowercased, for comparing titles loosely.
+pub(super) fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Share of the words of `a` that also occur in `b` (0 when `a` has none).
+pub(super) fn coverage(a: &str, b: &str) -> f32 {
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 0.0;
+    }
+    let hits = wa.iter().filter(|w| wb.contains(w)).count();
+    hits as f32 / wa.len() as f32
+}
+
+/// Whether a heading reads as a headline: two words or more (CJK: six characters or
+/// more), and not longer than a headline gets.
+pub(super) fn headline_shape(text: &str) -> bool {
+    let cjk = text
+        .chars()
+        .filter(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'))
+        .count();
+    let n = words(text).len();
+    (n >= 2 || cjk >= 6) && text.chars().count() <= 300
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_outside_chrome() {
+        let dom = Dom::from(
+            r#"<body><header><h1 class="site-title"><a href="/">My Blog</a></h1></header>
+            <main><article><header><h2>Post title here</h2></header><p>Text</p></article></main>
+            <aside><h2>Recent posts</h2></aside></body>"#,
+        );
+        let h = headings(&dom);
+        let visible: Vec<&str> = h
+            .iter()
+            .filter(|h| !h.chrome)
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(visible, ["Post title here"]);
+        assert!(is_home_href("https://example.com/"));
+        assert!(!is_home_href("https://example.com/2019/story"));
+        assert!(coverage("Post title", "Post title | My Blog") > 0.99);
+    }
+}

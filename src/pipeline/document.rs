@@ -205,6 +205,9 @@ pub struct Metadata {
     pub tags: Vec<String>,
     pub lead_image: Option<Image>,
     pub images: Vec<Image>,
+    /// The page declares its content is not free to read (schema.org
+    /// `isAccessibleForFree: false`): the text may be a teaser.
+    pub not_free: bool,
 }
 
 /// Something a stage could not do.

@@ -147,7 +147,31 @@ static FURNITURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"lea (?:también|más)|lee también|leia (?:também|mais)|",
         r"lire (?:aussi|la suite)|à lire aussi|a lire aussi|voir aussi|leggi anche|",
         r"potrebbe interessarti|lees ook|copyright ©|copyright \d|©|\(c\) |all rights reserved|",
-        r"alle rechte vorbehalten|tous droits réservés|todos los derechos)",
+        r"alle rechte vorbehalten|tous droits réservés|todos los derechos|",
+        // Teaser lines inside stories ("Lea: …", "LE PUEDE INTERESAR: …", "Schon gelesen?").
+        r"lea:|lee:|mira:|vea también|ver también|le puede interesar|te puede interesar|",
+        r"también te puede interesar|le recomendamos|noticia relacionada|escucha esta nota|",
+        r"hazte miembro|suscríbete|schon gelesen|zum weiterlesen|lesen sie hier|auch auf \S+\.\w+|",
+        r"mehr dazu:|mehr zum thema:|weitere informationen finden sie|jetzt abonnieren|",
+        r"subscribe now|for the latest (?:stories|news)|download the \S+ app|get the \S+ app|",
+        r"sign up to|sign up here|join our newsletter|if you enjoyed (?:reading )?this|",
+        r"this article is the copyrighted property|written permission must be obtained|",
+        r"the views expressed|is not responsible for the (?:opinions|content)|",
+        r"war der artikel (?:nützlich|hilfreich)|möchten sie den artikel teilen|",
+        r"teilen sie dies mit|mit anderen teilen|diesen artikel teilen|artikel teilen|",
+        r"kommentar verfassen|kommentare geschlossen|kommentar schreiben|kommentare? \(\d+\)|",
+        r"verwandte (?:beiträge|artikel)|ähnliche (?:beiträge|artikel)|rezept drucken|",
+        r"older post|newer post|previous post|next post|vorheriger beitrag|nächster beitrag|",
+        r"beitragsbild|titelbild|bildquelle|quelle: (?:pixabay|unsplash|shutterstock|getty|imago|dpa)|",
+        r"trotz sorgfältiger inhaltlicher kontrolle|sofern nicht anders (?:angegeben|ausgewiesen)|",
+        r"¡mira lo que|síguenos en|siga-nos|suivez-nous|folgen sie uns|seguici su|",
+        r"auch lesen:|das (?:thema|könnte) (?:könnte )?dich auch interessieren|weitere beiträge|",
+        r"mehr themen:|czytaj (?:też|także)|zapraszamy|sie müssen sich (?:einloggen|anmelden)|",
+        r"we want to hear what you think|never miss the latest|advertising disclosure|",
+        r"the advertising disclaimer|anzeige, enthält|für links auf dieser seite|",
+        r"\(noch keine bewertungen\)|quellen ausblenden|dieses skript als pdf|",
+        r"wählen sie ihren zugang|gefällt dir unser|photograph by|photo by|foto von|",
+        r"keine lust alleine|klicken sie auf den)",
     ))
     .expect("valid regex")
 });
@@ -156,7 +180,10 @@ static WHOLE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:related(?: articles| stories| posts| content)?|recommended|advertisement|",
         r"anzeige|werbung|weiterlesen|read more|more|mehr|publicidad|publicité|pubblicità|",
-        r"advert|iklan|caption|close|comments?|getty images|[\w .]{0,40}/ ?getty images)$",
+        r"advert|iklan|caption|close|comments?|getty images|[\w .]{0,40}/ ?getty images|",
+        r"kontakt|contact|suche|search|zurück|back|aktuell|kommentieren|kommentare|",
+        r"weitere informationen|more information|mehr von|more from|permalink|permalien|",
+        r"teilen|share|drucken|print|merken|tags|schlagworte)$",
     ))
     .expect("valid regex")
 });

@@ -649,6 +649,11 @@ pub(super) struct MainText<'a> {
     pub links: Vec<usize>,
     /// The `<img>` elements inside the article, in page order.
     pub images: Vec<NodeRef<'a>>,
+    /// The largest consent banner, login or subscription wall on the page, with its
+    /// text length in weighted characters.
+    pub interstitial: Option<(Interstitial, u32)>,
+    /// Text length of the article, weighted characters.
+    pub chars: u32,
 }
 
 /// Extracts the article of a parsed page (`dom`, scripts already removed).
@@ -665,7 +670,15 @@ pub(super) fn extract<'a>(dom: &'a Dom) -> MainText<'a> {
         weigh_classes: true,
         clean_boxes: true,
     };
-    let first = run_pass(&tree, strict);
+    let interstitial = find_interstitial(&tree);
+    let mut article = extract_passes(&tree, strict);
+    article.interstitial = interstitial;
+    article
+}
+
+/// The strict pass, then relaxed ones while the article is too short.
+fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass) -> MainText<'a> {
+    let first = run_pass(tree, strict);
     if first.0 >= MIN_ARTICLE_CHARS {
         return first.1;
     }
@@ -686,7 +699,7 @@ pub(super) fn extract<'a>(dom: &'a Dom) -> MainText<'a> {
             clean_boxes: false,
         },
     ] {
-        let r = run_pass(&tree, pass);
+        let r = run_pass(tree, pass);
         if r.0 >= MIN_ARTICLE_CHARS {
             return r.1;
         }
@@ -717,6 +730,8 @@ fn run_pass<'a>(tree: &Tree<'a>, pass: Pass) -> (u32, MainText<'a>) {
             blocks: Vec::new(),
             links: Vec::new(),
             images: Vec::new(),
+            interstitial: None,
+            chars: 0,
         },
         inline: String::new(),
         inline_links: 0,
@@ -741,6 +756,7 @@ fn run_pass<'a>(tree: &Tree<'a>, pass: Pass) -> (u32, MainText<'a>) {
         .iter()
         .map(|b| measure(&b.text).0)
         .sum::<u32>();
+    walker.out.chars = chars;
     (chars, walker.out)
 }
 
@@ -774,6 +790,16 @@ fn mark_furniture(tree: &Tree, removed: &mut [bool]) {
             removed[i as usize] = true;
             continue;
         }
+        let wall = interstitial_kind(&node.cid);
+        if i != 0
+            && node.tag != Tag::Body
+            && matches!(wall, Some(Interstitial::Consent | Interstitial::Login))
+        {
+            // Consent banners and login dialogs: never the article, however much text
+            // they hold. (Sites wrap the article itself in a "paywall" element.)
+            removed[i as usize] = true;
+            continue;
+        }
         let candidate = match node.tag {
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form => true,
             Tag::Text | Tag::P | Tag::H(1) | Tag::Article | Tag::Main | Tag::Body | Tag::A => false,
@@ -795,6 +821,92 @@ fn mark_furniture(tree: &Tree, removed: &mut [bool]) {
         }
         stack.extend(node.children.iter().copied());
     }
+}
+
+/// What stands between a reader and the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Interstitial {
+    /// A cookie or privacy consent banner.
+    Consent,
+    /// A login or registration dialog.
+    Login,
+    /// A subscription wall.
+    Paywall,
+}
+
+impl Interstitial {
+    /// Stable warning code.
+    pub(super) fn code(self) -> &'static str {
+        match self {
+            Interstitial::Consent => "consent_wall",
+            Interstitial::Login => "login_wall",
+            Interstitial::Paywall => "paywall",
+        }
+    }
+}
+
+/// The interstitial a class or id names, if any (`cookie-banner`, `m159-cookies`,
+/// `gdpr-consent`, `login-modal`, `paywall`), matched on `-`/`_`-separated tokens.
+fn interstitial_kind(cid: &str) -> Option<Interstitial> {
+    if cid.is_empty() {
+        return None;
+    }
+    for t in tokens(cid) {
+        let kind = match t {
+            _ if t.starts_with("cookie") || t.starts_with("consent") => Interstitial::Consent,
+            "gdpr" | "cmp" | "usercentrics" | "onetrust" | "didomi" | "cookiebot" | "sp_message" => {
+                Interstitial::Consent
+            }
+            "login" | "signin" | "registration" | "regwall" => Interstitial::Login,
+            "paywall" | "subscriberwall" | "meter" | "piano" => Interstitial::Paywall,
+            _ => continue,
+        };
+        return Some(kind);
+    }
+    if cid.contains("paywall") {
+        return Some(Interstitial::Paywall);
+    }
+    None
+}
+
+/// The interstitial holding the most text on the page and that text's length
+/// (weighted characters).
+fn find_interstitial(tree: &Tree) -> Option<(Interstitial, u32)> {
+    let mut best: Option<(Interstitial, u32)> = None;
+    let mut stack = vec![0u32];
+    while let Some(i) = stack.pop() {
+        let node = tree.node(i);
+        if node.tag == Tag::Text {
+            continue;
+        }
+        if i != 0 && node.tag != Tag::Body {
+            if let Some(kind) = interstitial_kind(&node.cid) {
+                // Hidden ones count too: scripts reveal them.
+                let chars = visible_chars(tree, i);
+                if best.is_none_or(|(_, c)| chars > c) {
+                    best = Some((kind, chars));
+                }
+                continue;
+            }
+        }
+        stack.extend(node.children.iter().copied());
+    }
+    best
+}
+
+/// Text length under `i` counting hidden text as well.
+fn visible_chars(tree: &Tree, i: u32) -> u32 {
+    let mut total = 0;
+    let mut stack = vec![i];
+    while let Some(j) = stack.pop() {
+        let node = tree.node(j);
+        if node.tag == Tag::Text {
+            total += measure(&node.text).0;
+        } else if node.tag != Tag::Skip {
+            stack.extend(node.children.iter().copied());
+        }
+    }
+    total
 }
 
 /// Chooses the article: the best-scoring container and its fitting siblings, in page

@@ -60,6 +60,32 @@ pub fn run(doc: &mut Document) {
     doc.metadata = extract_metadata(&dom, &scan.json_ld, base_url.as_ref());
 
     let article = main_text::extract(&dom);
+    if let Some((kind, chars)) = article.interstitial {
+        // A wall with twice the text of a short article beside it: what was fetched
+        // is the wall, and the article is missing or a teaser.
+        if chars >= 300 && article.chars * 2 < chars && article.chars < 1500 {
+            doc.warn(
+                STAGE,
+                kind.code(),
+                format!(
+                    "the page is covered by a {} ({chars} characters) and holds only {} characters of article text",
+                    match kind {
+                        main_text::Interstitial::Consent => "consent banner",
+                        main_text::Interstitial::Login => "login dialog",
+                        main_text::Interstitial::Paywall => "subscription wall",
+                    },
+                    article.chars
+                ),
+            );
+        }
+    }
+    if doc.metadata.not_free {
+        doc.warn(
+            STAGE,
+            "paywalled",
+            "the page declares its content is not free to read (isAccessibleForFree: false); the text may be a teaser",
+        );
+    }
     let captions = article.images.len();
     for img in &article.images {
         if let Some(image) = image_of(img, base_url.as_ref()) {
@@ -295,6 +321,12 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
         host.as_deref(),
     );
     md.site_name = site_name.filter(|s| !s.starts_with('@'));
+    md.not_free = ld.as_ref().is_some_and(|l| {
+        matches!(l.get("isAccessibleForFree"), Some(Value::Bool(false)))
+            || l.get("isAccessibleForFree")
+                .and_then(Value::as_str)
+                .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+    });
     md.description = meta(&["og:description", "description", "twitter:description"])
         .or_else(|| ld.as_ref().and_then(|l| ld_str(l.get("description")?)));
     md.subtitle = ld

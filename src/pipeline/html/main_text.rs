@@ -854,9 +854,8 @@ fn interstitial_kind(cid: &str) -> Option<Interstitial> {
     for t in tokens(cid) {
         let kind = match t {
             _ if t.starts_with("cookie") || t.starts_with("consent") => Interstitial::Consent,
-            "gdpr" | "cmp" | "usercentrics" | "onetrust" | "didomi" | "cookiebot" | "sp_message" => {
-                Interstitial::Consent
-            }
+            "gdpr" | "cmp" | "usercentrics" | "onetrust" | "didomi" | "cookiebot"
+            | "sp_message" => Interstitial::Consent,
             "login" | "signin" | "registration" | "regwall" => Interstitial::Login,
             "paywall" | "subscriberwall" | "meter" | "piano" => Interstitial::Paywall,
             _ => continue,
@@ -959,12 +958,20 @@ fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
                     (node.stats.chars, node.stats.commas, node.parent)
                 }
             }
+            // List items vote at half weight (bullet points and recipe steps are
+            // article text; link lists lose their votes to link density anyway).
+            Tag::Li if !node.stats.has_block_child => {
+                (node.stats.chars, node.stats.commas, node.parent)
+            }
             _ => continue,
         };
         if len < 25 || start == u32::MAX {
             continue;
         }
-        let vote = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
+        let mut vote = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
+        if node.tag == Tag::Li {
+            vote /= 2.0;
+        }
         let mut at = start;
         for level in 0..5 {
             if at == u32::MAX || tree.node(at).tag == Tag::Text {

@@ -10,15 +10,12 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document as Dom, NodeRef};
 use serde_json::Value;
 
+use super::tree::{Tag, Tree};
 use super::{dates, normalize_ws};
 use crate::pipeline::document::{Author, FoundIn};
 use crate::pipeline::structure;
-
-/// Deepest element nesting searched (bounds the walk on hostile pages).
-const MAX_DEPTH: usize = 256;
 
 /// `<meta>` names and properties that carry the author's name, most reliable first.
 pub(super) const META_AUTHOR: &[&str] = &[
@@ -235,41 +232,62 @@ fn is_elsewhere_class(class_id: &str) -> bool {
 
 /// The credit an author element holds: its `itemprop=name` descendant or `content`,
 /// else its text when short.
-fn credit_of(node: &NodeRef) -> Option<String> {
-    if let Some(name) = node.descendants_it().take(40).find(|d| {
-        d.attr("itemprop")
-            .is_some_and(|p| p.eq_ignore_ascii_case("name"))
-    }) {
-        let t = name
-            .attr("content")
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| name.text().to_string());
-        let t = normalize_ws(&t);
-        if !t.is_empty() {
-            return Some(t);
+fn credit_of(tree: &Tree, i: u32) -> Option<String> {
+    let mut stack: Vec<u32> = tree.node(i).children.iter().rev().copied().collect();
+    let mut seen = 0;
+    while let Some(j) = stack.pop() {
+        seen += 1;
+        if seen > 40 {
+            break;
         }
+        if tree.node(j).tag == Tag::Text {
+            continue;
+        }
+        if tree
+            .attr(j, "itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("name"))
+        {
+            let t = tree
+                .attr(j, "content")
+                .map(|c| normalize_ws(&c))
+                .unwrap_or_else(|| tree.text(j));
+            if !t.is_empty() {
+                return Some(t);
+            }
+        }
+        stack.extend(tree.node(j).children.iter().rev().copied());
     }
-    if let Some(c) = node.attr("content") {
+    if let Some(c) = tree.attr(i, "content") {
         return Some(normalize_ws(&c));
     }
-    let t = normalize_ws(&node.text());
+    let t = tree.text_upto(i, 100)?;
     (!t.is_empty() && t.chars().count() <= 100).then_some(t)
 }
 
 /// A byline written out in a short element of its own (`<p>Von Jane Doe</p>`,
 /// `<h5><em>By Jane Doe</em></h5>`, `Auteur : Jane Doe`), parsed strictly (see
 /// [`structure::parse_byline`]).
-fn text_byline(node: &NodeRef) -> Option<Vec<Author>> {
-    let name = node.node_name()?;
+fn text_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
+    let node = tree.node(i);
     if !matches!(
-        name.to_ascii_lowercase().as_str(),
-        "p" | "div" | "span" | "h4" | "h5" | "h6" | "em" | "strong" | "small" | "li" | "td"
-    ) {
+        node.name.as_str(),
+        "p" | "div"
+            | "span"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "em"
+            | "strong"
+            | "small"
+            | "li"
+            | "td"
+            | "address"
+    ) || node.stats.has_block_child
+    {
         return None;
     }
-    // Only elements whose text is their own (no nested blocks).
-    let t = normalize_ws(&node.text());
-    if t.len() > 150 || t.chars().count() > 100 || !structure::starts_with_byline_word(&t) {
+    let t = tree.text_upto(i, 100)?;
+    if t.len() > 150 || !structure::starts_with_byline_word(&t) {
         return None;
     }
     let mut authors = structure::parse_byline(&t)?;
@@ -281,54 +299,41 @@ fn text_byline(node: &NodeRef) -> Option<Vec<Author>> {
 }
 
 /// Authors from the byline element nearest the first `<h1>` (`rel=author` and
-/// `itemprop=author` before class names), outside comments and navigation.
-pub(super) fn byline_elements(dom: &Dom) -> Vec<Author> {
-    // (index, strength, authors)
+/// `itemprop=author` before class names), outside comments, navigation and boxes about
+/// other articles.
+pub(super) fn byline_elements(tree: &Tree) -> Vec<Author> {
+    // (element ordinal, strength, authors)
     let mut found: Vec<(usize, usize, Vec<Author>)> = Vec::new();
     let mut h1_at: Option<usize> = None;
     let mut index = 0usize;
-    let mut stack: Vec<(NodeRef, usize)> = vec![(dom.root(), 0)];
-    while let Some((node, depth)) = stack.pop() {
-        if !node.is_element() && depth > 0 {
+    let mut stack: Vec<u32> = vec![0];
+    while let Some(i) = stack.pop() {
+        let node = tree.node(i);
+        if node.tag == Tag::Text || node.hidden {
             continue;
         }
         index += 1;
-        let name = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(
-            name.as_str(),
-            "nav" | "script" | "style" | "noscript" | "template" | "select" | "head"
-        ) {
+        let name = node.name.as_str();
+        if matches!(name, "nav" | "select" | "head") {
             continue;
         }
-        let mut cid = String::new();
-        for a in ["class", "id"] {
-            if let Some(v) = node.attr(a) {
-                cid.push_str(&v.to_lowercase());
-                cid.push(' ');
-            }
-        }
-        let top = matches!(name.as_str(), "html" | "body");
-        if !top && (dates::is_comment_class(&cid) || is_elsewhere_class(&cid)) {
+        let cid = &node.cid;
+        let top = matches!(name, "html" | "body" | "");
+        if !top && (dates::is_comment_class(cid) || is_elsewhere_class(cid)) {
             continue;
         }
-        if name == "h1" && h1_at.is_none() && !node.text().trim().is_empty() {
+        if name == "h1" && h1_at.is_none() && node.stats.chars > 0 {
             h1_at = Some(index);
         }
         if !top {
-            let rel_author = node.attr("rel").is_some_and(|r| {
+            let rel_author = tree.attr(i, "rel").is_some_and(|r| {
                 r.split_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("author"))
             });
-            let prop_author = node.attr("itemprop").is_some_and(|p| {
-                p.split_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("author") || t.eq_ignore_ascii_case("creator"))
-            });
+            let prop_author = cid.contains("itemprop-author") || cid.contains("itemprop-creator");
             let strength = if rel_author || prop_author {
                 3
-            } else if is_author_class(&cid)
+            } else if is_author_class(cid)
                 || (cid.contains("vcard") && name != "div")
                 || name == "address"
             {
@@ -337,7 +342,7 @@ pub(super) fn byline_elements(dom: &Dom) -> Vec<Author> {
                 0
             };
             if strength > 0 {
-                if let Some(credit) = credit_of(&node) {
+                if let Some(credit) = credit_of(tree, i) {
                     let authors = from_credit(&credit, FoundIn::Byline);
                     if !authors.is_empty() {
                         found.push((index, strength, authors));
@@ -345,16 +350,12 @@ pub(super) fn byline_elements(dom: &Dom) -> Vec<Author> {
                         continue;
                     }
                 }
-            } else if let Some(authors) = text_byline(&node) {
+            } else if let Some(authors) = text_byline(tree, i) {
                 found.push((index, 1, authors));
                 continue;
             }
         }
-        if depth < MAX_DEPTH {
-            for c in node.element_children().into_iter().rev() {
-                stack.push((c, depth + 1));
-            }
-        }
+        stack.extend(node.children.iter().rev().copied());
     }
     let h1 = h1_at.unwrap_or(0);
     found
@@ -392,13 +393,14 @@ mod tests {
 
     #[test]
     fn byline_element_nearest_the_headline() {
-        let dom = Dom::from(
+        let dom = dom_query::Document::from(
             r#"<body><div class="sidebar"><span class="author">Sidebar Person</span></div>
             <h1>Headline</h1><p class="meta">von <span class="author vcard"><a class="url fn n">eseppelt</a></span></p>
             <div class="comments"><span class="author">Commenter Name</span></div>
             <div class="author-bio"><h4>Long Bio</h4><p>Writes about things.</p></div></body>"#,
         );
-        assert_eq!(names(&byline_elements(&dom)), ["eseppelt"]);
+        let tree = Tree::build(dom.root());
+        assert_eq!(names(&byline_elements(&tree)), ["eseppelt"]);
     }
 
     #[test]

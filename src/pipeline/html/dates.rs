@@ -128,24 +128,25 @@ fn month_alternation() -> String {
 }
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d{2})[-/](\d{1,2})[-/](\d{1,2})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)((?:19|20)\d{2})[-/](\d{1,2})[-/](\d{1,2})(?-u:\b)").expect("valid regex")
 });
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2}|\d{2})(?-u:\b)")
+        .expect("valid regex")
 });
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?-u:\b)").expect("valid regex")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?({})\.?,?\s+(?:de\s+|del\s+)?((?:19|20)\d{{2}})\b",
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?({})\.?,?\s+(?:de\s+|del\s+)?((?:19|20)\d{{2}})(?-u:\b)",
         month_alternation()
     ))
     .expect("valid regex")
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b",
+        r"(?i)(?-u:\b)({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})(?-u:\b)",
         month_alternation()
     ))
     .expect("valid regex")

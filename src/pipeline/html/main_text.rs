@@ -21,442 +21,14 @@
 //! a short word), so that pages in Chinese, Japanese or Korean, whose paragraphs are
 //! short in characters, are scored like the others.
 
-use dom_query::{Document as Dom, NodeRef};
+use dom_query::NodeRef;
 
+use super::tree::{measure, Node, Tag, Tree, MAX_DEPTH};
 use super::{boilerplate, normalize_ws};
 use crate::pipeline::document::{BlockKind, DraftBlock};
 
-/// Deepest element nesting walked; deeper content is flattened into its ancestor's
-/// text (bounds recursion on hostile pages).
-const MAX_DEPTH: usize = 256;
-
 /// Text (in weighted characters) below which the first pass is retried relaxed.
 const MIN_ARTICLE_CHARS: u32 = 500;
-
-/// Element kinds the extractor distinguishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tag {
-    Body,
-    Div,
-    Section,
-    Article,
-    Main,
-    Header,
-    Footer,
-    Aside,
-    Nav,
-    Figure,
-    Figcaption,
-    P,
-    H(u8),
-    Ul,
-    Ol,
-    Dl,
-    Li,
-    Dt,
-    Dd,
-    Blockquote,
-    Pre,
-    Table,
-    Tr,
-    Td,
-    Th,
-    Form,
-    /// Other block containers (`center`, `details`, `address`, `tbody`, …).
-    Block,
-    A,
-    Img,
-    Br,
-    /// Never content: scripts, styles, controls, embedded media.
-    Skip,
-    /// Embedded players (`iframe`, `embed`, `object`, `video`): never content, but
-    /// counted when judging a box.
-    Embed,
-    /// Form controls.
-    Input,
-    /// Phrasing content (`span`, `em`, `strong`, `b`, `time`, …).
-    Inline,
-    Text,
-}
-
-impl Tag {
-    fn of(name: &str) -> Tag {
-        match name {
-            "body" => Tag::Body,
-            "div" => Tag::Div,
-            "section" => Tag::Section,
-            "article" => Tag::Article,
-            "main" => Tag::Main,
-            "header" | "hgroup" => Tag::Header,
-            "footer" => Tag::Footer,
-            "aside" => Tag::Aside,
-            "nav" | "menu" => Tag::Nav,
-            "figure" => Tag::Figure,
-            "figcaption" => Tag::Figcaption,
-            "p" => Tag::P,
-            "h1" => Tag::H(1),
-            "h2" => Tag::H(2),
-            "h3" => Tag::H(3),
-            "h4" => Tag::H(4),
-            "h5" => Tag::H(5),
-            "h6" => Tag::H(6),
-            "ul" => Tag::Ul,
-            "ol" => Tag::Ol,
-            "dl" => Tag::Dl,
-            "li" => Tag::Li,
-            "dt" => Tag::Dt,
-            "dd" => Tag::Dd,
-            "blockquote" => Tag::Blockquote,
-            "pre" => Tag::Pre,
-            "table" => Tag::Table,
-            "tr" => Tag::Tr,
-            "td" => Tag::Td,
-            "th" => Tag::Th,
-            "form" | "fieldset" => Tag::Form,
-            "center" | "details" | "summary" | "address" | "tbody" | "thead" | "tfoot" | "html"
-            | "dialog" | "search" | "caption" | "legend" | "noindex" => Tag::Block,
-            "a" => Tag::A,
-            "img" | "picture" | "amp-img" => Tag::Img,
-            "br" => Tag::Br,
-            "hr" => Tag::Br,
-            "script" | "style" | "noscript" | "template" | "svg" | "canvas" | "math" | "head"
-            | "title" | "meta" | "link" | "button" | "option" | "optgroup" | "datalist" | "map"
-            | "area" | "source" | "track" | "param" | "output" | "progress" | "meter" | "label" => {
-                Tag::Skip
-            }
-            "iframe" | "embed" | "object" | "video" | "audio" | "amp-iframe" | "amp-video"
-            | "amp-youtube" => Tag::Embed,
-            "input" | "select" | "textarea" => Tag::Input,
-            _ => Tag::Inline,
-        }
-    }
-
-    /// Whether the element starts a block of its own in the laid-out text.
-    fn is_block(self) -> bool {
-        !matches!(
-            self,
-            Tag::A | Tag::Img | Tag::Br | Tag::Inline | Tag::Text | Tag::Skip | Tag::Input
-        )
-    }
-}
-
-/// One node of the index-based tree.
-struct Node<'a> {
-    tag: Tag,
-    parent: u32,
-    children: Vec<u32>,
-    /// Text of a text node.
-    text: String,
-    /// Lowercased `class` and `id`, space separated (empty when neither is set).
-    cid: String,
-    dom: Option<NodeRef<'a>>,
-    /// Not shown: `hidden`, `aria-hidden`, `display:none`, or a skipped element.
-    hidden: bool,
-    stats: Stats,
-}
-
-/// Text statistics of a subtree (hidden parts excluded).
-#[derive(Debug, Default, Clone, Copy)]
-struct Stats {
-    /// Weighted characters of text, whitespace runs counted once.
-    chars: u32,
-    /// Of which inside links.
-    link_chars: u32,
-    commas: u32,
-    /// `<p>` elements with text.
-    paragraphs: u32,
-    images: u32,
-    list_items: u32,
-    inputs: u32,
-    embeds: u32,
-    /// Characters inside headings.
-    heading_chars: u32,
-    /// Longest `<p>`.
-    longest_p: u32,
-    /// `<h1>` elements with text.
-    h1s: u32,
-    /// Characters of text directly in this element or in its inline children (a
-    /// `<div>` used as a paragraph).
-    own_inline: u32,
-    own_commas: u32,
-    /// Whether a block element is among the children.
-    has_block_child: bool,
-}
-
-impl Stats {
-    fn link_density(&self) -> f32 {
-        if self.chars == 0 {
-            0.0
-        } else {
-            self.link_chars as f32 / self.chars as f32
-        }
-    }
-}
-
-/// Weighted length and comma count of a text.
-fn measure(s: &str) -> (u32, u32) {
-    let (mut chars, mut commas, mut in_space) = (0u32, 0u32, false);
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' {
-            if !in_space {
-                chars += 1;
-                in_space = true;
-            }
-            continue;
-        }
-        in_space = false;
-        chars += 1;
-        match c {
-            ',' | '\u{060c}' | '\u{3001}' | '\u{fe50}' | '\u{fe10}' | '\u{fe11}' | '\u{2e41}'
-            | '\u{2e34}' | '\u{2e32}' | '\u{ff0c}' => commas += 1,
-            '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}' => {
-                chars += 1
-            }
-            _ => {}
-        }
-    }
-    (chars, commas)
-}
-
-/// Class names of elements that are shown only on demand or to screen readers:
-/// hover cards, tooltips, screen-reader labels.
-const HIDDEN_CLASSES: &[&str] = &[
-    "hidden",
-    "hide",
-    "sr-only",
-    "visually-hidden",
-    "visuallyhidden",
-    "screen-reader-text",
-    "screen-reader-only",
-    "offscreen",
-    "tooltip",
-    "popover",
-    "hovercard",
-    "rollover-people-block",
-];
-
-/// Whether a class attribute names a caption or a photo credit.
-fn is_caption_class(class: &str) -> bool {
-    class.split_ascii_whitespace().any(|t| {
-        let t = t.to_ascii_lowercase();
-        t.ends_with("caption-text")
-            || t.ends_with("caption")
-            || t == "captiontext"
-            || t.ends_with("credit")
-            || t.ends_with("-credits")
-    })
-}
-
-fn is_hidden(node: &NodeRef) -> bool {
-    if node.has_attr("hidden") {
-        return true;
-    }
-    if node.attr("class").is_some_and(|c| {
-        c.split_ascii_whitespace()
-            .any(|t| HIDDEN_CLASSES.iter().any(|h| t.eq_ignore_ascii_case(h)))
-    }) {
-        return true;
-    }
-    if node
-        .attr("aria-hidden")
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    node.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
-}
-
-/// The page as an index-based tree with statistics.
-struct Tree<'a> {
-    nodes: Vec<Node<'a>>,
-}
-
-impl<'a> Tree<'a> {
-    /// Copies the element and text nodes under `root` (pre-order, so a parent's index
-    /// is below its children's), then sums the statistics bottom-up.
-    fn build(root: NodeRef<'a>) -> Tree<'a> {
-        let mut nodes: Vec<Node<'a>> = Vec::new();
-        let mut stack: Vec<(NodeRef<'a>, u32, usize, bool)> = vec![(root, u32::MAX, 0, false)];
-        while let Some((n, parent, depth, hidden_above)) = stack.pop() {
-            let index = nodes.len() as u32;
-            if n.is_text() {
-                let text = n.text().to_string();
-                nodes.push(Node {
-                    tag: Tag::Text,
-                    parent,
-                    children: Vec::new(),
-                    text,
-                    cid: String::new(),
-                    dom: None,
-                    hidden: hidden_above,
-                    stats: Stats::default(),
-                });
-            } else if n.is_element() {
-                let name = n
-                    .node_name()
-                    .map(|t| t.to_ascii_lowercase())
-                    .unwrap_or_default();
-                let tag = Tag::of(&name);
-                let mut cid = String::new();
-                for a in ["class", "id"] {
-                    if let Some(v) = n.attr(a) {
-                        if !cid.is_empty() {
-                            cid.push(' ');
-                        }
-                        cid.push_str(&v.to_lowercase());
-                    }
-                }
-                if let Some(v) = n.attr("itemprop") {
-                    cid.push_str(" itemprop-");
-                    cid.push_str(&v.to_lowercase());
-                }
-                let hidden = hidden_above || matches!(tag, Tag::Skip) || is_hidden(&n);
-                // A caption marked by class (`wp-caption-text`, `image-caption`) is a
-                // figure caption, whatever its element.
-                let tag = if matches!(tag, Tag::P | Tag::Div | Tag::Inline)
-                    && n.attr("class").is_some_and(|c| is_caption_class(&c))
-                {
-                    Tag::Figcaption
-                } else {
-                    tag
-                };
-                nodes.push(Node {
-                    tag,
-                    parent,
-                    children: Vec::new(),
-                    text: String::new(),
-                    cid,
-                    dom: Some(n),
-                    hidden,
-                    stats: Stats::default(),
-                });
-                if parent != u32::MAX {
-                    nodes[parent as usize].children.push(index);
-                }
-                if depth < MAX_DEPTH && !matches!(tag, Tag::Skip) {
-                    let kids: Vec<NodeRef<'a>> = n.children_it(true).collect();
-                    for c in kids {
-                        stack.push((c, index, depth + 1, hidden));
-                    }
-                } else if depth >= MAX_DEPTH {
-                    // Too deep to walk: the subtree's text as one text node.
-                    let text_index = nodes.len() as u32;
-                    nodes.push(Node {
-                        tag: Tag::Text,
-                        parent: index,
-                        children: Vec::new(),
-                        text: n.text().to_string(),
-                        cid: String::new(),
-                        dom: None,
-                        hidden,
-                        stats: Stats::default(),
-                    });
-                    nodes[index as usize].children.push(text_index);
-                }
-                continue;
-            } else {
-                continue;
-            }
-            if parent != u32::MAX {
-                nodes[parent as usize].children.push(index);
-            }
-        }
-        let mut tree = Tree { nodes };
-        tree.sum_stats();
-        tree
-    }
-
-    fn sum_stats(&mut self) {
-        // In-link flags top-down (parents come first).
-        let mut in_link = vec![false; self.nodes.len()];
-        for i in 0..self.nodes.len() {
-            let p = self.nodes[i].parent;
-            let above = p != u32::MAX && in_link[p as usize];
-            in_link[i] = above || self.nodes[i].tag == Tag::A;
-        }
-        for i in (0..self.nodes.len()).rev() {
-            let node = &self.nodes[i];
-            let mut s = node.stats;
-            if !node.hidden {
-                match node.tag {
-                    Tag::Text => {
-                        let (c, k) = measure(&node.text);
-                        s.chars += c;
-                        s.commas += k;
-                        if in_link[i] {
-                            s.link_chars += c;
-                        }
-                    }
-                    Tag::P if s.chars > 0 => {
-                        s.paragraphs += 1;
-                        s.longest_p = s.longest_p.max(s.chars);
-                    }
-                    Tag::H(level) => {
-                        s.heading_chars = s.chars;
-                        if level == 1 && s.chars > 0 {
-                            s.h1s += 1;
-                        }
-                    }
-                    Tag::Img => s.images += 1,
-                    Tag::Li => s.list_items += 1,
-                    Tag::Input => s.inputs += 1,
-                    Tag::Embed => s.embeds += 1,
-                    _ => {}
-                }
-            }
-            self.nodes[i].stats = s;
-            let p = self.nodes[i].parent;
-            if p == u32::MAX || self.nodes[i].hidden {
-                continue;
-            }
-            let tag = self.nodes[i].tag;
-            let parent = &mut self.nodes[p as usize].stats;
-            parent.chars += s.chars;
-            parent.link_chars += s.link_chars;
-            parent.commas += s.commas;
-            parent.paragraphs += s.paragraphs;
-            parent.images += s.images;
-            parent.list_items += s.list_items;
-            parent.inputs += s.inputs;
-            parent.embeds += s.embeds;
-            parent.heading_chars += s.heading_chars;
-            parent.longest_p = parent.longest_p.max(s.longest_p);
-            parent.h1s += s.h1s;
-            if tag.is_block() {
-                parent.has_block_child = true;
-            } else {
-                parent.own_inline += s.chars;
-                parent.own_commas += s.commas;
-            }
-        }
-    }
-
-    fn node(&self, i: u32) -> &Node<'a> {
-        &self.nodes[i as usize]
-    }
-
-    fn ancestors(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
-        std::iter::successors(Some(self.node(i).parent), |&p| {
-            (p != u32::MAX).then(|| self.node(p).parent)
-        })
-        .take_while(|&p| p != u32::MAX)
-    }
-
-    fn element_children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
-        self.node(i)
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| self.node(c).tag != Tag::Text)
-    }
-}
 
 // ---------------------------------------------------------------------------------
 // Class and id names
@@ -656,22 +228,15 @@ pub(super) struct MainText<'a> {
     pub chars: u32,
 }
 
-/// Extracts the article of a parsed page (`dom`, scripts already removed).
-pub(super) fn extract<'a>(dom: &'a Dom) -> MainText<'a> {
-    let body = dom
-        .select("body")
-        .nodes()
-        .first()
-        .cloned()
-        .unwrap_or_else(|| dom.root());
-    let tree = Tree::build(body);
+/// Extracts the article of a page (its [`Tree`], built from a DOM without scripts).
+pub(super) fn extract<'a>(tree: &Tree<'a>) -> MainText<'a> {
     let strict = Pass {
         strip_furniture: true,
         weigh_classes: true,
         clean_boxes: true,
     };
-    let interstitial = find_interstitial(&tree);
-    let mut article = extract_passes(&tree, strict);
+    let interstitial = find_interstitial(tree);
+    let mut article = extract_passes(tree, strict);
     article.interstitial = interstitial;
     article
 }
@@ -782,8 +347,8 @@ const MAYBE: &[&str] = &[
 /// related links, comments by class or role), never one that holds the headline or
 /// most of the page's text. The relaxed passes undo this when too little is left.
 fn mark_furniture(tree: &Tree, removed: &mut [bool]) {
-    let total = tree.nodes.first().map_or(0, |n| n.stats.chars);
-    let mut stack = vec![0u32];
+    let total = tree.node(tree.body).stats.chars;
+    let mut stack = vec![tree.body];
     while let Some(i) = stack.pop() {
         let node = tree.node(i);
         if node.hidden {
@@ -791,7 +356,7 @@ fn mark_furniture(tree: &Tree, removed: &mut [bool]) {
             continue;
         }
         let wall = interstitial_kind(&node.cid);
-        if i != 0
+        if i != tree.body
             && node.tag != Tag::Body
             && matches!(wall, Some(Interstitial::Consent | Interstitial::Login))
         {
@@ -872,13 +437,13 @@ fn interstitial_kind(cid: &str) -> Option<Interstitial> {
 /// (weighted characters).
 fn find_interstitial(tree: &Tree) -> Option<(Interstitial, u32)> {
     let mut best: Option<(Interstitial, u32)> = None;
-    let mut stack = vec![0u32];
+    let mut stack = vec![tree.body];
     while let Some(i) = stack.pop() {
         let node = tree.node(i);
         if node.tag == Tag::Text {
             continue;
         }
-        if i != 0 && node.tag != Tag::Body {
+        if i != tree.body && node.tag != Tag::Body {
             if let Some(kind) = interstitial_kind(&node.cid) {
                 // Hidden ones count too: scripts reveal them.
                 let chars = visible_chars(tree, i);
@@ -936,7 +501,7 @@ fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
             }
     };
     // Visit visible, kept nodes in page order.
-    let mut stack = vec![0u32];
+    let mut stack = vec![tree.body];
     while let Some(i) = stack.pop() {
         let node = tree.node(i);
         if removed[i as usize] || node.hidden {
@@ -999,10 +564,10 @@ fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let Some(&(mut top, top_score)) = ranked.first() else {
-        return vec![0];
+        return vec![tree.body];
     };
-    if top == 0 {
-        return vec![0];
+    if top == tree.body {
+        return vec![tree.body];
     }
     let sc = |i: u32| score[i as usize];
 
@@ -1016,7 +581,7 @@ fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
         .collect();
     if close.len() >= 3 {
         let mut p = tree.node(top).parent;
-        while p != u32::MAX && p != 0 {
+        while p != u32::MAX && p != tree.body {
             let under = close
                 .iter()
                 .filter(|&&c| tree.ancestors(c).any(|a| a == p))
@@ -1032,7 +597,7 @@ fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
     let mut last = sc(top).unwrap_or(top_score);
     let threshold = last / 3.0;
     let mut p = tree.node(top).parent;
-    while p != u32::MAX && p != 0 {
+    while p != u32::MAX && p != tree.body {
         match sc(p) {
             None => {}
             Some(ps) if ps < threshold => break,
@@ -1047,7 +612,7 @@ fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
     // An only child stands for its parent.
     loop {
         let p = tree.node(top).parent;
-        if p == u32::MAX || p == 0 {
+        if p == u32::MAX || p == tree.body {
             break;
         }
         let kids = tree
@@ -1487,10 +1052,12 @@ impl<'a> Walker<'_, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dom_query::Document as Dom;
 
     fn texts(html: &str) -> Vec<String> {
         let dom = Dom::from(html);
-        extract(&dom).blocks.into_iter().map(|b| b.text).collect()
+        let tree = Tree::build(dom.root());
+        extract(&tree).blocks.into_iter().map(|b| b.text).collect()
     }
 
     const PARA: &str = "The council approved the budget after a long debate on Tuesday night, \
@@ -1560,7 +1127,8 @@ mod tests {
              <table><tr><td><p>{PARA}</p></td></tr></table></div></body>"
         );
         let dom = Dom::from(html.as_str());
-        let blocks = extract(&dom).blocks;
+        let tree = Tree::build(dom.root());
+        let blocks = extract(&tree).blocks;
         let kinds: Vec<BlockKind> = blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,

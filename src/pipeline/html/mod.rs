@@ -26,13 +26,10 @@ mod dates;
 mod main_text;
 mod prescan;
 mod title;
+mod tree;
 
 /// Stage name, as used in timings, warnings and metrics.
 pub const STAGE: &str = "html";
-
-/// Deepest element nesting searched for page dates (bounds the walk on hostile
-/// pages).
-const MAX_DEPTH: usize = 256;
 
 /// Extracts metadata and main-text blocks from `doc.decoded` (HTML source).
 pub fn run(doc: &mut Document) {
@@ -57,9 +54,10 @@ pub fn run(doc: &mut Document) {
         return;
     }
     let dom = Dom::from(scan.html.as_str());
-    doc.metadata = extract_metadata(&dom, &scan.json_ld, base_url.as_ref());
+    let tree = tree::Tree::build(dom.root());
+    doc.metadata = extract_metadata(&tree, &scan.json_ld, base_url.as_ref());
 
-    let article = main_text::extract(&dom);
+    let article = main_text::extract(&tree);
     if let Some((kind, chars)) = article.interstitial {
         // A wall with twice the text of a short article beside it: what was fetched
         // is the wall, and the article is missing or a teaser.
@@ -291,25 +289,20 @@ fn absolutize(href: &str, base: Option<&Url>) -> Option<String> {
 
 /// Reads the page's declared metadata: `json_ld` holds the text of its JSON-LD
 /// scripts (the parsed `dom` has no scripts left); `base` resolves relative URLs.
-pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Metadata {
+fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -> Metadata {
     let ld_values: Vec<Value> = json_ld
         .iter()
         .filter_map(|t| serde_json::from_str::<Value>(t.trim()).ok())
         .collect();
     let ld = json_ld_article(&ld_values).map(|(v, _)| v);
-    let metas = MetaTags::of(dom);
+    let metas = MetaTags::of(&tree.head);
     let meta = |names: &[&str]| metas.first(names);
     let mut md = Metadata::default();
 
     let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
         .or_else(|| ld.as_ref().and_then(|l| ld_name(l.get("publisher")?)));
-    let html_title = dom
-        .select("head title")
-        .iter()
-        .next()
-        .map(|t| decode_entities(&normalize_ws(&t.text())))
-        .filter(|t| !t.is_empty());
-    let headings = title::headings(dom);
+    let html_title = tree.head.title.as_deref().map(decode_entities);
+    let headings = title::headings(tree);
     let host = base.and_then(Url::host_str).map(str::to_string);
     md.title = choose_title(
         ld.as_ref()
@@ -332,30 +325,22 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
     md.subtitle = ld
         .as_ref()
         .and_then(|l| ld_str(l.get("alternativeHeadline")?));
-    md.canonical_url = dom
-        .select("link[rel=\"canonical\"]")
-        .iter()
-        .filter_map(|l| l.attr("href"))
-        .find_map(|h| absolutize(&h, base))
+    md.canonical_url = tree
+        .head
+        .canonical
+        .as_deref()
+        .and_then(|h| absolutize(h, base))
         .or_else(|| meta(&["og:url"]).and_then(|u| absolutize(&u, base)));
-    md.declared_language = dom
-        .select("html")
-        .iter()
-        .next()
-        .and_then(|h| h.attr("lang").or_else(|| h.attr("xml:lang")))
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
+    md.declared_language = tree
+        .head
+        .lang
+        .clone()
         .or_else(|| meta(&["og:locale", "content-language", "dc.language"]));
     md.section = meta(&["article:section", "section"])
         .or_else(|| ld.as_ref().and_then(|l| ld_str(l.get("articleSection")?)));
 
     // Tags: every article:tag, then keywords.
-    let mut tags: Vec<String> = dom
-        .select("meta[property=\"article:tag\"], meta[name=\"article:tag\"]")
-        .iter()
-        .filter_map(|m| m.attr("content"))
-        .map(|c| normalize_ws(&c))
-        .collect();
+    let mut tags: Vec<String> = metas.all("article:tag").to_vec();
     if tags.is_empty() {
         let kw = meta(&["news_keywords", "keywords"])
             .or_else(|| ld.as_ref().and_then(|l| ld_str(l.get("keywords")?)));
@@ -409,7 +394,7 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
             .unwrap_or_default();
     }
     if authors.is_empty() {
-        authors = not_site(authors::byline_elements(dom));
+        authors = not_site(authors::byline_elements(tree));
     }
     md.authors = authors;
 
@@ -457,7 +442,7 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
     md.published = choose_published(
         declared,
         in_url,
-        page_dates(dom, now)
+        page_dates(tree, now)
             .into_iter()
             // A date in running text far from the headline is some event's.
             .filter(|p| p.strength >= 2 || p.cost() <= 200)
@@ -467,30 +452,22 @@ pub fn extract_metadata(dom: &Dom, json_ld: &[String], base: Option<&Url>) -> Me
     md
 }
 
-/// Every `<meta>` tag's content by lowercased `property`, `name` or `itemprop`, read in
-/// one pass over the page (instead of one selector walk per name).
+/// Every `<meta>` tag's content by lowercased `property`, `name` or `itemprop` (read
+/// while the [`tree::Tree`] is built).
 struct MetaTags(std::collections::HashMap<String, Vec<String>>);
 
 impl MetaTags {
-    fn of(dom: &Dom) -> Self {
+    fn of(head: &tree::Head) -> Self {
         let mut map: std::collections::HashMap<String, Vec<String>> = Default::default();
-        for m in dom.select("meta[content]").iter() {
-            let Some(content) = m.attr("content") else {
-                continue;
-            };
-            let content = normalize_ws(&content);
-            if content.is_empty() {
-                continue;
-            }
-            for key in ["property", "name", "itemprop"] {
-                if let Some(k) = m.attr(key) {
-                    map.entry(k.trim().to_ascii_lowercase())
-                        .or_default()
-                        .push(content.clone());
-                }
-            }
+        for (k, v) in &head.metas {
+            map.entry(k.clone()).or_default().push(v.clone());
         }
         MetaTags(map)
+    }
+
+    /// Every content given for `name`, in page order.
+    fn all(&self, name: &str) -> &[String] {
+        self.0.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The first non-empty content for the first of `names` present.
@@ -686,18 +663,6 @@ fn choose_title(
     (!t.is_empty()).then_some(t)
 }
 
-/// Class and id of an element, lowercased, for matching names such as `date`.
-fn class_id(node: &NodeRef) -> String {
-    let mut s = String::new();
-    for a in ["class", "id", "itemprop"] {
-        if let Some(v) = node.attr(a) {
-            s.push_str(&v.to_ascii_lowercase());
-            s.push(' ');
-        }
-    }
-    s
-}
-
 /// Whether a credited "author" is the site itself (its name or its domain).
 fn is_site_credit(name: &str, site: Option<&str>, host: Option<&str>) -> bool {
     let k = loose_key(name);
@@ -810,75 +775,67 @@ fn is_update_label(s: &str) -> bool {
 /// elements (class or id naming a date), and short texts that hold a full date,
 /// outside comments, asides, navigation and footers; each with its distance from the
 /// first `<h1>`.
-fn page_dates(dom: &Dom, not_after: DateTime<FixedOffset>) -> Vec<PageDate> {
+fn page_dates(tree: &tree::Tree, not_after: DateTime<FixedOffset>) -> Vec<PageDate> {
+    use tree::Tag;
     let mut found: Vec<(usize, DatedValue, u8, bool)> = Vec::new();
     let mut h1_at: Option<usize> = None;
+    // Elements seen so far: the distance unit.
     let mut index = 0usize;
-    // (node, excluded, inside a link, depth)
-    let mut stack: Vec<(NodeRef, bool, bool, usize)> = vec![(dom.root(), false, false, 0)];
-    while let Some((node, excluded, in_link, depth)) = stack.pop() {
-        if node.is_text() {
+    // (node, excluded, inside a link)
+    let mut stack: Vec<(u32, bool, bool)> = vec![(0, false, false)];
+    while let Some((i, excluded, in_link)) = stack.pop() {
+        let node = tree.node(i);
+        if node.tag == Tag::Text {
             // Dates in link texts are mostly other articles' (teasers, archives).
-            if excluded || in_link {
+            if excluded || in_link || node.hidden {
                 continue;
             }
-            let t = node.text();
+            let t = &node.text;
             if t.len() <= 160 && t.bytes().any(|b| b.is_ascii_digit()) {
-                if let Some(d) = text_date(&t) {
-                    found.push((index, d, 1, is_update_label(&t)));
+                if let Some(d) = text_date(t) {
+                    found.push((index, d, 1, is_update_label(t)));
                 }
             }
             continue;
         }
-        if !node.is_element() && depth > 0 {
-            continue;
-        }
         index += 1;
-        let name = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
-        let cid = class_id(&node);
-        let top = matches!(name.as_str(), "html" | "body");
+        let name = node.name.as_str();
+        let top = matches!(name, "html" | "body" | "");
         let excluded = excluded
-            || matches!(
-                name.as_str(),
-                "aside" | "nav" | "footer" | "script" | "style" | "select" | "option"
-            )
-            || (!top && dates::is_comment_class(&cid));
+            || matches!(name, "aside" | "nav" | "footer" | "select" | "option")
+            || (!top && dates::is_comment_class(&node.cid));
         let in_link = in_link || name == "a";
-        if name == "h1" && h1_at.is_none() && !node.text().trim().is_empty() {
+        if name == "h1" && h1_at.is_none() && node.stats.chars > 0 {
             h1_at = Some(index);
         }
         if !excluded && !top {
-            let itemprop = node.attr("itemprop").map(|p| p.to_ascii_lowercase());
+            let itemprop = tree.attr(i, "itemprop").map(|p| p.to_ascii_lowercase());
             let prop_date = itemprop
                 .as_deref()
                 .is_some_and(|p| p == "datepublished" || p == "datecreated" || p == "datemodified");
             if name == "time" || prop_date {
+                let text = tree.text_upto(i, 400).unwrap_or_default();
                 let d = ["datetime", "content"]
                     .iter()
-                    .find_map(|a| node.attr(a).and_then(|s| dated(&s, DateSource::Meta)))
-                    .or_else(|| text_date(&node.text()));
+                    .find_map(|a| tree.attr(i, a).and_then(|s| dated(&s, DateSource::Meta)))
+                    .or_else(|| text_date(&text));
                 if let Some(d) = d {
                     let updated = itemprop.as_deref() == Some("datemodified")
-                        || is_update_label(&cid)
-                        || is_update_label(&node.text());
+                        || is_update_label(&node.cid)
+                        || is_update_label(&text);
                     found.push((index, d, 3, updated));
                 }
-            } else if dates::is_date_class(&cid) {
-                let t = node.text();
-                if t.len() <= 200 {
+            } else if dates::is_date_class(&node.cid) {
+                if let Some(t) = tree.text_upto(i, 200) {
                     if let Some(d) = text_date(&t) {
-                        found.push((index, d, 2, is_update_label(&t) || is_update_label(&cid)));
+                        let updated = is_update_label(&t) || is_update_label(&node.cid);
+                        found.push((index, d, 2, updated));
                     }
                 }
             }
         }
-        if depth < MAX_DEPTH {
-            for c in node.children_it(true) {
-                stack.push((c, excluded, in_link, depth + 1));
-            }
+        for &c in node.children.iter().rev() {
+            stack.push((c, excluded, in_link));
         }
     }
     let h1 = h1_at.unwrap_or(0);
@@ -1282,13 +1239,14 @@ mod tests {
 <p>Text.</p><div class="comments"><span class="comment-date">7. April 2017</span></div></article>
 </body></html>"#;
         let dom = Dom::from(page);
-        let best = |dom: &Dom, at| {
-            page_dates(dom, at)
+        let tree = tree::Tree::build(dom.root());
+        let best = |tree: &tree::Tree, at| {
+            page_dates(tree, at)
                 .into_iter()
                 .min_by_key(PageDate::cost)
                 .map(|p| p.value)
         };
-        let d = best(&dom, Utc::now().fixed_offset()).expect("date");
+        let d = best(&tree, Utc::now().fixed_offset()).expect("date");
         assert_eq!(d.at.date_naive().to_string(), "2017-04-05");
         assert_eq!(d.source, DateSource::Text);
         // Dates after the fetch time are never taken.
@@ -1296,7 +1254,7 @@ mod tests {
             .with_ymd_and_hms(2016, 1, 1, 0, 0, 0)
             .unwrap()
             .fixed_offset();
-        assert!(best(&dom, before).is_none());
+        assert!(best(&tree, before).is_none());
     }
 
     #[test]
@@ -1331,7 +1289,8 @@ mod tests {
         let dom = Dom::from(
             r#"<head><meta name="Date" content="11/01/2023"><meta property="og:title" content=" A  title "></head>"#,
         );
-        let m = MetaTags::of(&dom);
+        let tree = tree::Tree::build(dom.root());
+        let m = MetaTags::of(&tree.head);
         assert_eq!(m.first(&["og:title"]).as_deref(), Some("A title"));
         assert_eq!(m.first(&["missing", "date"]).as_deref(), Some("11/01/2023"));
     }

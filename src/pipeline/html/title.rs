@@ -8,12 +8,9 @@
 //! and each post an `<h2>` are recognised by the `<h2>` repeating the `<title>`.
 //! Without a usable heading, the declared title is taken with the site's name removed.
 
-use dom_query::{Document as Dom, NodeRef};
+use super::tree::{Tag, Tree};
 
 use super::normalize_ws;
-
-/// Deepest element nesting searched (bounds the walk on hostile pages).
-const MAX_DEPTH: usize = 256;
 
 /// A first- or second-level heading of the page.
 #[derive(Debug, Clone)]
@@ -55,66 +52,69 @@ fn is_chrome_class(class_id: &str) -> bool {
 }
 
 /// The `<h1>` and `<h2>` headings in page order (at most 40).
-pub(super) fn headings(dom: &Dom) -> Vec<Heading> {
+pub(super) fn headings(tree: &Tree) -> Vec<Heading> {
     let mut out = Vec::new();
-    // (node, in chrome, inside an <article>, depth)
-    let mut stack: Vec<(NodeRef, bool, bool, usize)> = vec![(dom.root(), false, false, 0)];
-    while let Some((node, chrome, in_article, depth)) = stack.pop() {
+    // (node, in chrome, inside an <article>)
+    let mut stack: Vec<(u32, bool, bool)> = vec![(0, false, false)];
+    while let Some((i, chrome, in_article)) = stack.pop() {
         if out.len() >= 40 {
             break;
         }
-        if !node.is_element() && depth > 0 {
+        let node = tree.node(i);
+        if node.tag == Tag::Text || node.hidden {
             continue;
         }
-        let name = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
-        if matches!(name.as_str(), "script" | "style" | "template" | "head") {
-            continue;
-        }
-        let mut cid = String::new();
-        for a in ["class", "id"] {
-            if let Some(v) = node.attr(a) {
-                cid.push_str(&v.to_lowercase());
-                cid.push(' ');
-            }
-        }
-        let top = matches!(name.as_str(), "html" | "body");
-        let in_article = in_article || matches!(name.as_str(), "article" | "main");
+        let name = node.name.as_str();
+        let cid = &node.cid;
+        let top = matches!(name, "html" | "body" | "");
+        let in_article = in_article || matches!(name, "article" | "main");
         let chrome = chrome
-            || matches!(name.as_str(), "nav" | "aside" | "footer")
+            || matches!(name, "nav" | "aside" | "footer")
             || (name == "header" && !in_article)
-            || (!top && is_chrome_class(&cid));
+            || (!top && is_chrome_class(cid));
         if name == "h1" || name == "h2" {
-            let text = normalize_ws(&node.text());
-            if !text.is_empty() && text.len() <= 600 {
-                let home_link = node.descendants_it().any(|d| {
-                    d.node_name().is_some_and(|n| n.eq_ignore_ascii_case("a"))
-                        && d.attr("href").is_some_and(|h| is_home_href(&h))
-                });
+            if let Some(text) = tree.text_upto(i, 600).filter(|t| !t.is_empty()) {
+                let home_link = links_home(tree, i);
                 let parts: Vec<String> = node
-                    .children()
+                    .children
                     .iter()
-                    .map(|c| normalize_ws(&c.text()))
+                    .map(|&c| {
+                        let n = tree.node(c);
+                        if n.tag == Tag::Text {
+                            normalize_ws(&n.text)
+                        } else {
+                            tree.text(c)
+                        }
+                    })
                     .filter(|t| !t.is_empty())
                     .collect();
                 out.push(Heading {
                     level: if name == "h1" { 1 } else { 2 },
                     text,
-                    chrome: chrome || home_link || is_chrome_class(&cid),
+                    chrome: chrome || home_link || is_chrome_class(cid),
                     parts: if parts.len() >= 2 { parts } else { Vec::new() },
                 });
             }
             continue;
         }
-        if depth < MAX_DEPTH {
-            for c in node.element_children().into_iter().rev() {
-                stack.push((c, chrome, in_article, depth + 1));
-            }
+        for &c in node.children.iter().rev() {
+            stack.push((c, chrome, in_article));
         }
     }
     out
+}
+
+/// Whether a link under `i` points at the home page.
+fn links_home(tree: &Tree, i: u32) -> bool {
+    let mut stack = vec![i];
+    while let Some(j) = stack.pop() {
+        let node = tree.node(j);
+        if node.name == "a" && tree.attr(j, "href").is_some_and(|h| is_home_href(&h)) {
+            return true;
+        }
+        stack.extend(node.children.iter().copied());
+    }
+    false
 }
 
 /// Whether a link points at a site's home page (`/`, `https://example.com/`).
@@ -191,12 +191,13 @@ mod tests {
 
     #[test]
     fn headings_outside_chrome() {
-        let dom = Dom::from(
+        let dom = dom_query::Document::from(
             r#"<body><header><h1 class="site-title"><a href="/">My Blog</a></h1></header>
             <main><article><header><h2>Post title here</h2></header><p>Text</p></article></main>
             <aside><h2>Recent posts</h2></aside></body>"#,
         );
-        let h = headings(&dom);
+        let tree = Tree::build(dom.root());
+        let h = headings(&tree);
         let visible: Vec<&str> = h
             .iter()
             .filter(|h| !h.chrome)

@@ -10,7 +10,9 @@
 //!   [`pipeline::html`] (main text and metadata of a web page), [`pipeline::cleanup`]
 //!   (boilerplate of plain-text scrapes), [`pipeline::structure`] (title, series,
 //!   editor's notes, sidebars, bylines), [`pipeline::language`],
-//!   [`pipeline::sentences`], [`pipeline::temporal`] (TIMEX3 expressions).
+//!   [`pipeline::sentences`], [`pipeline::entities`] (named entities, one per
+//!   referent), [`pipeline::temporal`] (TIMEX3 expressions), [`pipeline::quotations`]
+//!   (who said what).
 //! - [`proto`]: the generated `newsextract.v1` protobuf types and the one place that
 //!   converts the document to the output `Article`.
 //! - [`service`]: the I/O around the pipeline: [`service::envelope`] (input contract),

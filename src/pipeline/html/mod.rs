@@ -1,14 +1,18 @@
 //! HTML stage: main text and metadata of a web page.
 //!
-//! Main-text extraction (separating the article from boilerplate: navigation, ads,
-//! comments, related links) starts from `dom_smoothie`, a Rust port of Mozilla's
-//! Readability.js; its cleaned article HTML is then walked into structural blocks
-//! (paragraphs, headings, list items, block quotes, tables, figure captions).
+//! The page is pre-scanned (`prescan`: scripts, styles and comments cut before parsing,
+//! JSON-LD kept, nesting depth bounded), parsed by html5ever (via `dom_query`) and read
+//! once into an index-based tree (`tree`). Main-text extraction (`main_text`: separating
+//! the article from boilerplate such as navigation, ads, comments and related links) is
+//! our own content scoring in the spirit of Readability and trafilatura, with sibling
+//! and cousin chunks merged, boxes cleaned and relaxed retries; the chosen subtree is
+//! walked into structural blocks (paragraphs, headings, list items, block quotes,
+//! tables, figure captions), and `boilerplate` drops furniture lines.
 //! Metadata comes from what publishers declare for search engines and social networks,
 //! in order of reliability: schema.org JSON-LD (`NewsArticle` and kin), OpenGraph and
 //! other `<meta>` tags, `<time datetime>`, `<link rel=canonical>`, `<html lang>`, and a
-//! date in the URL path.
-
+//! date in the URL path; the visible headline (`title`), bylines (`authors`) and dates
+//! printed near the headline (`dates`) correct or complete what is declared.
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use dom_query::{Document as Dom, NodeRef, Selection};
 use serde_json::Value;

@@ -117,7 +117,12 @@ enum EvalWhat {
     Temporal,
     /// Named entities on CoNLL-2003 valid (as is, upper-cased, lower-cased) and on
     /// Universal NER English-EWT (web text, no retraining).
-    Ner,
+    Ner {
+        /// Also list the N most frequent errors (false positives, misses, wrong
+        /// types) of each set.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
     /// Quotations (content, source, cue) on PolNeAR.
     Quotations {
         /// `dev` or `train`.
@@ -419,7 +424,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 html::metadata_floor(&r).map_err(err)?;
             }
         }
-        EvalWhat::Ner => {
+        EvalWhat::Ner { errors } => {
             use crate::eval::conll::{evaluate, evaluate_uner, Case};
             let model = crate::pipeline::entities::Model::from_bytes(crate::pipeline::NER_MODEL)
                 .map_err(err)?;
@@ -431,6 +436,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             ] {
                 let r = evaluate(&valid, &model, case).map_err(err)?;
                 println!("CoNLL-2003 valid, {name}\n\n{r}");
+                if errors > 0 {
+                    println!("{}", r.errors_table(errors));
+                }
                 if args.check && matches!(case, Case::AsIs) {
                     r.floor_check(91.0).map_err(err)?;
                 }
@@ -441,6 +449,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 .context("no .iob2 file in uner-en-ewt")?;
             let r = evaluate_uner(&uner, &model).map_err(err)?;
             println!("Universal NER English-EWT ({})\n\n{r}", uner.display());
+            if errors > 0 {
+                println!("{}", r.errors_table(errors));
+            }
         }
         EvalWhat::Quotations { ref split } => {
             let r =

@@ -63,9 +63,20 @@ pub struct Report {
     pub overall: Counts,
     pub tokens: usize,
     pub seconds: f64,
+    /// The most frequent errors, as (`"FP ORG Google"` / `"FN PER ..."` /
+    /// `"TYPE LOC->ORG ..."`, count), most frequent first.
+    pub errors: Vec<(String, usize)>,
 }
 
 impl Report {
+    /// The `n` most frequent errors as a Markdown list (for error analysis).
+    pub fn errors_table(&self, n: usize) -> String {
+        let mut out = String::new();
+        for (e, c) in self.errors.iter().take(n) {
+            out.push_str(&format!("- {c} × {e}\n"));
+        }
+        out
+    }
     pub fn tokens_per_second(&self) -> f64 {
         self.tokens as f64 / self.seconds.max(1e-9)
     }
@@ -140,6 +151,7 @@ fn score(
     keep: &[usize],
 ) -> Report {
     let mut counts: HashMap<usize, Counts> = HashMap::new();
+    let mut errors: HashMap<String, usize> = HashMap::new();
     let mut tokens = 0;
     let mut secs = 0.0;
     for doc in docs {
@@ -173,11 +185,30 @@ fn score(
             for x in &gs {
                 counts.entry(x.2).or_default().gold += 1;
             }
+            let words = |x: &(usize, usize, usize)| {
+                s[x.0..x.1]
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             for x in &ps {
                 let c = counts.entry(x.2).or_default();
                 c.pred += 1;
                 if gs.contains(x) {
                     c.tp += 1;
+                } else if let Some(g) = gs.iter().find(|g| g.0 == x.0 && g.1 == x.1) {
+                    let key = format!("TYPE {}->{} {}", TYPES[g.2 - 1], TYPES[x.2 - 1], words(x));
+                    *errors.entry(key).or_default() += 1;
+                } else {
+                    let key = format!("FP {} {}", TYPES[x.2 - 1], words(x));
+                    *errors.entry(key).or_default() += 1;
+                }
+            }
+            for g in &gs {
+                if !ps.iter().any(|x| x.0 == g.0 && x.1 == g.1) {
+                    let key = format!("FN {} {}", TYPES[g.2 - 1], words(g));
+                    *errors.entry(key).or_default() += 1;
                 }
             }
         }
@@ -192,7 +223,10 @@ fn score(
         per_type.push((TYPES[t - 1].to_string(), c));
     }
     let _ = LABELS;
+    let mut errors: Vec<(String, usize)> = errors.into_iter().collect();
+    errors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Report {
+        errors,
         dataset: dataset.to_string(),
         case,
         per_type,

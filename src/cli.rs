@@ -128,6 +128,10 @@ enum EvalWhat {
         /// `dev` or `train`.
         #[arg(long, default_value = "dev")]
         split: String,
+        /// Also list the N most frequent errors (missed and spurious attributions by
+        /// cue, wrong cues, wrong sources).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
 }
 
@@ -453,10 +457,13 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 println!("{}", r.errors_table(errors));
             }
         }
-        EvalWhat::Quotations { ref split } => {
+        EvalWhat::Quotations { ref split, errors } => {
             let r =
                 crate::eval::polnear::evaluate(&data.join("polnear").join(split)).map_err(err)?;
             println!("{r}");
+            for (e, c) in r.errors.iter().take(errors) {
+                println!("- {c} × {e}");
+            }
             if args.check {
                 crate::eval::polnear::floor_check(&r).map_err(err)?;
             }

@@ -130,6 +130,11 @@ pub struct Report {
     pub bytes: usize,
     /// Time spent inside [`extract`], in seconds.
     pub seconds: f64,
+    /// The most frequent errors, most frequent first: `MISS cue` (a gold attribution
+    /// no prediction overlaps, by its cue text), `FP cue` (a prediction matching no
+    /// gold attribution), `CUE gold / ours` and `SOURCE gold / ours` (a matched pair
+    /// whose cue or source differs).
+    pub errors: Vec<(String, usize)>,
 }
 
 impl Report {
@@ -250,6 +255,7 @@ pub fn evaluate(dir: &Path) -> Result<Report, String> {
         dir: dir.display().to_string(),
         ..Default::default()
     };
+    let mut errors: std::collections::HashMap<String, usize> = Default::default();
     // build the stage's lazily initialised tables before timing
     let _ = extract("“Warm up,” she said.", &[], &[]);
     for (name, ann_file) in &first_ann {
@@ -269,10 +275,14 @@ pub fn evaluate(dir: &Path) -> Result<Report, String> {
         report.documents += 1;
         report.gold += gold.len();
         report.predicted += pred.len();
-        let (all, direct) = score_document(&text, &gold, &pred);
+        let (all, direct) = score_document(&text, &gold, &pred, &mut errors);
         report.all.add(&all);
         report.direct.add(&direct);
     }
+    report.errors = errors.into_iter().collect();
+    report
+        .errors
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(report)
 }
 
@@ -414,7 +424,20 @@ fn overlap(a: &[Range<usize>], b: &[Range<usize>]) -> usize {
     n
 }
 
-fn score_document(text: &str, gold: &[Gold], pred: &[Quote]) -> (Slice, Slice) {
+fn score_document(
+    text: &str,
+    gold: &[Gold],
+    pred: &[Quote],
+    errors: &mut std::collections::HashMap<String, usize>,
+) -> (Slice, Slice) {
+    let show = |spans: &Option<Vec<Range<usize>>>| match spans {
+        Some(v) => v
+            .iter()
+            .map(|r| text[r.clone()].to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" … "),
+        None => "-".to_string(),
+    };
     struct P {
         content: Vec<Range<usize>>,
         source: Option<Vec<Range<usize>>>,
@@ -467,6 +490,32 @@ fn score_document(text: &str, gold: &[Gold], pred: &[Quote]) -> (Slice, Slice) {
         if let Some(j) = (0..gold.len()).find(|&j| !ge[j] && gold[j].content == p.content) {
             pe[i] = true;
             ge[j] = true;
+        }
+    }
+
+    for (j, g) in gold.iter().enumerate() {
+        let key = match gm[j].map(|i| &preds[i]) {
+            None => format!("MISS cue `{}`", show(&g.cue)),
+            Some(p) if p.cue != g.cue => {
+                format!("CUE `{}` / ours `{}`", show(&g.cue), show(&p.cue))
+            }
+            Some(p) if p.source != g.source => {
+                let kind = match (&g.source, &p.source) {
+                    (Some(_), None) => "ours missing",
+                    (None, Some(_)) => "gold has none",
+                    _ => "different",
+                };
+                format!("SOURCE {kind}")
+            }
+            Some(_) => continue,
+        };
+        *errors.entry(key).or_default() += 1;
+    }
+    for (i, p) in preds.iter().enumerate() {
+        if pm[i].is_none() {
+            *errors
+                .entry(format!("FP cue `{}`", show(&p.cue)))
+                .or_default() += 1;
         }
     }
 
@@ -551,7 +600,7 @@ mod tests {
                    E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
         let g = parse_ann(text, ann);
         let p = extract(text, &split_paragraphs(text), &[]);
-        let (all, direct) = score_document(text, &g, &p);
+        let (all, direct) = score_document(text, &g, &p, &mut Default::default());
         assert_eq!(all.content_exact.f1(), 1.0, "{p:?}");
         assert_eq!(all.source.f1(), 1.0);
         assert_eq!(all.cue.f1(), 1.0);

@@ -13,8 +13,6 @@
 //! Cyrillic, Arabic, emoji) and deliberately broken markup (unclosed tags, stray `<`
 //! and `&`, truncation anywhere).
 
-use std::ops::Range;
-
 use chrono::{TimeZone, Utc};
 use newsextract::pipeline::{Body, Document, Pipeline, RawInput};
 use proptest::prelude::*;
@@ -128,68 +126,8 @@ fn fetched_at() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 6, 1, 12, 0, 0).unwrap()
 }
 
-fn check_span(doc: &Document, what: &str, span: &Range<usize>) -> Result<(), TestCaseError> {
-    prop_assert!(
-        span.start <= span.end && span.end <= doc.text.len(),
-        "{what} span {span:?} outside text of {} bytes",
-        doc.text.len()
-    );
-    prop_assert!(
-        doc.text.is_char_boundary(span.start) && doc.text.is_char_boundary(span.end),
-        "{what} span {span:?} not on character boundaries"
-    );
-    Ok(())
-}
-
 fn check_document(doc: &Document) -> Result<(), TestCaseError> {
-    let joined: Vec<&str> = doc
-        .blocks
-        .iter()
-        .map(|b| &doc.text[b.span.clone()])
-        .collect();
-    prop_assert_eq!(joined.join("\n\n"), doc.text.clone());
-    let mut end = 0;
-    for b in &doc.blocks {
-        check_span(doc, "block", &b.span)?;
-        prop_assert!(b.span.start >= end, "blocks overlap or are out of order");
-        prop_assert!(!b.span.is_empty(), "empty block");
-        end = b.span.end;
-    }
-    for s in &doc.sentences {
-        check_span(doc, "sentence", s)?;
-    }
-    for e in &doc.entities {
-        for m in &e.mentions {
-            check_span(doc, "entity mention", m)?;
-        }
-    }
-    for t in &doc.timexes {
-        check_span(doc, "temporal expression", &t.span)?;
-    }
-    for q in &doc.quotes {
-        for c in &q.content {
-            check_span(doc, "quotation content", c)?;
-        }
-        if let Some(c) = &q.cue {
-            check_span(doc, "cue", c)?;
-        }
-        if let Some(sp) = &q.speaker {
-            if let Some(s) = &sp.span {
-                check_span(doc, "speaker", s)?;
-            }
-            if let Some(s) = &sp.antecedent {
-                check_span(doc, "speaker antecedent", s)?;
-            }
-        }
-    }
-    if let Some(p) = &doc.metadata.published {
-        prop_assert!(
-            p.at.with_timezone(&Utc) <= doc.input.fetched_at.unwrap_or_else(Utc::now),
-            "published {} after the fetch time",
-            p.at
-        );
-    }
-    Ok(())
+    doc.check_invariants().map_err(TestCaseError::fail)
 }
 
 proptest! {

@@ -36,6 +36,35 @@ pub struct RawInput {
     pub notes: Vec<String>,
 }
 
+impl RawInput {
+    /// How the fuzz target (`fuzz/fuzz_targets/extract.rs`) and its regression test
+    /// (`tests/fuzz_regressions.rs`) read arbitrary bytes as an input: the first byte
+    /// chooses the body kind (`% 3`: HTML bytes, text bytes, lossily decoded text) and
+    /// the declared charset (`>> 4`: none, UTF-8, Latin-1, Shift_JIS, an unknown
+    /// label); the rest is the body. `None` for empty data.
+    pub fn from_fuzz_bytes(data: &[u8]) -> Option<RawInput> {
+        let (&mode, body) = data.split_first()?;
+        let body = body.to_vec();
+        Some(RawInput {
+            url: Some("https://news.example.test/2024/05/01/story".into()),
+            fetched_at: DateTime::from_timestamp(1_717_243_200, 0),
+            declared_charset: match mode >> 4 {
+                1 => Some("utf-8".into()),
+                2 => Some("iso-8859-1".into()),
+                3 => Some("shift_jis".into()),
+                4 => Some("no-such-charset".into()),
+                _ => None,
+            },
+            body: match mode % 3 {
+                0 => Body::Html(body),
+                1 => Body::TextBytes(body),
+                _ => Body::Text(String::from_utf8_lossy(&body).into_owned()),
+            },
+            ..Default::default()
+        })
+    }
+}
+
 /// The page itself.
 #[derive(Debug, Clone)]
 pub enum Body {
@@ -290,6 +319,84 @@ impl Document {
             code,
             message: message.into(),
         });
+    }
+
+    /// Checks the output invariants every extracted document keeps, whatever the
+    /// input: the text is exactly the blocks' texts joined by `"\n\n"`, blocks are
+    /// non-empty, in order and disjoint; every span (block, sentence, entity mention,
+    /// temporal expression, quotation content, cue, speaker and its antecedent) lies
+    /// inside [`Document::text`] on UTF-8 character boundaries; and the published
+    /// date is not after the fetch time (now when the producer gave none).
+    ///
+    /// # Errors
+    ///
+    /// The first broken invariant, described in one line. Used by the property tests
+    /// and the fuzz target (`fuzz/`).
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let text = &self.text;
+        let check = |what: &str, span: &Span| -> Result<(), String> {
+            if span.start > span.end || span.end > text.len() {
+                return Err(format!(
+                    "{what} span {span:?} outside a text of {} bytes",
+                    text.len()
+                ));
+            }
+            if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+                return Err(format!("{what} span {span:?} not on character boundaries"));
+            }
+            Ok(())
+        };
+        let mut end = 0;
+        let mut joined = String::with_capacity(text.len());
+        for (i, b) in self.blocks.iter().enumerate() {
+            check("block", &b.span)?;
+            if b.span.is_empty() {
+                return Err(format!("block {i} is empty"));
+            }
+            if b.span.start < end {
+                return Err(format!("block {i} overlaps or precedes the one before"));
+            }
+            end = b.span.end;
+            if i > 0 {
+                joined.push_str("\n\n");
+            }
+            joined.push_str(&text[b.span.clone()]);
+        }
+        if joined != *text {
+            return Err("the text is not the blocks joined by blank lines".into());
+        }
+        for s in &self.sentences {
+            check("sentence", s)?;
+        }
+        for m in self.entities.iter().flat_map(|e| &e.mentions) {
+            check("entity mention", m)?;
+        }
+        for t in &self.timexes {
+            check("temporal expression", &t.span)?;
+        }
+        for q in &self.quotes {
+            for c in &q.content {
+                check("quotation content", c)?;
+            }
+            if let Some(c) = &q.cue {
+                check("cue", c)?;
+            }
+            if let Some(sp) = &q.speaker {
+                if let Some(s) = &sp.span {
+                    check("speaker", s)?;
+                }
+                if let Some(s) = &sp.antecedent {
+                    check("speaker antecedent", s)?;
+                }
+            }
+        }
+        if let Some(p) = &self.metadata.published {
+            let fetched = self.input.fetched_at.unwrap_or_else(Utc::now);
+            if p.at.with_timezone(&Utc) > fetched {
+                return Err(format!("published {} after the fetch time {fetched}", p.at));
+            }
+        }
+        Ok(())
     }
 }
 

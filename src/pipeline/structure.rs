@@ -630,13 +630,10 @@ fn is_marked_name(s: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
             && w.chars().any(char::is_alphabetic)
     });
-    let capitalised = words
+    let capitalised = words.iter().filter(|w| starts_capitalised(w)).count();
+    let others_ok = words
         .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    let others_ok = words.iter().all(|w| {
-        w.starts_with(char::is_uppercase) || in_list(NAME_PARTICLES, w.to_lowercase().as_str())
-    });
+        .all(|w| starts_capitalised(w) || in_list(NAME_PARTICLES, w.to_lowercase().as_str()));
     let short_words = words.iter().all(|w| w.chars().count() <= 20);
     shape_ok && short_words && capitalised >= 1 && others_ok
 }
@@ -744,6 +741,19 @@ fn parse_role_affiliation(credit: &str) -> (Option<String>, Option<String>) {
     if credit.is_empty() {
         return (None, None);
     }
+    // `professor of economics at Uppsala University`: the field stays with the role.
+    if let Some((role, aff)) = credit.rsplit_once(" at ") {
+        let field_role = |r: &str| {
+            r.split_once(" of ")
+                .or_else(|| r.split_once(" for "))
+                .is_some_and(|(head, _)| is_role(head))
+        };
+        let aff = aff.trim();
+        if !aff.is_empty() && field_role(role.trim()) {
+            let aff = aff.strip_prefix("the ").unwrap_or(aff);
+            return (Some(role.trim().to_string()), Some(aff.to_string()));
+        }
+    }
     if let Some(c) = ROLE_AT.captures(credit) {
         let role = c.name("role").map_or("", |m| m.as_str());
         let aff = c.name("aff").map_or("", |m| m.as_str().trim());
@@ -836,7 +846,7 @@ fn is_person_name(s: &str) -> bool {
         if in_list(NOT_NAME_WORDS, lower.as_str()) {
             return false;
         }
-        let first = w.chars().next().is_some_and(char::is_uppercase);
+        let first = starts_capitalised(w);
         // "al-Assad": a lowercase particle joined to a capitalised name.
         let joined = w
             .split_once('-')

@@ -279,6 +279,7 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass) -> MainText<'a> {
 fn run_pass<'a>(tree: &Tree<'a>, pass: Pass) -> (u32, MainText<'a>) {
     let n = tree.nodes.len();
     let mut removed = vec![false; n];
+    mark_walls(tree, &mut removed);
     if pass.strip_furniture {
         mark_furniture(tree, &mut removed);
     }
@@ -337,6 +338,27 @@ fn count_tag(tree: &Tree, root: u32, tag: Tag) -> usize {
     count
 }
 
+/// Marks consent banners and login dialogs, in every pass: they are never the
+/// article, however much text they hold and however little is left without them.
+/// (Sites wrap the article itself in a "paywall" element, so those stay.)
+fn mark_walls(tree: &Tree, removed: &mut [bool]) {
+    let mut stack = vec![tree.body];
+    while let Some(i) = stack.pop() {
+        let node = tree.node(i);
+        if i != tree.body
+            && node.tag != Tag::Body
+            && matches!(
+                interstitial_kind(&node.cid),
+                Some(Interstitial::Consent | Interstitial::Login)
+            )
+        {
+            removed[i as usize] = true;
+            continue;
+        }
+        stack.extend(node.children.iter().copied());
+    }
+}
+
 /// Words in class or id names that keep a furniture-named container a candidate
 /// (`article-sidebar-wrapper` may hold the article).
 const MAYBE: &[&str] = &[
@@ -355,14 +377,7 @@ fn mark_furniture(tree: &Tree, removed: &mut [bool]) {
             removed[i as usize] = true;
             continue;
         }
-        let wall = interstitial_kind(&node.cid);
-        if i != tree.body
-            && node.tag != Tag::Body
-            && matches!(wall, Some(Interstitial::Consent | Interstitial::Login))
-        {
-            // Consent banners and login dialogs: never the article, however much text
-            // they hold. (Sites wrap the article itself in a "paywall" element.)
-            removed[i as usize] = true;
+        if removed[i as usize] {
             continue;
         }
         let candidate = match node.tag {

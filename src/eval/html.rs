@@ -302,6 +302,9 @@ pub struct MetadataReport {
     pub date: (usize, usize),
     pub with_snippets: (usize, usize),
     pub without_snippets: (usize, usize),
+    /// Every wrong title, author list and date, as `field file: expected … | ours …`,
+    /// in page order (shown by `eval metadata --errors N`).
+    pub errors: Vec<String>,
 }
 
 /// Scores metadata on `dir` (the `metadata-eval` folder): pages whose label has the
@@ -340,6 +343,9 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
             let ours = md.and_then(|m| m.title.as_deref()).unwrap_or("");
             if norm(ours) == norm(t) {
                 r.title.0 += 1;
+            } else {
+                r.errors
+                    .push(format!("title {file}: expected {t:?} | ours {ours:?}"));
             }
         }
         let gold_authors = match label.get("author") {
@@ -354,6 +360,13 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
                 .unwrap_or_default();
             if ours == gold {
                 r.author.0 += 1;
+            } else {
+                let (mut g, mut o): (Vec<_>, Vec<_>) =
+                    (gold.into_iter().collect(), ours.into_iter().collect());
+                g.sort();
+                o.sort();
+                r.errors
+                    .push(format!("author {file}: expected {g:?} | ours {o:?}"));
             }
         }
         if let Some(d) = label.get("date").and_then(Value::as_str) {
@@ -367,6 +380,13 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
                 .unwrap_or_default();
             if ours == d.get(..10).unwrap_or(d) {
                 r.date.0 += 1;
+            } else {
+                let src = md
+                    .and_then(|m| m.published.as_ref())
+                    .map(|p| format!("{:?}", p.source))
+                    .unwrap_or_default();
+                r.errors
+                    .push(format!("date {file}: expected {d:?} | ours {ours:?} {src}"));
             }
         }
         let text = doc.as_ref().map(|d| norm(&d.text)).unwrap_or_default();

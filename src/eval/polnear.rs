@@ -495,11 +495,51 @@ fn score_document(
 
     for (j, g) in gold.iter().enumerate() {
         let key = match gm[j].map(|i| &preds[i]) {
-            None => format!("MISS cue `{}`", show(&g.cue)),
+            None => {
+                if std::env::var_os("QDUMP").is_some() {
+                    let c = g.content.first().cloned().unwrap_or(0..0);
+                    let mut a = c.start.saturating_sub(150);
+                    while !text.is_char_boundary(a) {
+                        a -= 1;
+                    }
+                    let mut b = (c.end + 40).min(text.len());
+                    while !text.is_char_boundary(b) {
+                        b += 1;
+                    }
+                    eprintln!(
+                        "MISS src=`{}` cue=`{}` content=`{}` :: {}",
+                        show(&g.source),
+                        show(&g.cue),
+                        text[c.clone()].replace('\n', " "),
+                        text[a..b].replace('\n', " ")
+                    );
+                }
+                format!("MISS cue `{}`", show(&g.cue))
+            }
             Some(p) if p.cue != g.cue => {
                 format!("CUE `{}` / ours `{}`", show(&g.cue), show(&p.cue))
             }
             Some(p) if p.source != g.source => {
+                if std::env::var_os("QDUMP").is_some() {
+                    let ctx = |r: &Range<usize>| {
+                        let mut a = r.start.saturating_sub(120);
+                        while !text.is_char_boundary(a) {
+                            a -= 1;
+                        }
+                        let mut b = (r.end + 60).min(text.len());
+                        while !text.is_char_boundary(b) {
+                            b += 1;
+                        }
+                        text[a..b].replace('\n', " ")
+                    };
+                    eprintln!(
+                        "SRC gold=`{}` ours=`{}` cue=`{}` :: {}",
+                        show(&g.source),
+                        show(&p.source),
+                        show(&g.cue),
+                        g.content.first().map(ctx).unwrap_or_default()
+                    );
+                }
                 let kind = match (&g.source, &p.source) {
                     (Some(_), None) => "ours missing",
                     (None, Some(_)) => "gold has none",

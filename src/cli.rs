@@ -136,6 +136,10 @@ enum EvalWhat {
         /// cue, wrong cues, wrong sources).
         #[arg(long, default_value_t = 0)]
         errors: usize,
+        /// Also print the first N examples of missed attributions and wrong sources,
+        /// each with the text before it.
+        #[arg(long, default_value_t = 0)]
+        examples: usize,
     },
 }
 
@@ -471,12 +475,19 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 println!("{}", r.errors_table(errors));
             }
         }
-        EvalWhat::Quotations { ref split, errors } => {
+        EvalWhat::Quotations {
+            ref split,
+            errors,
+            examples,
+        } => {
             let r =
                 crate::eval::polnear::evaluate(&data.join("polnear").join(split)).map_err(err)?;
             println!("{r}");
             for (e, c) in r.errors.iter().take(errors) {
                 println!("- {c} × {e}");
+            }
+            for e in r.examples.iter().take(examples) {
+                println!("- {e}");
             }
             if args.check {
                 crate::eval::polnear::floor_check(&r).map_err(err)?;

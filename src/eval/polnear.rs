@@ -135,6 +135,9 @@ pub struct Report {
     /// gold attribution), `CUE gold / ours` and `SOURCE gold / ours` (a matched pair
     /// whose cue or source differs).
     pub errors: Vec<(String, usize)>,
+    /// Every missed gold attribution (`MISS`) and every matched pair with a different
+    /// source (`SOURCE`), with the text before the content, in document order.
+    pub examples: Vec<String>,
 }
 
 impl Report {
@@ -275,7 +278,7 @@ pub fn evaluate(dir: &Path) -> Result<Report, String> {
         report.documents += 1;
         report.gold += gold.len();
         report.predicted += pred.len();
-        let (all, direct) = score_document(&text, &gold, &pred, &mut errors);
+        let (all, direct) = score_document(&text, &gold, &pred, &mut errors, &mut report.examples);
         report.all.add(&all);
         report.direct.add(&direct);
     }
@@ -429,7 +432,21 @@ fn score_document(
     gold: &[Gold],
     pred: &[Quote],
     errors: &mut std::collections::HashMap<String, usize>,
+    examples: &mut Vec<String>,
 ) -> (Slice, Slice) {
+    // The gold content with some text before it, on one line.
+    let context = |r: Option<&Range<usize>>| {
+        let Some(r) = r else { return String::new() };
+        let mut a = r.start.saturating_sub(120);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (r.end + 40).min(text.len());
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        text[a..b].replace('\n', " ")
+    };
     let show = |spans: &Option<Vec<Range<usize>>>| match spans {
         Some(v) => v
             .iter()
@@ -496,50 +513,26 @@ fn score_document(
     for (j, g) in gold.iter().enumerate() {
         let key = match gm[j].map(|i| &preds[i]) {
             None => {
-                if std::env::var_os("QDUMP").is_some() {
-                    let c = g.content.first().cloned().unwrap_or(0..0);
-                    let mut a = c.start.saturating_sub(150);
-                    while !text.is_char_boundary(a) {
-                        a -= 1;
-                    }
-                    let mut b = (c.end + 40).min(text.len());
-                    while !text.is_char_boundary(b) {
-                        b += 1;
-                    }
-                    eprintln!(
-                        "MISS src=`{}` cue=`{}` content=`{}` :: {}",
-                        show(&g.source),
-                        show(&g.cue),
-                        text[c.clone()].replace('\n', " "),
-                        text[a..b].replace('\n', " ")
-                    );
-                }
+                examples.push(format!(
+                    "MISS source `{}` cue `{}` content `{}` :: …{}…",
+                    show(&g.source),
+                    show(&g.cue),
+                    show(&Some(g.content.clone())),
+                    context(g.content.first())
+                ));
                 format!("MISS cue `{}`", show(&g.cue))
             }
             Some(p) if p.cue != g.cue => {
                 format!("CUE `{}` / ours `{}`", show(&g.cue), show(&p.cue))
             }
             Some(p) if p.source != g.source => {
-                if std::env::var_os("QDUMP").is_some() {
-                    let ctx = |r: &Range<usize>| {
-                        let mut a = r.start.saturating_sub(120);
-                        while !text.is_char_boundary(a) {
-                            a -= 1;
-                        }
-                        let mut b = (r.end + 60).min(text.len());
-                        while !text.is_char_boundary(b) {
-                            b += 1;
-                        }
-                        text[a..b].replace('\n', " ")
-                    };
-                    eprintln!(
-                        "SRC gold=`{}` ours=`{}` cue=`{}` :: {}",
-                        show(&g.source),
-                        show(&p.source),
-                        show(&g.cue),
-                        g.content.first().map(ctx).unwrap_or_default()
-                    );
-                }
+                examples.push(format!(
+                    "SOURCE gold `{}` ours `{}` cue `{}` :: …{}…",
+                    show(&g.source),
+                    show(&p.source),
+                    show(&g.cue),
+                    context(g.content.first())
+                ));
                 let kind = match (&g.source, &p.source) {
                     (Some(_), None) => "ours missing",
                     (None, Some(_)) => "gold has none",
@@ -640,7 +633,7 @@ mod tests {
                    E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
         let g = parse_ann(text, ann);
         let p = extract(text, &split_paragraphs(text), &[]);
-        let (all, direct) = score_document(text, &g, &p, &mut Default::default());
+        let (all, direct) = score_document(text, &g, &p, &mut Default::default(), &mut Vec::new());
         assert_eq!(all.content_exact.f1(), 1.0, "{p:?}");
         assert_eq!(all.source.f1(), 1.0);
         assert_eq!(all.cue.f1(), 1.0);

@@ -318,6 +318,35 @@ const INF_VERBS: &[&str] = &[
 /// impression without a source (`X seems to …`), see `raising_at`.
 const RAISING_VERBS: &[&str] = &["seems", "seemed", "seem", "appears", "appeared", "appear"];
 
+/// Verbs by which evidence "says" something (`the poll shows …`), see
+/// [`EVIDENCE_NOUNS`].
+const SHOW_VERBS: &[&str] = &[
+    "show",
+    "shows",
+    "showed",
+    "shown",
+    "found",
+    "finds",
+    "find",
+    "suggests",
+    "suggested",
+    "indicates",
+    "indicated",
+    "reveals",
+    "revealed",
+];
+
+/// Heads of subjects that report without speaking (polls, footage, documents): with a
+/// verb of [`SHOW_VERBS`] their object is the content, clause or not.
+#[rustfmt::skip]
+const EVIDENCE_NOUNS: &[&str] = &[
+    "poll", "polls", "survey", "surveys", "video", "videos", "footage", "analysis", "average",
+    "averages", "data", "study", "studies", "report", "reports", "records", "documents",
+    "figures", "numbers", "results", "research", "review", "investigation", "audit",
+    "estimates", "statistics", "photos", "images", "emails", "filings", "slide", "chart",
+    "map", "ad", "tape", "recording", "transcript", "letter", "memo", "evidence",
+];
+
 /// Words opening a fronted subordinate clause (`While X said …, Y …`).
 const SUBORDINATORS: &[&str] = &[
     "while", "although", "though", "because", "if", "when", "after", "before", "since", "whereas",
@@ -1057,6 +1086,36 @@ fn split_blank_lines(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A paragraph written in title case (`Chris Christie Calls Hillary Clinton ‘A
+/// Disgrace’`, a headline): at least four words, and all but one of those after the
+/// first capitalised. Its function words and cue words are marked lower-case, so that
+/// the frames read it like running text (`Chris Christie calls Hillary Clinton …`).
+fn truecase_headline(toks: &mut [Tok]) {
+    let mut words = 0;
+    let mut lower = 0;
+    for t in toks.iter().filter(|t| t.is_word()).skip(1) {
+        words += 1;
+        if !t.cap {
+            lower += 1;
+        }
+    }
+    if words < 3 || lower > 1 {
+        return;
+    }
+    const FUNCTION: u32 =
+        F_STOP | F_AUX | F_PREP | F_DET | F_CONJ | F_COMP | F_ADV | F_OBJ_PRON | F_REL;
+    let mut first = true;
+    for t in toks.iter_mut().filter(|t| t.is_word()) {
+        if first {
+            first = false;
+            continue;
+        }
+        if t.cue != 0 || t.flags & FUNCTION != 0 || t.flags & F_PRON != 0 {
+            t.cap = false;
+        }
+    }
+}
+
 impl<'a> Doc<'a> {
     fn new(text: &'a str, paras: &[Range<usize>], sentences: &[Range<usize>]) -> Self {
         let mut toks = Vec::with_capacity(text.len() / 5 + 8);
@@ -1065,6 +1124,9 @@ impl<'a> Doc<'a> {
             let a = toks.len();
             tokenize(text, p.clone(), pi as u32, &mut toks);
             para_toks.push(a..toks.len());
+        }
+        for r in &para_toks {
+            truecase_headline(&mut toks[r.clone()]);
         }
         let n = toks.len();
         let mut d = Doc {
@@ -1395,7 +1457,16 @@ impl<'a> Doc<'a> {
                 return Some((i - 1, i));
             }
         }
-        self.np_with_appositive(i, lo, 0)
+        let (mut a, b) = self.np_with_appositive(i, lo, 0)?;
+        // `the Commission on Presidential Debates`, `a spokesman for the company`,
+        // `video of the incident`: a noun phrase continued by `of|on|for` + noun phrase
+        while a >= lo + 2 && ["of", "on", "for"].iter().any(|p| self.lower_is(a - 1, p)) {
+            match self.np_before(a - 1, lo) {
+                Some((a2, b2)) if b2 == a - 1 && a2 < b2 => a = a2,
+                _ => break,
+            }
+        }
+        Some((a, b))
     }
 
     fn np_with_appositive(&self, end: usize, lo: usize, depth: u8) -> Option<(usize, usize)> {
@@ -3352,6 +3423,11 @@ impl<'a> Doc<'a> {
         let inf = flags & C_INF != 0 && self.lower_is(a, "to");
         let ok = if flags & C_STRONG != 0 || inf {
             true
+        } else if SHOW_VERBS.iter().any(|v| self.lower_is(k, v))
+            && EVIDENCE_NOUNS.iter().any(|n| self.lower_is(src.1 - 1, n))
+        {
+            // `Polls show a close contest`, `Video shows him with his hands in the air`
+            true
         } else if flags & C_CLAUSE != 0 && flags & C_NP == 0 {
             // `regards it as the “starting point”`, `sees X as Y`
             let as_frame = ["regard", "see", "saw", "view", "consider"]
@@ -3949,6 +4025,44 @@ mod tests {
         let q = only(t);
         assert_eq!(speaker(t, &q), "Mr. Smith, a spokesman for the group");
         assert_eq!(content(t, &q), ["that the plan was dead"]);
+    }
+
+    #[test]
+    fn evidence_impressions_headlines_and_long_sources() {
+        let t = "Polls show a close contest in the state.";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Polls");
+        assert_eq!(content(t, &q), ["a close contest in the state"]);
+        // an impression: subject and infinitive are the content, there is no source
+        let t = "Sanders appears to have a slight lead.";
+        let q = only(t);
+        assert_eq!(cue(t, &q), "appears");
+        assert!(q.speaker.is_none(), "{:?}", q.speaker);
+        assert_eq!(content(t, &q), ["Sanders", "to have a slight lead"]);
+        // a headline in title case reads like running text
+        let t = "Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Comments";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Chris Christie");
+        assert_eq!(cue(t, &q), "Calls");
+        let t = "The nonpartisan Commission on Presidential Debates says there was a problem.";
+        let q = only(t);
+        assert_eq!(
+            speaker(t, &q),
+            "The nonpartisan Commission on Presidential Debates"
+        );
+        let t = "Don Fowler, who led the party in 1996, said the rules should change, \
+                 and he noted that nobody had asked him.";
+        let qs = run(t);
+        assert_eq!(qs.len(), 2, "{qs:?}");
+        assert_eq!(speaker(t, &qs[0]), "Don Fowler, who led the party in 1996");
+        assert_eq!(content(t, &qs[0]), ["the rules should change"]);
+        assert_eq!(content(t, &qs[1]), ["that nobody had asked him"]);
+        let t = "Asked about the vote, she declined to answer.";
+        let qs = run(t);
+        assert!(
+            qs.iter().all(|q| content(t, q) != ["Asked about the vote"]),
+            "{qs:?}"
+        );
     }
 
     #[test]

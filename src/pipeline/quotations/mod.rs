@@ -3379,8 +3379,22 @@ impl<'a> Doc<'a> {
         }
         let (cs, ce) = self.cue_span(k, lo);
         let mut cue_from: Option<usize> = None;
-        // passive (`was asked`, `being indicated`): the source is not the subject
         let w = self.word(k);
+        // progressive (`is stressing`, `are calling for`): a finite verb, not a
+        // participle hanging on the clause
+        let be = |x: usize| {
+            [
+                "is", "are", "was", "were", "been", "be", "am", "'s", "’s", "'re", "’re",
+            ]
+            .iter()
+            .any(|b| self.lower_is(x, b))
+        };
+        let flags = if flags & C_PART != 0 && w.ends_with("ing") && cs < k && (cs..k).any(be) {
+            flags & !C_PART
+        } else {
+            flags
+        };
+        // passive (`was asked`, `being indicated`): the source is not the subject
         if cs < k
             && (w.ends_with("ed")
                 || matches!(
@@ -4187,6 +4201,11 @@ mod tests {
         assert_eq!(speaker(t, &qs[0]), "Don Fowler, who led the party in 1996");
         assert_eq!(content(t, &qs[0]), ["the rules should change"]);
         assert_eq!(content(t, &qs[1]), ["that nobody had asked him"]);
+        let t = "Republicans are calling for an investigation into the deal.";
+        let q = only(t);
+        assert_eq!(cue(t, &q), "are calling for");
+        assert_eq!(speaker(t, &q), "Republicans");
+        assert_eq!(content(t, &q), ["an investigation into the deal"]);
         let t = "An arbitration panel in 2001 found the United States was in breach.";
         assert_eq!(speaker(t, &only(t)), "An arbitration panel");
         let t = "A 2014 study that appeared in the British Medical Journal found that \

@@ -318,6 +318,12 @@ const INF_VERBS: &[&str] = &[
 /// impression without a source (`X seems to …`), see `raising_at`.
 const RAISING_VERBS: &[&str] = &["seems", "seemed", "seem", "appears", "appeared", "appear"];
 
+/// Participles that report an impression after a form of `be` (`X is expected to …`,
+/// `were known to …`), like [`RAISING_VERBS`].
+const PASSIVE_RAISING: &[&str] = &[
+    "expected", "believed", "thought", "said", "reported", "rumored", "known", "likely",
+];
+
 /// Verbs by which evidence "says" something (`the poll shows …`), see
 /// [`EVIDENCE_NOUNS`].
 const SHOW_VERBS: &[&str] = &[
@@ -3046,9 +3052,14 @@ impl<'a> Doc<'a> {
                 k += 1;
                 continue;
             }
+            let passive_raising = k > 0
+                && ["is", "are", "was", "were", "be", "been"]
+                    .iter()
+                    .any(|b| self.lower_is(k - 1, b))
+                && PASSIVE_RAISING.iter().any(|w| self.lower_is(k, w));
             if !t.cap
                 && !self.in_quote(k)
-                && RAISING_VERBS.iter().any(|w| self.lower_is(k, w))
+                && (RAISING_VERBS.iter().any(|w| self.lower_is(k, w)) || passive_raising)
                 && self.lower_is(k + 1, "to")
             {
                 self.raising_at(k);
@@ -3315,10 +3326,16 @@ impl<'a> Doc<'a> {
     /// fragments), its cue the verb.
     fn raising_at(&mut self, k: usize) {
         let (lo, hi) = self.scope(k);
-        let Some(subj) = self.subject_before(k, lo) else {
+        // `is expected to`: the form of `be` is part of the cue
+        let cs = if k > lo && PASSIVE_RAISING.iter().any(|w| self.lower_is(k, w)) {
+            k - 1
+        } else {
+            k
+        };
+        let Some(subj) = self.subject_before(cs, lo) else {
             return;
         };
-        if subj.1 != k || k + 2 >= hi {
+        if subj.1 != cs || k + 2 >= hi {
             return;
         }
         let e = self.content_end(k + 1, hi);
@@ -3326,7 +3343,7 @@ impl<'a> Doc<'a> {
             return;
         }
         let frame = Frame {
-            cue: (k, k + 1),
+            cue: (cs, k + 1),
             src: None,
             inherited: false,
         };
@@ -3409,6 +3426,23 @@ impl<'a> Doc<'a> {
                 .any(|b| self.lower_is(x, b))
             })
         {
+            // `O'Malley's move was first reported by MSNBC`: the agent is the source,
+            // the subject the content
+            if self.lower_is(ce, "by") && ce + 1 < hi {
+                if let (Some(agent), Some(subject)) = (
+                    self.np_after(ce + 1, hi, false),
+                    self.subject_before(cs, lo),
+                ) {
+                    let f = Frame {
+                        cue: (cs, ce + 1),
+                        src: Some(agent),
+                        inherited: false,
+                    };
+                    self.mark_used(subject.0, subject.1);
+                    let content = vec![self.tok_range_bytes(subject.0, subject.1)];
+                    self.push_att(content, Some(&f), QuoteKind::Indirect, 0.45, k);
+                }
+            }
             return;
         }
         // subject
@@ -4201,6 +4235,19 @@ mod tests {
         assert_eq!(speaker(t, &qs[0]), "Don Fowler, who led the party in 1996");
         assert_eq!(content(t, &qs[0]), ["the rules should change"]);
         assert_eq!(content(t, &qs[1]), ["that nobody had asked him"]);
+        let t = "The birth of the baby is expected to coincide with the convention.";
+        let q = only(t);
+        assert_eq!(cue(t, &q), "is expected");
+        assert!(q.speaker.is_none());
+        assert_eq!(
+            content(t, &q),
+            ["The birth of the baby", "to coincide with the convention"]
+        );
+        let t = "The governor's move was first reported by the local paper.";
+        let q = only(t);
+        assert_eq!(cue(t, &q), "was first reported by");
+        assert_eq!(speaker(t, &q), "the local paper");
+        assert_eq!(content(t, &q), ["The governor's move"]);
         let t = "Republicans are calling for an investigation into the deal.";
         let q = only(t);
         assert_eq!(cue(t, &q), "are calling for");

@@ -236,14 +236,16 @@ pub(super) fn extract<'a>(tree: &Tree<'a>) -> MainText<'a> {
         clean_boxes: true,
     };
     let interstitial = find_interstitial(tree);
-    let mut article = extract_passes(tree, strict);
+    let mut walls = vec![false; tree.nodes.len()];
+    mark_walls(tree, &mut walls);
+    let mut article = extract_passes(tree, strict, &walls);
     article.interstitial = interstitial;
     article
 }
 
 /// The strict pass, then relaxed ones while the article is too short.
-fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass) -> MainText<'a> {
-    let first = run_pass(tree, strict);
+fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText<'a> {
+    let first = run_pass(tree, strict, walls);
     if first.0 >= MIN_ARTICLE_CHARS {
         return first.1;
     }
@@ -264,7 +266,7 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass) -> MainText<'a> {
             clean_boxes: false,
         },
     ] {
-        let r = run_pass(tree, pass);
+        let r = run_pass(tree, pass, walls);
         if r.0 >= MIN_ARTICLE_CHARS {
             return r.1;
         }
@@ -275,11 +277,10 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass) -> MainText<'a> {
     best.1
 }
 
-/// One pass: the article's text length and the article.
-fn run_pass<'a>(tree: &Tree<'a>, pass: Pass) -> (u32, MainText<'a>) {
-    let n = tree.nodes.len();
-    let mut removed = vec![false; n];
-    mark_walls(tree, &mut removed);
+/// One pass: the article's text length and the article. `walls` marks the consent
+/// and login dialogs (see [`mark_walls`]), removed in every pass.
+fn run_pass<'a>(tree: &Tree<'a>, pass: Pass, walls: &[bool]) -> (u32, MainText<'a>) {
+    let mut removed = walls.to_vec();
     if pass.strip_furniture {
         mark_furniture(tree, &mut removed);
     }

@@ -213,7 +213,7 @@ fn warning_codes(doc: &Document) -> Vec<&'static str> {
 #[track_caller]
 fn assert_warning(doc: &Document, code: &str) {
     assert!(
-        warning_codes(doc).iter().any(|c| *c == code),
+        warning_codes(doc).contains(&code),
         "no {code:?} warning; warnings: {:#?}",
         doc.warnings
     );

@@ -1671,7 +1671,7 @@ impl<'a> Doc<'a> {
         let plain_np = self
             .np_before(c1, c0 + 1)
             .is_some_and(|app| app.0 == c0 + 1);
-        if !plain_np && !(first.has(F_DET | F_TITLE) && self.np_chain(c0 + 1, c1)) {
+        if !(plain_np || first.has(F_DET | F_TITLE) && self.np_chain(c0 + 1, c1)) {
             return None;
         }
         let base = self.np_with_appositive(c0, lo, depth + 1)?;

@@ -474,6 +474,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             if errors > 0 {
                 println!("{}", r.errors_table(errors));
             }
+            if args.check {
+                r.floor_check(58.0).map_err(err)?;
+            }
         }
         EvalWhat::Quotations {
             ref split,

@@ -1,5 +1,5 @@
 //! Replays, on stable Rust, the inputs kept in `tests/fixtures/fuzz/`: inputs the fuzz
-//! target (`fuzz/fuzz_targets/extract.rs`, run with `cargo +nightly fuzz run extract`)
+//! target (`fuzz/fuzz_targets/extract.rs`, run with `cargo fuzz run -s none extract`)
 //! once crashed on, and hostile seeds. Each file is read exactly as the fuzz target
 //! reads its bytes (`RawInput::from_fuzz_bytes`): extraction must not panic and every
 //! document must keep the output invariants.

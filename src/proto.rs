@@ -100,7 +100,7 @@ fn date_precision(p: DatePrecision) -> v1::DatePrecision {
     }
 }
 
-fn quotation(doc: &Document, q: &quotations::Quote) -> v1::Quotation {
+fn quotation(doc: &Document, mentions: &MentionIndex, q: &quotations::Quote) -> v1::Quotation {
     let text = q
         .content
         .iter()
@@ -111,7 +111,7 @@ fn quotation(doc: &Document, q: &quotations::Quote) -> v1::Quotation {
         content: q.content.iter().filter_map(span).collect(),
         speaker: q.speaker.as_ref().map(|sp| v1::Speaker {
             span: sp.span.as_ref().and_then(span),
-            entity_id: speaker_entity(doc, sp).unwrap_or_default(),
+            entity_id: speaker_entity(doc, mentions, sp).unwrap_or_default(),
             name: sp.name.clone(),
         }),
         cue: q.cue.as_ref().and_then(span),
@@ -126,30 +126,75 @@ fn quotation(doc: &Document, q: &quotations::Quote) -> v1::Quotation {
     }
 }
 
+/// Every entity mention of a document as `(start, end, entity index)`, sorted by start,
+/// so that the mentions overlapping a span are found by binary search: a page with
+/// tens of thousands of quotations and mentions stays linear-logarithmic.
+struct MentionIndex {
+    spans: Vec<(usize, usize, usize)>,
+    /// The longest mention, in bytes: how far before a span an overlapping one can start.
+    longest: usize,
+}
+
+impl MentionIndex {
+    fn new(doc: &Document) -> Self {
+        let mut spans: Vec<(usize, usize, usize)> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (m.start, m.end, ei)))
+            .collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|(a, b, _)| b - a).max().unwrap_or(0);
+        MentionIndex { spans, longest }
+    }
+
+    /// `(overlap in bytes, entity index)` of every mention overlapping `s`.
+    fn overlapping(&self, s: &std::ops::Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let lo = self
+            .spans
+            .partition_point(|&(a, _, _)| a + self.longest < s.start);
+        let hi = self.spans.partition_point(|&(a, _, _)| a < s.end);
+        let (ss, se) = (s.start, s.end);
+        self.spans[lo..hi.max(lo)]
+            .iter()
+            .map(move |&(a, b, ei)| (b.min(se).saturating_sub(a.max(ss)), ei))
+            .filter(|&(o, _)| o > 0)
+    }
+}
+
 /// The entity a speaker mention (or the mention a pronoun or title resolved to) is a
 /// mention of: the person or organisation sharing the most bytes with it; another kind
 /// only when its mention covers most of the speaker span ("the Japanese government" is
 /// not the nationality "Japanese").
-fn speaker_entity(doc: &Document, sp: &quotations::SpeakerRef) -> Option<String> {
-    let overlap = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
-        a.end.min(b.end).saturating_sub(a.start.max(b.start))
-    };
+fn speaker_entity(
+    doc: &Document,
+    mentions: &MentionIndex,
+    sp: &quotations::SpeakerRef,
+) -> Option<String> {
     [sp.span.as_ref(), sp.antecedent.as_ref()]
         .into_iter()
         .flatten()
         .find_map(|s| {
-            doc.entities
-                .iter()
-                .filter_map(|e| {
-                    let best = e.mentions.iter().map(|m| overlap(m, s)).max()?;
+            // best overlap per entity, then the entity with the largest one (on ties
+            // the later one in document entity order, as `max_by_key` gives)
+            let mut best: Vec<(usize, usize)> = Vec::new();
+            for (o, ei) in mentions.overlapping(s) {
+                match best.iter_mut().find(|(_, e)| *e == ei) {
+                    Some(b) => b.0 = b.0.max(o),
+                    None => best.push((o, ei)),
+                }
+            }
+            best.sort_by_key(|&(_, ei)| ei);
+            best.into_iter()
+                .filter(|&(o, ei)| {
                     let agent = matches!(
-                        e.kind,
+                        doc.entities[ei].kind,
                         entities::EntityKind::Person | entities::EntityKind::Org
                     );
-                    (best > 0 && (agent || 2 * best >= s.len())).then_some((best, e))
+                    agent || 2 * o >= s.len()
                 })
-                .max_by_key(|(best, _)| *best)
-                .map(|(_, e)| e.id.clone())
+                .max_by_key(|&(o, _)| o)
+                .map(|(_, ei)| doc.entities[ei].id.clone())
         })
 }
 
@@ -317,7 +362,13 @@ pub fn article(doc: &Document, id: String, extracted_at: DateTime<Utc>) -> v1::A
                 links: e.links.clone(),
             })
             .collect(),
-        quotations: doc.quotes.iter().map(|q| quotation(doc, q)).collect(),
+        quotations: {
+            let mentions = MentionIndex::new(doc);
+            doc.quotes
+                .iter()
+                .map(|q| quotation(doc, &mentions, q))
+                .collect()
+        },
         temporal_expressions: doc
             .timexes
             .iter()

@@ -603,9 +603,17 @@ fn repair(
             None => out.push((s, e, ty)),
         }
     }
-    let mut spans = out;
-    spans.sort();
-    for r in sent_ranges {
+    // Steps 3–7 work sentence by sentence on that sentence's spans only (spans never
+    // cross sentences), so a page of many sentences stays linear.
+    let mut by_sentence: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); sent_ranges.len()];
+    for sp in out {
+        if let Some(b) = sent_of.get(sp.0).and_then(|&si| by_sentence.get_mut(si)) {
+            b.push(sp);
+        }
+    }
+    let mut repaired: Vec<(usize, usize, usize)> = Vec::new();
+    for (r, mut spans) in sent_ranges.iter().zip(by_sentence) {
+        spans.sort();
         let (lo, hi) = (r.start, r.end);
         // 3. middle initials: PER + "W." + Capitalised
         let pers: Vec<(usize, usize)> = spans
@@ -719,8 +727,9 @@ fn repair(
                 set_span(&mut spans, k, k + 1, 2);
             }
         }
+        repaired.extend(spans);
     }
-    let _ = sent_of;
+    let mut spans = repaired;
     spans.retain(|x| x.1 > x.0);
     spans.sort();
     spans.dedup();

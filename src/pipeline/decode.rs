@@ -170,9 +170,41 @@ pub fn charset_param(content_type: &str) -> Option<String> {
     })
 }
 
+/// Whether `bytes` are binary data (an image, an archive, random bytes) rather than
+/// text or markup in any charset: no UTF-16 byte-order mark, and more than 1 % of the
+/// first 64 KiB are NUL or C0 control bytes other than tab, line feed, form feed,
+/// carriage return and escape (which text and markup never hold in quantity).
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | 0x1b))
+        .count();
+    controls * 100 > head.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_data_is_told_from_text() {
+        assert!(looks_binary(b"hello\x00\x01\x02\x03 world"));
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(looks_binary(&noise));
+        assert!(!looks_binary("<p>Caf\u{e9} \u{1f642}\t\r\n</p>".as_bytes()));
+        assert!(!looks_binary(b"Latin-1 caf\xe9 \x0c page"));
+        let (utf16, _, _) = encoding_rs::UTF_16LE.encode("text");
+        let mut b = vec![0xFF, 0xFE];
+        b.extend_from_slice(&utf16);
+        assert!(!looks_binary(&b));
+        assert!(!looks_binary(b""));
+    }
 
     #[test]
     fn bom_wins_over_declaration() {

@@ -58,6 +58,9 @@ pub enum ExtractError {
     /// The page was read, but no article text was found in it.
     #[error("no main text found in the document")]
     NoMainText,
+    /// The body is binary data, not text or markup (see [`decode::looks_binary`]).
+    #[error("the body is binary data (NUL and control bytes), not text or HTML")]
+    BinaryContent,
 }
 
 impl ExtractError {
@@ -65,6 +68,7 @@ impl ExtractError {
     pub fn code(&self) -> &'static str {
         match self {
             ExtractError::EmptyDocument | ExtractError::NoMainText => "empty_document",
+            ExtractError::BinaryContent => "binary_content",
         }
     }
 }
@@ -215,6 +219,13 @@ fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
         doc.warn("decode", "input_field_ignored", note);
     }
     let declared = doc.input.declared_charset.clone();
+    let raw = match &doc.input.body {
+        Body::Html(b) | Body::TextBytes(b) => b.as_slice(),
+        Body::Text(t) => t.as_bytes(),
+    };
+    if decode::looks_binary(raw) {
+        return Err(ExtractError::BinaryContent);
+    }
     let (bytes_for_hash, decoded, is_html) = match &doc.input.body {
         Body::Html(bytes) => {
             let d = decode::decode(bytes, declared.as_deref(), true);

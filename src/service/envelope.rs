@@ -50,6 +50,10 @@ pub enum InputError {
     EmptyDocument(String),
     #[error("message is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },
+    #[error(
+        "article id is {0}: ids become AMQP message ids (at most 255 bytes, no control characters)"
+    )]
+    InvalidId(String),
 }
 
 impl InputError {
@@ -65,6 +69,7 @@ impl InputError {
             InputError::InvalidGzip(_) => "invalid_gzip",
             InputError::EmptyDocument(_) => "empty_document",
             InputError::TooLarge { .. } => "too_large",
+            InputError::InvalidId(_) => "invalid_id",
         }
     }
 
@@ -78,6 +83,8 @@ impl InputError {
         "invalid_gzip",
         "empty_document",
         "too_large",
+        "invalid_id",
+        "binary_content",
     ];
 }
 
@@ -175,6 +182,14 @@ pub fn decode_message(
         input.fetched_at = meta
             .timestamp
             .and_then(|t| DateTime::from_timestamp(i64::try_from(t).ok()?, 0));
+    }
+    if let Some(id) = &input.id {
+        if id.len() > 255 {
+            return Err(InputError::InvalidId(format!("{} bytes long", id.len())));
+        }
+        if id.chars().any(char::is_control) {
+            return Err(InputError::InvalidId("holding control characters".into()));
+        }
     }
     Ok(input)
 }
@@ -423,6 +438,18 @@ mod tests {
             "2019-04-25T10:00:00+00:00"
         );
         assert_eq!(input.authors, ["Jane Doe"]);
+    }
+
+    #[test]
+    fn ids_that_cannot_be_message_ids_are_rejected() {
+        let long = format!(r#"{{"id":"{}","text":"Some text."}}"#, "a".repeat(300));
+        let e = decode_message(&meta("application/json"), long.as_bytes(), MAX).unwrap_err();
+        assert_eq!(e.code(), "invalid_id");
+        let ctl = br#"{"id":"abc\u0007","text":"Some text."}"#;
+        let e = decode_message(&meta("application/json"), ctl, MAX).unwrap_err();
+        assert_eq!(e.code(), "invalid_id");
+        let ok = br#"{"id":"article-42","text":"Some text."}"#;
+        assert!(decode_message(&meta("application/json"), ok, MAX).is_ok());
     }
 
     #[test]

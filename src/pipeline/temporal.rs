@@ -338,7 +338,8 @@ fn assign_sentences(toks: &[Tok], sentences: &[Range<usize>]) -> Vec<u32> {
 // Lexicon
 // ============================================================================================
 
-fn month_full(w: &str) -> Option<u32> {
+/// The month number of a lower-cased full month name (`september` → 9).
+pub(crate) fn month_full(w: &str) -> Option<u32> {
     Some(match w {
         "january" => 1,
         "february" => 2,

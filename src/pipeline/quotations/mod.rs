@@ -1584,25 +1584,10 @@ impl<'a> Doc<'a> {
         if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
             return w.starts_with("19") || w.starts_with("20");
         }
-        const MONTHS: &[&str] = &[
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "late",
-            "early",
-            "mid",
-        ];
-        MONTHS.iter().any(|m| self.lower_is(k, m))
-            && (t.cap || self.lower_is(k, "late") || self.lower_is(k, "early"))
+        let lower = w.to_lowercase();
+        (t.cap && (crate::pipeline::temporal::month_full(&lower).is_some() || lower == "mid"))
+            || lower == "late"
+            || lower == "early"
     }
 
     fn np_with_appositive(&self, end: usize, lo: usize, depth: u8) -> Option<(usize, usize)> {
@@ -3052,15 +3037,16 @@ impl<'a> Doc<'a> {
                 k += 1;
                 continue;
             }
-            let passive_raising = k > 0
-                && ["is", "are", "was", "were", "be", "been"]
-                    .iter()
-                    .any(|b| self.lower_is(k - 1, b))
-                && PASSIVE_RAISING.iter().any(|w| self.lower_is(k, w));
+            // (the cheap test first: this runs on every word)
             if !t.cap
-                && !self.in_quote(k)
-                && (RAISING_VERBS.iter().any(|w| self.lower_is(k, w)) || passive_raising)
                 && self.lower_is(k + 1, "to")
+                && !self.in_quote(k)
+                && (RAISING_VERBS.iter().any(|w| self.lower_is(k, w))
+                    || k > 0
+                        && ["is", "are", "was", "were", "be", "been"]
+                            .iter()
+                            .any(|b| self.lower_is(k - 1, b))
+                        && PASSIVE_RAISING.iter().any(|w| self.lower_is(k, w)))
             {
                 self.raising_at(k);
                 k += 1;

@@ -235,9 +235,7 @@ pub(super) fn extract<'a>(tree: &Tree<'a>) -> MainText<'a> {
         weigh_classes: true,
         clean_boxes: true,
     };
-    let interstitial = find_interstitial(tree);
-    let mut walls = vec![false; tree.nodes.len()];
-    mark_walls(tree, &mut walls);
+    let (walls, interstitial) = find_walls(tree);
     let mut article = extract_passes(tree, strict, &walls);
     article.interstitial = interstitial;
     article
@@ -278,7 +276,7 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
 }
 
 /// One pass: the article's text length and the article. `walls` marks the consent
-/// and login dialogs (see [`mark_walls`]), removed in every pass.
+/// and login dialogs (see [`find_walls`]), removed in every pass.
 fn run_pass<'a>(tree: &Tree<'a>, pass: Pass, walls: &[bool]) -> (u32, MainText<'a>) {
     let mut removed = walls.to_vec();
     if pass.strip_furniture {
@@ -337,27 +335,6 @@ fn count_tag(tree: &Tree, root: u32, tag: Tag) -> usize {
         stack.extend(tree.node(i).children.iter().copied());
     }
     count
-}
-
-/// Marks consent banners and login dialogs, in every pass: they are never the
-/// article, however much text they hold and however little is left without them.
-/// (Sites wrap the article itself in a "paywall" element, so those stay.)
-fn mark_walls(tree: &Tree, removed: &mut [bool]) {
-    let mut stack = vec![tree.body];
-    while let Some(i) = stack.pop() {
-        let node = tree.node(i);
-        if i != tree.body
-            && node.tag != Tag::Body
-            && matches!(
-                interstitial_kind(&node.cid),
-                Some(Interstitial::Consent | Interstitial::Login)
-            )
-        {
-            removed[i as usize] = true;
-            continue;
-        }
-        stack.extend(node.children.iter().copied());
-    }
 }
 
 /// Words in class or id names that keep a furniture-named container a candidate
@@ -449,29 +426,43 @@ fn interstitial_kind(cid: &str) -> Option<Interstitial> {
     None
 }
 
-/// The interstitial holding the most text on the page and that text's length
-/// (weighted characters).
-fn find_interstitial(tree: &Tree) -> Option<(Interstitial, u32)> {
+/// One walk over the page for its interstitials:
+///
+/// - the consent banners and login dialogs, marked per node: they are removed in every
+///   pass, never the article however much text they hold and however little is left
+///   without them (sites wrap the article itself in a "paywall" element, so those stay
+///   and are searched for dialogs inside);
+/// - the outermost interstitial holding the most text and that text's length
+///   (weighted characters, hidden text included: scripts reveal it), for the warning.
+fn find_walls(tree: &Tree) -> (Vec<bool>, Option<(Interstitial, u32)>) {
+    let mut walls = vec![false; tree.nodes.len()];
     let mut best: Option<(Interstitial, u32)> = None;
-    let mut stack = vec![tree.body];
-    while let Some(i) = stack.pop() {
+    // (node, inside a paywall element already counted)
+    let mut stack = vec![(tree.body, false)];
+    while let Some((i, inside)) = stack.pop() {
         let node = tree.node(i);
         if node.tag == Tag::Text {
             continue;
         }
-        if i != tree.body && node.tag != Tag::Body {
-            if let Some(kind) = interstitial_kind(&node.cid) {
-                // Hidden ones count too: scripts reveal them.
+        let kind = (i != tree.body && node.tag != Tag::Body)
+            .then(|| interstitial_kind(&node.cid))
+            .flatten();
+        if let Some(kind) = kind {
+            if !inside {
                 let chars = visible_chars(tree, i);
                 if best.is_none_or(|(_, c)| chars > c) {
                     best = Some((kind, chars));
                 }
+            }
+            if matches!(kind, Interstitial::Consent | Interstitial::Login) {
+                walls[i as usize] = true;
                 continue;
             }
         }
-        stack.extend(node.children.iter().copied());
+        let inside = inside || kind.is_some();
+        stack.extend(node.children.iter().map(|&c| (c, inside)));
     }
-    best
+    (walls, best)
 }
 
 /// Text length under `i` counting hidden text as well.

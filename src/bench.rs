@@ -577,10 +577,7 @@ pub async fn query(args: BenchQueryArgs) -> anyhow::Result<()> {
     let shutdown = tokio_util::sync::CancellationToken::new();
     let health = std::sync::Arc::new(crate::service::health::Health::new(false));
     health.set_store(true);
-    let api = crate::service::grpc::Api {
-        store: st.clone(),
-        pipeline: std::sync::Arc::new(Pipeline::new()),
-    };
+    let api = crate::service::grpc::Api::new(st.clone(), std::sync::Arc::new(Pipeline::new()));
     let server = tokio::spawn(crate::service::grpc::serve(
         listener,
         api,

@@ -383,7 +383,7 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .expect("stream item")
         .expect("stream open");
     assert_eq!(seen.id, "watched");
-    drop(watch);
+    // The watch stays open: shutdown below must end it rather than wait for it.
 
     // gRPC health says SERVING.
     let channel = tonic::transport::Endpoint::from_shared(grpc_url.clone())
@@ -444,9 +444,21 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
     }
 
     shutdown.cancel();
+    let started = std::time::Instant::now();
     tokio::time::timeout(Duration::from_secs(30), running.wait())
         .await
         .expect("shutdown within the grace period")
         .expect("clean shutdown");
+    // Ended by the server, not by the drain deadline, and the client was told why.
+    assert!(
+        started.elapsed() < newsextract::service::grpc::SHUTDOWN_DRAIN,
+        "an open WatchArticles stream held the shutdown for {:?}",
+        started.elapsed()
+    );
+    let end = tokio::time::timeout(Duration::from_secs(5), watch.message())
+        .await
+        .expect("the watch stream ends on shutdown")
+        .expect_err("the watch stream ends with a status");
+    assert_eq!(end.code(), tonic::Code::Unavailable, "{end}");
     common::cleanup(&ch, &names).await;
 }

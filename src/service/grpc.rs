@@ -76,8 +76,23 @@ pub fn status(e: ApiError) -> Status {
 
 /// The service implementation.
 pub struct Api {
-    pub store: Arc<dyn Store>,
-    pub pipeline: Arc<Pipeline>,
+    store: Arc<dyn Store>,
+    pipeline: Arc<Pipeline>,
+    /// Cancelled when the server stops; open `WatchArticles` streams then end with
+    /// `UNAVAILABLE`, so a watching client cannot hold the graceful shutdown open.
+    /// [`serve`] sets it to its own shutdown token.
+    streams_end: CancellationToken,
+}
+
+impl Api {
+    /// The API over `store`, extracting `ExtractArticle` requests with `pipeline`.
+    pub fn new(store: Arc<dyn Store>, pipeline: Arc<Pipeline>) -> Self {
+        Self {
+            store,
+            pipeline,
+            streams_end: CancellationToken::new(),
+        }
+    }
 }
 
 /// `n` as a page size: 0 means the default; 1..=100; anything else is an error.
@@ -262,6 +277,7 @@ impl ArticleService for Api {
             let source = opt(&f.source).map(|s| s.to_lowercase());
             let language = opt(&f.language).map(|s| s.to_lowercase());
             let entity = opt(&f.entity).map(|s| s.to_lowercase());
+            let end = self.streams_end.clone().cancelled_owned();
             let stream = BroadcastStream::new(self.store.subscribe()).filter_map(move |item| {
                 match item {
                     Ok(a) => matches_watch(
@@ -279,6 +295,14 @@ impl ArticleService for Api {
                     }
                 }
             });
+            // The change feed never ends by itself; on shutdown the client is told to
+            // reconnect (to another replica, or to this one once it is back).
+            let stream =
+                futures::StreamExt::take_until(stream, end).chain(futures::stream::once(async {
+                    Err(Status::unavailable(
+                        "the server is shutting down; reconnect",
+                    ))
+                }));
             Ok(Box::pin(stream) as ArticleStream)
         })
         .await
@@ -340,13 +364,15 @@ fn matches_watch(
 }
 
 /// Serves the API, health and reflection on `listener` until `shutdown`. The health
-/// service reports `SERVING` while [`Health::ready`] holds.
+/// service reports `SERVING` while [`Health::ready`] holds. On shutdown, open
+/// `WatchArticles` streams end with `UNAVAILABLE` and other calls get
+/// [`SHUTDOWN_DRAIN`] to finish; whatever is still open then is dropped.
 ///
 /// # Errors
 /// A transport error.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    api: Api,
+    mut api: Api,
     health: Arc<Health>,
     shutdown: CancellationToken,
 ) -> Result<(), tonic::transport::Error> {
@@ -356,6 +382,7 @@ pub async fn serve(
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
         .build_v1()
         .expect("the embedded descriptor set is valid");
+    api.streams_end = shutdown.clone();
     let watch_shutdown = shutdown.clone();
     tokio::spawn(async move {
         let mut last = None;
@@ -379,7 +406,7 @@ pub async fn serve(
             }
         }
     });
-    tonic::transport::Server::builder()
+    let server = tonic::transport::Server::builder()
         .add_service(health_service)
         .add_service(reflection)
         .add_service(
@@ -393,10 +420,26 @@ pub async fn serve(
                 }
                 conn
             }),
-            async move { shutdown.cancelled().await },
-        )
-        .await
+            shutdown.clone().cancelled_owned(),
+        );
+    tokio::pin!(server);
+    tokio::select! {
+        r = &mut server => r,
+        () = async {
+            shutdown.cancelled().await;
+            tokio::time::sleep(SHUTDOWN_DRAIN).await;
+        } => {
+            tracing::warn!(
+                drain_seconds = SHUTDOWN_DRAIN.as_secs(),
+                "gRPC calls still open after the drain period; closing them"
+            );
+            Ok(())
+        }
+    }
 }
+
+/// How long calls in progress may run once the gRPC server is told to stop.
+pub const SHUTDOWN_DRAIN: Duration = Duration::from_secs(5);
 
 /// Binds `addr`.
 ///

@@ -168,7 +168,9 @@ struct ExtractArgs {
 
 #[derive(Debug, clap::Args)]
 struct PublishArgs {
-    /// Files, folders (read recursively) or `.jsonl` files (one envelope per line).
+    /// Files, folders (read recursively; there only article files are taken: `.html`,
+    /// `.htm`, `.txt`, `.json`, `.jsonl`, `.ndjson`, `.pb`, each optionally `.gz`, not
+    /// hidden) or `.jsonl` files (one envelope per line).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// AMQP URL of the broker.
@@ -576,6 +578,46 @@ struct Outgoing {
     message_id: Option<String>,
 }
 
+/// What `query extract` sends for `file` (its bytes `body`): an `.html` file as HTML
+/// bytes (the service detects the charset), a text file as UTF-8 text (decoded here
+/// with the pipeline's charset detection when it is not UTF-8).
+///
+/// # Errors
+/// A binary file, or an envelope (`.json`, `.pb`, `.gz`), which `extract` reads locally.
+fn raw_article_for_query(
+    file: &Path,
+    body: Vec<u8>,
+    url: String,
+) -> anyhow::Result<v1::RawArticle> {
+    let name = file.display();
+    Ok(match content_type_for(file) {
+        ("text/html", None) => v1::RawArticle {
+            html: body,
+            url,
+            ..Default::default()
+        },
+        ("text/plain", None) => {
+            if pipeline::decode::looks_binary(&body) {
+                bail!("{name} is not text (binary_content); send an .html or text file");
+            }
+            // The service takes text as UTF-8; other charsets are detected here.
+            let text = match String::from_utf8(body) {
+                Ok(t) => t,
+                Err(e) => pipeline::decode::decode(e.as_bytes(), None, false).text,
+            };
+            v1::RawArticle {
+                text,
+                url,
+                ..Default::default()
+            }
+        }
+        _ => bail!(
+            "{name}: `query extract` sends an .html or text file; \
+             extract envelopes (.json, .pb, .gz) locally with `extract`"
+        ),
+    })
+}
+
 fn content_type_for(path: &Path) -> (&'static str, Option<&'static str>) {
     let name = path
         .file_name()
@@ -600,8 +642,9 @@ fn content_type_for(path: &Path) -> (&'static str, Option<&'static str>) {
 
 fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
-    while let Some(p) = stack.pop() {
+    // (path, named on the command line)
+    let mut stack: Vec<(PathBuf, bool)> = paths.iter().rev().map(|p| (p.clone(), true)).collect();
+    while let Some((p, named)) = stack.pop() {
         let meta = std::fs::metadata(&p).with_context(|| format!("cannot read {}", p.display()))?;
         if meta.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(&p)
@@ -609,12 +652,27 @@ fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .collect();
             entries.sort();
-            stack.extend(entries.into_iter().rev());
-        } else {
+            stack.extend(entries.into_iter().rev().map(|e| (e, false)));
+        } else if named || is_article_file(&p) {
             files.push(p);
         }
     }
     Ok(files)
+}
+
+/// Whether a file found in a folder is an article to publish (named files always are):
+/// not hidden, and one of the extensions `publish` knows, so a folder's README or
+/// editor backups are not sent as articles.
+fn is_article_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    !name.starts_with('.')
+        && [".html", ".htm", ".txt", ".json", ".jsonl", ".ndjson", ".pb"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 fn messages_of(path: &Path) -> anyhow::Result<Vec<Outgoing>> {
@@ -837,20 +895,7 @@ async fn query(args: QueryArgs) -> anyhow::Result<()> {
             print_json(r.get_ref(), false)
         }
         QueryMethod::Extract { file, url } => {
-            let body = read_input(&file.to_string_lossy())?;
-            let (ct, _) = content_type_for(&file);
-            let raw = match ct {
-                "text/html" => v1::RawArticle {
-                    html: body,
-                    url,
-                    ..Default::default()
-                },
-                _ => v1::RawArticle {
-                    text: String::from_utf8_lossy(&body).into_owned(),
-                    url,
-                    ..Default::default()
-                },
-            };
+            let raw = raw_article_for_query(&file, read_input(&file.to_string_lossy())?, url)?;
             let a = client
                 .extract_article(v1::ExtractArticleRequest { raw: Some(raw) })
                 .await
@@ -872,5 +917,69 @@ async fn query(args: QueryArgs) -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_publish_article_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.html",
+            "b.TXT",
+            "c.json.gz",
+            "README.md",
+            ".hidden.html",
+            "d.html~",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/e.jsonl"), "{}").unwrap();
+        std::fs::write(dir.path().join("sub/notes.md"), "x").unwrap();
+        let named = dir.path().join("sub/notes.md");
+        let files = collect_files(&[dir.path().to_path_buf(), named]).unwrap();
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "a.html",
+                "b.TXT",
+                "c.json.gz",
+                "sub/e.jsonl",
+                "sub/notes.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn query_extract_sends_latin1_text_as_utf8_and_refuses_envelopes() {
+        let latin1 =
+            b"Der B\xfcrgermeister sagte am Montag, die Stra\xdfe werde gesperrt.".to_vec();
+        let raw = raw_article_for_query(Path::new("note.txt"), latin1, String::new()).unwrap();
+        assert!(
+            raw.text.contains("Bürgermeister") && raw.text.contains("Straße"),
+            "{}",
+            raw.text
+        );
+        assert!(!raw.text.contains('\u{fffd}'));
+
+        let html = b"<html><body><p>x</p></body></html>".to_vec();
+        let raw = raw_article_for_query(Path::new("a.HTML"), html.clone(), "u".into()).unwrap();
+        assert_eq!((raw.html, raw.url.as_str()), (html, "u"));
+
+        for name in ["a.json", "a.pb", "a.html.gz"] {
+            let e = raw_article_for_query(Path::new(name), b"{}".to_vec(), String::new());
+            assert!(e.unwrap_err().to_string().contains("`extract`"), "{name}");
+        }
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".to_vec();
+        let e = raw_article_for_query(Path::new("image.txt"), png, String::new()).unwrap_err();
+        assert!(e.to_string().contains("binary_content"), "{e}");
     }
 }

@@ -349,9 +349,21 @@ static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
             r"|beitrag von|zeige alle beiträge von|alle beiträge von|alle artikel von|publiziert von",
             r"|veröffentlicht von|gepostet von|pressemitteilung von|autor|autorin|autoren|text|texte",
             r"|par|publié par|écrit par|por|escrito por|publicado por|di|scritto da|door|geschreven door",
-            r"|av|af|przez|author|authors|posted by|view all posts by|all posts by)\s*:?\s+(?P<rest>\S.*)$",
+            r"|av|af|przez|author|authors|posted by|view all posts by|all posts by",
+            r"|auteur|auteure|autora|autore|interview:)\s*:?\s+(?P<rest>\S.*)$",
         ),
     )
+    .expect("valid regex")
+});
+
+/// A byline after the date (`Posted on September 21, 2020 by Jane Doe`, WordPress's
+/// default; `11.12.2019 - Jane Doe`): the date, then "by"/"von"/"par" or a dash.
+static DATED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?i:(?:posted|published|veröffentlicht|publié|publicado)(?:\s+(?:on|am|le|el))?\s+)?",
+        r"(?P<date>[\p{L}\d.,/ -]{6,30}?(?:19|20)\d{2})\s*",
+        r"(?:(?i:by|von|par|por)\s+|[-–|]\s+)(?P<rest>\S.*)$",
+    ))
     .expect("valid regex")
 });
 
@@ -445,7 +457,27 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     if line.trim().chars().nth(MAX_BYLINE_CHARS * 2).is_some() {
         return None;
     }
-    let line = collapse_ws(line);
+    let mut line = collapse_ws(line);
+    // A labelled credit ending in a period (`Autorin: Jane Doe, Projektleiterin.`).
+    if BY_PREFIX.is_match(&line)
+        && line.ends_with('.')
+        && has_sentence_end(&line)
+        && !has_sentence_end(&line[..line.len() - 1])
+    {
+        line.pop();
+    }
+    if let Some(rest) = DATED_BY.captures(&line).and_then(|c| c.name("rest")) {
+        if dates_in(&line[..rest.start()]) {
+            line = rest.as_str().to_string();
+            if !BY_PREFIX.is_match(&line) {
+                let mut credit = cut_dates(&line);
+                credit.truncate(credit.trim_end().len());
+                let name =
+                    is_person_name(strip_honorific(&credit).0) && !is_desk_or_org_credit(&credit);
+                return name.then(|| parse_credits(&credit)).flatten();
+            }
+        }
+    }
     if line.is_empty()
         || line.chars().count() > MAX_BYLINE_CHARS
         || starts_or_ends_with_quote(&line)
@@ -489,7 +521,7 @@ const DESK_WORDS: &str = "\
     anonymous anonym anónimo anonimo unknown user support online agencies agency agencias \
     agentur nachrichtenagentur pressestelle pressebüro stand hecho quelle source fuente \
     foto fotos photo bild veröffentlicht publiziert erstellt aktualisiert geschrieben \
-    posted published updated";
+    posted published updated sponsored gesponsert anzeige werbung advertorial content";
 
 /// Words that make a marked-up credit an organisation (`GmbH`, `e.V.`, `Verlag`,
 /// `Stiftung`), in several languages; the site itself is recognised separately.
@@ -640,7 +672,8 @@ fn is_marked_name(s: &str) -> bool {
 
 /// Whether a short line opens with a byline word (`By`, `Von`, `Par`, `Autor:`, …).
 pub fn starts_with_byline_word(line: &str) -> bool {
-    BY_PREFIX.is_match(line.trim())
+    let line = line.trim();
+    BY_PREFIX.is_match(line) || DATED_BY.is_match(line)
 }
 
 /// `name` without a leading honorific, and the role it implies (`Prof.` → Professor).
@@ -896,6 +929,22 @@ fn title_case(s: &str) -> String {
     }
     out
 }
+
+/// Whether `s` holds a full date: numeric (`11.12.2019`, `2019-12-11`), or a day, a
+/// month's name in any language and a year (`4. November 2021`, `13 juin 2019`,
+/// `September 21, 2020`).
+fn dates_in(s: &str) -> bool {
+    FULL_DATE.is_match(s)
+}
+
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b",
+        r"|\b\d{1,2}\.?\s+(?:de\s+)?\p{L}{3,10}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}\b",
+        r"|\b\p{L}{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b",
+    ))
+    .expect("valid regex")
+});
 
 /// `credit` cut before its first date, time or "Updated" stamp, without the separators
 /// left at the end.
@@ -1886,6 +1935,23 @@ Leeds";
                 "Written by Ludwig van Berg, Research Fellow",
                 vec![author("Ludwig van Berg", Some("Research Fellow"), None)],
             ),
+            // Labels, a closing period, and bylines after the date.
+            (
+                "Auteur : Kossivi Tiassou",
+                vec![author("Kossivi Tiassou", None, None)],
+            ),
+            (
+                "Interview: Julia Lauter",
+                vec![author("Julia Lauter", None, None)],
+            ),
+            (
+                "Posted on September 21, 2020 by Adi Tzlil",
+                vec![author("Adi Tzlil", None, None)],
+            ),
+            (
+                "11.12.2019 - Amelie Loevenich",
+                vec![author("Amelie Loevenich", None, None)],
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(parse_byline(line), Some(expected), "{line}");
@@ -1917,6 +1983,11 @@ Leeds";
             "The minister spoke to reporters in Tokyo on Monday.",
             "“By Jane Doe”",
             "Environment created for starting talks",
+            "Interview mit Bernhard Mosbacher und Franziska Weber",
+            "12.05.2021 - Stadtrat beschließt neuen Haushalt",
+            "Posted on May 3, 2021 by the river, the town held a fair",
+            "04. November 2021 | PAID CONTENT",
+            "Agenda 2030 – Stärkung der Geschlechtergerechtigkeit",
             "",
             "   ",
             &format!("By {}", "Jane Doe ".repeat(20)),

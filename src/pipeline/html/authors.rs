@@ -230,8 +230,8 @@ fn is_elsewhere_class(class_id: &str) -> bool {
         })
 }
 
-/// The credit an author element holds: its `itemprop=name` descendant or `content`,
-/// else its text when short.
+/// The credit an author element holds: its `itemprop=name`, hCard `fn` or `rel=author`
+/// descendant, or its `content`, else its text when short.
 fn credit_of(tree: &Tree, i: u32) -> Option<String> {
     let mut stack: Vec<u32> = tree.node(i).children.iter().rev().copied().collect();
     let mut seen = 0;
@@ -243,10 +243,17 @@ fn credit_of(tree: &Tree, i: u32) -> Option<String> {
         if tree.node(j).tag == Tag::Text {
             continue;
         }
-        if tree
+        // schema.org `name`, an hCard formatted name (`fn`), or a `rel=author` link:
+        // the name alone, without the date or label beside it.
+        let named = tree
             .attr(j, "itemprop")
             .is_some_and(|p| p.eq_ignore_ascii_case("name"))
-        {
+            || tree.node(j).cid.split_whitespace().any(|c| c == "fn")
+            || tree.attr(j, "rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("author"))
+            });
+        if named {
             let t = tree
                 .attr(j, "content")
                 .map(|c| normalize_ws(&c))
@@ -319,7 +326,13 @@ pub(super) fn byline_elements(tree: &Tree) -> Vec<Author> {
         }
         let cid = &node.cid;
         let top = matches!(name, "html" | "body" | "");
-        if !top && (dates::is_comment_class(cid) || is_elsewhere_class(cid)) {
+        // A layout container named for its sidebar (`content-area sidebar`,
+        // `has-double-sidebar`) holds the headline or most of the page's text: it
+        // is not a box about other articles.
+        let elsewhere = is_elsewhere_class(cid)
+            && node.stats.h1s == 0
+            && node.stats.chars * 2 < tree.node(tree.body).stats.chars;
+        if !top && (dates::is_comment_class(cid) || elsewhere) {
             continue;
         }
         if name == "h1" && h1_at.is_none() && node.stats.chars > 0 {

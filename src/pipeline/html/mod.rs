@@ -600,7 +600,9 @@ fn is_site_only(
         ] {
             if let Some((a, b)) = ht.split_once(sep) {
                 let (ka, kb) = (loose_key(a), loose_key(b));
-                if (ka == k && kb.len() > k.len()) || (kb == k && ka.len() > k.len()) {
+                // The site's name is the suffix (`Story - Site`). A heading equal to
+                // the prefix is the story, even when the site's name is longer.
+                if kb == k && ka.len() > k.len() {
                     return true;
                 }
             }
@@ -661,7 +663,10 @@ fn choose_title(
         let agreement = title::coverage(&h.text, &reference);
         let unrelated = agreement < 0.1 && !reference.trim().is_empty();
         if !unrelated && (h1s.len() <= 2 || agreement >= 0.5) {
-            let t = structure::strip_site_suffix(title::headline_of(h, &reference), site);
+            let t = structure::strip_site_suffix(
+                title::headline_of(h, &reference, declared.as_deref()),
+                site,
+            );
             if !t.is_empty() {
                 return Some(t);
             }
@@ -726,6 +731,17 @@ fn choose_published(
             if gap > 1 && shown {
                 return Some(p.value.clone());
             }
+            // A declared UTC instant is a day off the local date readers see when
+            // published late or early in the day: the page's own date of the same
+            // instant, in the site's zone, gives the day.
+            if gap == 1
+                && d.has_offset
+                && d.at.offset().local_minus_utc() == 0
+                && !p.updated
+                && local_day_of(&d, &p.value)
+            {
+                return Some(p.value.clone());
+            }
         }
         return Some(d);
     }
@@ -747,6 +763,17 @@ fn choose_published(
         (None, Some(p)) => Some(p),
         (None, None) => modified.cloned(),
     }
+}
+
+/// Whether `page` can be the local day of the UTC instant `utc`: some zone offset
+/// (−12 h to +14 h) puts the instant on that day, and when `page` carries its own
+/// time and offset, it is the same instant give or take a minute.
+fn local_day_of(utc: &DatedValue, page: &DatedValue) -> bool {
+    if page.has_offset && page.precision != DatePrecision::Day {
+        return (page.at - utc.at).num_seconds().abs() <= 60;
+    }
+    let day = page.at.date_naive();
+    (-12..=14).any(|h| (utc.at.naive_utc() + chrono::Duration::hours(h)).date() == day)
 }
 
 /// A date shown on the page, with what points to it being the article's own.
@@ -1222,6 +1249,76 @@ mod tests {
             decode_entities("&quot;Hi&quot; &#8211; &#x2019;s &amp; &bogus;"),
             "\"Hi\" – ’s & &bogus;"
         );
+    }
+
+    #[test]
+    fn headline_equal_to_the_title_before_a_longer_site_name() {
+        let page = |head: &str, body: &str| {
+            extract(&format!(
+                "<html><head>{head}</head><body><div class=\"container\">{body}\
+                 <p>{}</p></div></body></html>",
+                "Der Text des Artikels, lang genug für einen Absatz. ".repeat(8)
+            ))
+            .metadata
+        };
+        // The site's name is longer than the headline: the heading is still the story.
+        let md = page(
+            "<title>Balsamo Stella, Guido (I) - Deutsche Exlibris-Gesellschaft e.V.</title>",
+            "<h1>Balsamo Stella, Guido (I)</h1>",
+        );
+        assert_eq!(md.title.as_deref(), Some("Balsamo Stella, Guido (I)"));
+        // Bootstrap's page header holds the page's title, not the site's.
+        let md = page(
+            "<title>CDPATH replacements - anarcat</title>",
+            "<header class=\"page-header\"><h1>CDPATH replacements</h1></header>",
+        );
+        assert_eq!(md.title.as_deref(), Some("CDPATH replacements"));
+        // A kicker and the headline in one <h1>: the part the page declares.
+        let md = page(
+            "<title>Open Progress - Why collaborative thinking wins | The Economist</title>\
+             <meta property=\"og:title\" content=\"Why collaborative thinking wins\">",
+            "<h1><span>Open Progress</span><br><span>Why collaborative thinking wins</span></h1>",
+        );
+        assert_eq!(md.title.as_deref(), Some("Why collaborative thinking wins"));
+    }
+
+    #[test]
+    fn utc_declared_date_gives_way_to_the_local_day_on_the_page() {
+        let body = "Der Text des Artikels, lang genug für einen Absatz. ".repeat(8);
+        let md = extract(&format!(
+            "<html><head><meta property=\"article:published_time\" \
+             content=\"2022-05-04T03:37:37+00:00\"></head><body><article><h1>Headline of it</h1>\
+             <time class=\"entry-date\" datetime=\"2022-05-03T23:37:37-04:00\">May 3</time>\
+             <p>{body}</p></article></body></html>"
+        ))
+        .metadata;
+        let p = md.published.expect("a date");
+        assert_eq!(p.at.date_naive().to_string(), "2022-05-03");
+        // Without a page date of the same instant, the declared instant stands.
+        let md = extract(&format!(
+            "<html><head><meta property=\"article:published_time\" \
+             content=\"2022-05-04T03:37:37+00:00\"></head><body><article><h1>Headline of it</h1>\
+             <time datetime=\"2022-05-03T08:00:00-04:00\">May 3</time><p>{body}</p></article>\
+             </body></html>"
+        ))
+        .metadata;
+        assert_eq!(
+            md.published.unwrap().at.date_naive().to_string(),
+            "2022-05-04"
+        );
+    }
+
+    #[test]
+    fn byline_inside_a_layout_named_for_its_sidebar() {
+        let md = extract(&format!(
+            "<html><body><div class=\"main-content has-double-sidebar\"><h6>Headline</h6>\
+             <h5><em>Von Leonora Holling</em></h5><p>{}</p></div>\
+             <div class=\"sidebar\"><span class=\"author\">Other Person</span></div></body></html>",
+            "Der Text des Artikels, lang genug für einen Absatz. ".repeat(8)
+        ))
+        .metadata;
+        let names: Vec<&str> = md.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Leonora Holling"]);
     }
 
     #[test]

@@ -51,6 +51,20 @@ fn is_chrome_class(class_id: &str) -> bool {
         || class_id.contains("blog-title")
 }
 
+/// Whether a `<header>`'s class or id names the header of the page's content (Bootstrap's
+/// `page-header`, WordPress's `entry-header`), not the site's header.
+fn names_page_header(class_id: &str) -> bool {
+    [
+        "page-header",
+        "entry-header",
+        "post-header",
+        "article-header",
+        "content-header",
+    ]
+    .iter()
+    .any(|c| class_id.contains(c))
+}
+
 /// The `<h1>` and `<h2>` headings in page order (at most 40).
 pub(super) fn headings(tree: &Tree) -> Vec<Heading> {
     let mut out = Vec::new();
@@ -70,7 +84,7 @@ pub(super) fn headings(tree: &Tree) -> Vec<Heading> {
         let in_article = in_article || matches!(name, "article" | "main");
         let chrome = chrome
             || matches!(name, "nav" | "aside" | "footer")
-            || (name == "header" && !in_article)
+            || (name == "header" && !in_article && !names_page_header(cid))
             || (!top && is_chrome_class(cid));
         if name == "h1" || name == "h2" {
             if let Some(text) = tree.text_upto(i, 600).filter(|t| !t.is_empty()) {
@@ -138,10 +152,16 @@ fn is_home_href(href: &str) -> bool {
 
 /// The headline of a heading: when the heading holds a kicker and the headline in
 /// separate children (`<h1><span>Tunesien</span><span>Große Aufgaben …</span></h1>`),
-/// the last child that reads as a headline and that the declared titles agree with;
+/// the child that the declared headline (`declared`) names word for word, else the last child that reads as a headline and that the declared titles agree with;
 /// else the whole heading.
-pub(super) fn headline_of<'h>(h: &'h Heading, reference: &str) -> &'h str {
+pub(super) fn headline_of<'h>(h: &'h Heading, reference: &str, declared: Option<&str>) -> &'h str {
     if h.parts.len() >= 2 {
+        // The part the publisher declares as the headline (`og:title`, JSON-LD).
+        if let Some(d) = declared.map(words).filter(|d| !d.is_empty()) {
+            if let Some(p) = h.parts.iter().find(|p| words(p) == d) {
+                return p;
+            }
+        }
         let best = h
             .parts
             .iter()

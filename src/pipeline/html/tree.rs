@@ -560,7 +560,8 @@ impl<'a> Tree<'a> {
             }
             if node.tag == Tag::Text {
                 out.push_str(&node.text);
-            } else if node.tag.is_block() && !out.is_empty() {
+            } else if (node.tag.is_block() || node.tag == Tag::Br) && !out.is_empty() {
+                // A line break separates words as a block does (`Name<br>Date`).
                 out.push(' ');
             }
             stack.extend(node.children.iter().rev().copied());

@@ -356,6 +356,9 @@ static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Rules and bullets some sites put before a byline (`---- by Jane Doe`, `• Von …`).
+const LEADING_RULE: &[char] = &['-', '–', '—', '•', '·', '*', '|'];
+
 /// A byline after the date (`Posted on September 21, 2020 by Jane Doe`, WordPress's
 /// default; `11.12.2019 - Jane Doe`): the date, then "by"/"von"/"par" or a dash.
 static DATED_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -457,7 +460,7 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     if line.trim().chars().nth(MAX_BYLINE_CHARS * 2).is_some() {
         return None;
     }
-    let mut line = collapse_ws(line);
+    let mut line = collapse_ws(line.trim().trim_start_matches(LEADING_RULE));
     // A labelled credit ending in a period (`Autorin: Jane Doe, Projektleiterin.`).
     if BY_PREFIX.is_match(&line)
         && line.ends_with('.')
@@ -672,7 +675,7 @@ fn is_marked_name(s: &str) -> bool {
 
 /// Whether a short line opens with a byline word (`By`, `Von`, `Par`, `Autor:`, …).
 pub fn starts_with_byline_word(line: &str) -> bool {
-    let line = line.trim();
+    let line = line.trim().trim_start_matches(LEADING_RULE).trim_start();
     BY_PREFIX.is_match(line) || DATED_BY.is_match(line)
 }
 

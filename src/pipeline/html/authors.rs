@@ -268,7 +268,19 @@ fn credit_of(tree: &Tree, i: u32) -> Option<String> {
         return Some(normalize_ws(&c));
     }
     let t = tree.text_upto(i, 100)?;
-    (!t.is_empty() && t.chars().count() <= 100).then_some(t)
+    (!t.is_empty() && t.chars().count() <= 100).then(|| undoubled(t))
+}
+
+/// A name written twice in a row, once for screen readers (`Jane Doe Jane Doe`),
+/// once; anything else unchanged.
+fn undoubled(t: String) -> String {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let half = words.len() / 2;
+    if words.len() >= 2 && words.len() % 2 == 0 && words[..half] == words[half..] {
+        words[..half].join(" ")
+    } else {
+        t
+    }
 }
 
 /// A byline written out in a short element of its own (`<p>Von Jane Doe</p>`,
@@ -308,7 +320,17 @@ fn text_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
 /// Authors from the byline element nearest the first `<h1>` (`rel=author` and
 /// `itemprop=author` before class names), outside comments, navigation and boxes about
 /// other articles.
+#[cfg(test)]
 pub(super) fn byline_elements(tree: &Tree) -> Vec<Author> {
+    byline_candidates(tree)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// The authors of every byline element (see [`byline_elements`]), best first: nearest
+/// the first `<h1>`, `rel=author` and `itemprop=author` before class names.
+pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
     // (element ordinal, strength, authors)
     let mut found: Vec<(usize, usize, Vec<Author>)> = Vec::new();
     let mut h1_at: Option<usize> = None;
@@ -330,6 +352,7 @@ pub(super) fn byline_elements(tree: &Tree) -> Vec<Author> {
         // `has-double-sidebar`) holds the headline or most of the page's text: it
         // is not a box about other articles.
         let elsewhere = is_elsewhere_class(cid)
+            && node.tag.is_block()
             && node.stats.h1s == 0
             && node.stats.chars * 2 < tree.node(tree.body).stats.chars;
         if !top && (dates::is_comment_class(cid) || elsewhere) {
@@ -371,14 +394,11 @@ pub(super) fn byline_elements(tree: &Tree) -> Vec<Author> {
         stack.extend(node.children.iter().rev().copied());
     }
     let h1 = h1_at.unwrap_or(0);
-    found
-        .into_iter()
-        .min_by_key(|(i, strength, _)| {
-            let distance = if *i >= h1 { i - h1 } else { (h1 - i) * 2 };
-            distance + (3 - strength) * 10
-        })
-        .map(|(_, _, a)| a)
-        .unwrap_or_default()
+    found.sort_by_key(|(i, strength, _)| {
+        let distance = if *i >= h1 { i - h1 } else { (h1 - i) * 2 };
+        distance + (3 - strength) * 10
+    });
+    found.into_iter().map(|(_, _, a)| a).collect()
 }
 
 #[cfg(test)]
@@ -414,6 +434,16 @@ mod tests {
         );
         let tree = Tree::build(dom.root());
         assert_eq!(names(&byline_elements(&tree)), ["eseppelt"]);
+    }
+
+    #[test]
+    fn screen_reader_copies_are_dropped() {
+        assert_eq!(
+            undoubled("Olivier Minot Olivier Minot".into()),
+            "Olivier Minot"
+        );
+        assert_eq!(undoubled("Jane Doe".into()), "Jane Doe");
+        assert_eq!(undoubled("Anna Anna Weber".into()), "Anna Anna Weber");
     }
 
     #[test]

@@ -411,7 +411,12 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             .unwrap_or_default();
     }
     if authors.is_empty() {
-        authors = not_site(authors::byline_elements(tree));
+        // The nearest byline that names someone other than the site.
+        authors = authors::byline_candidates(tree)
+            .into_iter()
+            .map(not_site)
+            .find(|a| !a.is_empty())
+            .unwrap_or_default();
     }
     md.authors = authors;
 

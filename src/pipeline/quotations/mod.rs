@@ -132,6 +132,7 @@ pub fn extract(text: &str, paragraphs: &[Range<usize>], sentences: &[Range<usize
     d.find_quotes();
     d.build_units();
     d.find_persons();
+    d.label_pass();
     d.direct_pass();
     d.indirect_pass();
     d.finish()
@@ -351,6 +352,52 @@ const EVIDENCE_NOUNS: &[&str] = &[
     "figures", "numbers", "results", "research", "review", "investigation", "audit",
     "estimates", "statistics", "photos", "images", "emails", "filings", "slide", "chart",
     "map", "ad", "tape", "recording", "transcript", "letter", "memo", "evidence",
+];
+
+/// Labels before a colon that name a section or a kind of story, not a source
+/// (`BREAKING: …`, `Revealed: …`).
+const SECTION_LABELS: &[&str] = &[
+    "breaking",
+    "breaking news",
+    "revealed",
+    "busted",
+    "boom",
+    "wow",
+    "bombshell",
+    "exclusive",
+    "byline",
+    "watch",
+    "video",
+    "videos",
+    "photos",
+    "listen",
+    "audio",
+    "update",
+    "updated",
+    "updates",
+    "correction",
+    "clarification",
+    "editor’s note",
+    "editor's note",
+    "note",
+    "live",
+    "opinion",
+    "analysis",
+    "editorial",
+    "review",
+    "explainer",
+    "fact check",
+    "just in",
+    "just leaked",
+    "paid notice",
+    "look",
+    "read",
+    "related",
+    "full speech",
+    "full transcript",
+    "transcript",
+    "q",
+    "a",
 ];
 
 /// Words opening a fronted subordinate clause (`While X said …, Y …`).
@@ -2709,6 +2756,11 @@ impl<'a> Doc<'a> {
         // index of the attribution that the last quotation of a paragraph went to
         let mut last_direct: Option<(usize, usize)> = None; // (att idx, para)
         while q < nq {
+            if self.quotes[q].used {
+                // taken by a speaker label (see `label_pass`)
+                q += 1;
+                continue;
+            }
             let first_para = self.quote_first_para(q);
             let sent = self.sentential(q);
             // interrupted: “A,” he said, “B.”
@@ -2791,6 +2843,110 @@ impl<'a> Doc<'a> {
             }
             q += 1;
         }
+    }
+
+    /// The label of paragraph `p` when it opens with one: an optional opening quotation
+    /// mark, one to three capitalised words, a colon and at least three words. Returns
+    /// (first label token, colon token, label in capitals, opened by a mark).
+    fn label_of(&self, p: usize) -> Option<(usize, usize, bool, bool)> {
+        let r = self.para_toks.get(p)?.clone();
+        let mut i = r.start;
+        let opened = i < r.end && self.toks[i].is_mark();
+        if opened {
+            i += 1;
+        }
+        let a = i;
+        while i < r.end && i - a < 3 && self.toks[i].is_word() && self.toks[i].cap {
+            i += 1;
+        }
+        if i == a || i >= r.end || !self.toks[i].is_punct(':') {
+            return None;
+        }
+        let words_after = (i + 1..r.end).filter(|&k| self.toks[k].is_word()).count();
+        if words_after < 3 {
+            return None;
+        }
+        let caps = (a..i).all(|k| {
+            let w = self.word(k);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        });
+        // Section labels and kickers, not sources (`BREAKING:`, `The Latest:`, `Watch:`).
+        let label = self.text[self.toks[a].s..self.toks[i - 1].e].to_lowercase();
+        if SECTION_LABELS.contains(&label.as_str())
+            || (a..i).any(|k| {
+                self.toks[k].has(F_STOP | F_CONJ | F_PREP | F_DET | F_ADV | F_AUX | F_PRON)
+                    || self.toks[k].cue != 0
+            })
+        {
+            return None;
+        }
+        Some((a, i, caps, opened))
+    }
+
+    /// Speaker labels, the layout of transcripts and of many headlines: a transcript's
+    /// turns (`"WALLACE: Let’s start …` / `PENCE: Well, …`, two labelled turns at
+    /// least, a turn running on over the next paragraphs that reopen the quotation) and
+    /// a headline `Source: claim` (`Pence: Gennifer Flowers Won’t Be at Debate`,
+    /// `Poll: …`). The colon is the cue, as PolNeAR annotates these (Newell et al.
+    /// 2018). Turns are verbatim and count as direct quotations; headlines as indirect.
+    fn label_pass(&mut self) {
+        let np = self.para_toks.len();
+        let labels: Vec<(usize, (usize, usize, bool, bool))> = (0..np)
+            .filter_map(|p| Some((p, self.label_of(p)?)))
+            .collect();
+        let turns = labels.iter().filter(|(_, l)| l.2).count();
+        for (n, &(p, (a, colon, caps, opened))) in labels.iter().enumerate() {
+            let headline = p == 0 && !caps;
+            if !(headline || caps && turns >= 2) {
+                continue;
+            }
+            let r = self.para_toks[p].clone();
+            let first = self.toks[colon + 1].s..self.turn_end(r.clone());
+            let mut content = Vec::from([first]);
+            let mut last = r.clone();
+            if caps && opened {
+                // paragraphs reopening the quotation, up to the next label or a stage
+                // direction (`"(CROSSTALK.)`)
+                let next_label = labels.get(n + 1).map_or(np, |l| l.0);
+                for q in p + 1..next_label {
+                    let rq = self.para_toks[q].clone();
+                    if rq.end - rq.start < 2
+                        || !self.toks[rq.start].is_mark()
+                        || self.toks[rq.start + 1].is_punct('(')
+                    {
+                        break;
+                    }
+                    content.push(self.toks[rq.start + 1].s..self.turn_end(rq.clone()));
+                    last = rq;
+                }
+            }
+            let frame = Frame {
+                cue: (colon, colon + 1),
+                src: Some((a, colon)),
+                inherited: false,
+            };
+            let kind = if headline {
+                QuoteKind::Indirect
+            } else {
+                QuoteKind::Direct
+            };
+            self.mark_used(r.start, last.end);
+            for c in colon + 1..last.end {
+                self.consumed[c] = true;
+            }
+            self.push_att(content, Some(&frame), kind, 0.8, colon);
+        }
+    }
+
+    /// Where the content of a labelled paragraph `r` (token range) ends: before a
+    /// final period and a closing quotation mark.
+    fn turn_end(&self, r: Range<usize>) -> usize {
+        let mut e = r.end;
+        while e > r.start + 1 && (self.toks[e - 1].is_mark() || self.toks[e - 1].is_punct('.')) {
+            e -= 1;
+        }
+        self.toks[e - 1].e
     }
 
     /// A quotation standing alone in its paragraph(s): speaker from the paragraph before
@@ -4109,6 +4265,51 @@ mod tests {
         assert_eq!(cue(t, &q), "told");
         let t = "He added, “Nobody will stop us now.”";
         assert_eq!(speaker(t, &only(t)), "He");
+    }
+
+    #[test]
+    fn transcript_turns_and_headline_labels() {
+        let t = "Partial transcript as follows:\n\n\"WALLACE: Let’s start with the debate. \
+                 Will she be there?\n\n\"PENCE: Well, look, she will not be there.\n\n\
+                 \"And I can’t wait to see the debate tomorrow night.\n\n\"(CROSSTALK.)\n\n\
+                 \"WALLACE: Governor, I want to try to get —.";
+        let qs = run(t);
+        let turns: Vec<(&str, Vec<&str>)> =
+            qs.iter().map(|q| (speaker(t, q), content(t, q))).collect();
+        assert_eq!(
+            turns,
+            [
+                (
+                    "WALLACE",
+                    vec!["Let’s start with the debate. Will she be there?"]
+                ),
+                (
+                    "PENCE",
+                    vec![
+                        "Well, look, she will not be there",
+                        "And I can’t wait to see the debate tomorrow night"
+                    ]
+                ),
+                ("WALLACE", vec!["Governor, I want to try to get —"]),
+            ]
+        );
+        assert!(qs
+            .iter()
+            .all(|q| q.kind == QuoteKind::Direct && cue(t, q) == ":"));
+
+        let t = "Pence: Gennifer Flowers Won’t Be at Debate, Trump Was Mocking Clinton Camp\n\n\
+                 The governor spoke on Sunday.";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Pence");
+        assert_eq!(q.kind, QuoteKind::Indirect);
+        // Section labels and a single capitalised label are no speakers.
+        for t in [
+            "BREAKING: The Senate Votes on the Budget Tonight\n\nMore soon.",
+            "The Latest: Trump Holds a Rally in Ohio\n\nMore soon.",
+            "Intro.\n\nNOTE: this page is updated hourly with results.",
+        ] {
+            assert!(run(t).is_empty(), "{t}");
+        }
     }
 
     #[test]

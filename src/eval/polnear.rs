@@ -523,11 +523,23 @@ fn score_document(
                 format!("MISS cue `{}`", show(&g.cue))
             }
             Some(p) if p.cue != g.cue => {
+                if p.source != g.source {
+                    examples.push(format!(
+                        "SOURCE{} gold `{}` ours `{}` cue `{}` ours `{}` :: …{}…",
+                        if g.direct { " (direct)" } else { "" },
+                        show(&g.source),
+                        show(&p.source),
+                        show(&g.cue),
+                        show(&p.cue),
+                        context(g.content.first())
+                    ));
+                }
                 format!("CUE `{}` / ours `{}`", show(&g.cue), show(&p.cue))
             }
             Some(p) if p.source != g.source => {
                 examples.push(format!(
-                    "SOURCE gold `{}` ours `{}` cue `{}` :: …{}…",
+                    "SOURCE{} gold `{}` ours `{}` cue `{}` :: …{}…",
+                    if g.direct { " (direct)" } else { "" },
                     show(&g.source),
                     show(&p.source),
                     show(&g.cue),

@@ -2500,6 +2500,33 @@ impl<'a> Doc<'a> {
             if t.cue & (C_STRONG | C_CLAUSE) == 0 && !punct {
                 continue;
             }
+            // Inverted, opening the sentence: `Said Ellis: “…”`.
+            if t.cap && self.sent_start[k] && k + 1 < j {
+                if let Some(src) = self.np_after(k + 1, j, true).filter(|s| s.1 == j) {
+                    return Some(Frame {
+                        cue: (k, k + 1),
+                        src: Some(src),
+                        inherited: false,
+                    });
+                }
+            }
+            // A participle right after a name is that person's (`footage of Trump
+            // saying, “…”`); after a comma, the main clause's subject's (`He then
+            // defended the remark, saying, “…”`).
+            if t.cue & C_PART != 0 && k > start {
+                let part_src = if self.toks[k - 1].is_punct(',') {
+                    self.main_subject(start, k).map(|m| (m, true))
+                } else {
+                    self.name_ending_at(k, start).map(|m| (m, false))
+                };
+                if let Some((src, inherited)) = part_src {
+                    return Some(Frame {
+                        cue: self.cue_span(k, src.1),
+                        src: Some(src),
+                        inherited,
+                    });
+                }
+            }
             let (mut src, mut inherited) = self.subject_fallback(k, start);
             if src.is_none() && t.cue & C_PART != 0 {
                 src = self.main_subject(start, k);
@@ -3167,6 +3194,34 @@ impl<'a> Doc<'a> {
             }
         }
         (np.0, e)
+    }
+
+    /// The capitalised name (up to five words, initials and abbreviations with their
+    /// periods) that ends just before token `end`, not reaching back before `lo`.
+    fn name_ending_at(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut a = end;
+        let mut words = 0;
+        while a > lo && words < 5 {
+            let t = &self.toks[a - 1];
+            if t.is_word()
+                && t.cap
+                && !t.has(F_STOP | F_DET | F_PREP | F_CONJ | F_ADV | F_PRON)
+                && t.cue == 0
+            {
+                a -= 1;
+                words += 1;
+            } else if t.is_punct('.')
+                && a >= lo + 2
+                && self.toks[a - 2].is_word()
+                && self.toks[a - 2].cap
+                && (self.toks[a - 2].has(F_ABBR) || self.word(a - 2).chars().count() == 1)
+            {
+                a -= 1;
+            } else {
+                break;
+            }
+        }
+        (words > 0).then_some((a, end))
     }
 
     fn trim_np_to_name(&self, a: usize, b: usize) -> (usize, usize) {
@@ -4265,6 +4320,22 @@ mod tests {
         assert_eq!(cue(t, &q), "told");
         let t = "He added, “Nobody will stop us now.”";
         assert_eq!(speaker(t, &only(t)), "He");
+    }
+
+    #[test]
+    fn participles_and_inverted_cues_find_their_speaker() {
+        let t = "The spot concludes with footage of Donald Trump saying, “That makes me smart.”";
+        assert_eq!(speaker(t, &only(t)), "Donald Trump");
+        let t = "He then defended the remark, saying, “I don’t think this is a ridiculous idea.”";
+        let direct: Vec<&str> = run(t)
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| speaker(t, q))
+            .collect();
+        assert_eq!(direct, ["He"]);
+        let t = "Said Ellis: “I don’t get the sense she’s interested in tax reform.”";
+        let q = only(t);
+        assert_eq!((speaker(t, &q), cue(t, &q)), ("Ellis", "Said"));
     }
 
     #[test]

@@ -686,8 +686,60 @@ fn choose_title(
         return Some(h.text.clone());
     }
     let chosen = declared.or(from_html)?;
-    let t = structure::strip_site_suffix(&chosen, site);
+    let t = strip_host_affix(&structure::strip_site_suffix(&chosen, site), host);
     (!t.is_empty()).then_some(t)
+}
+
+/// Separators between a title and the site's name, `:` included (`Story : Site`).
+const AFFIX_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " : ", " · ", " » ", " « ", " › ",
+];
+
+/// `title` without a prefix or suffix that names the host (`CDPATH replacements -
+/// anarcat` on anarc.at, `EFC Bayrische Bembel Regensburg - Story` on
+/// bayrische-bembel.de: the segment's letters hold the host's, five at least), and
+/// without a site name glued to a CJK title (`武汉的声音-新华网`: a dash or underscore
+/// and at most eight CJK characters).
+fn strip_host_affix(title: &str, host: Option<&str>) -> String {
+    let mut t = title.trim().to_string();
+    if let Some((head, tail)) = t.rsplit_once(['-', '_', '|', '｜']) {
+        let cjk = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}');
+        let tail = tail.trim();
+        if !tail.is_empty()
+            && tail.chars().count() <= 8
+            && tail.chars().all(cjk)
+            && head.trim_end().chars().filter(|&c| cjk(c)).count() >= 4
+        {
+            t = head.trim_end().to_string();
+        }
+    }
+    let Some(label) = host
+        .and_then(host_label)
+        .map(loose_key)
+        .filter(|l| l.len() >= 5)
+    else {
+        return t;
+    };
+    let names_host = |seg: &str| {
+        let k = loose_key(seg);
+        !k.is_empty() && (k.contains(&label) || (k.len() >= 5 && label.contains(&k)))
+    };
+    for sep in AFFIX_SEPARATORS {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            if names_host(tail) && loose_key(head).len() >= 4 && !names_host(head) {
+                t = head.trim_end().to_string();
+            }
+        }
+        if let Some((head, tail)) = t.split_once(sep) {
+            if names_host(head)
+                && loose_key(tail).len() > loose_key(head).len()
+                && !names_host(tail)
+            {
+                t = tail.trim_start().to_string();
+            }
+        }
+    }
+    t
 }
 
 /// Whether a credited "author" is the site itself (its name or its domain).
@@ -1285,6 +1337,42 @@ mod tests {
             "<h1><span>Open Progress</span><br><span>Why collaborative thinking wins</span></h1>",
         );
         assert_eq!(md.title.as_deref(), Some("Why collaborative thinking wins"));
+    }
+
+    #[test]
+    fn host_names_and_cjk_site_names_leave_the_title() {
+        let f = |t: &str, h: &str| strip_host_affix(t, Some(h));
+        assert_eq!(
+            f("CDPATH replacements - anarcat", "anarc.at"),
+            "CDPATH replacements"
+        );
+        assert_eq!(
+            f(
+                "Items We Never Knew We Wanted : The Perspective",
+                "ext.theperspective.com"
+            ),
+            "Items We Never Knew We Wanted"
+        );
+        assert_eq!(
+            f(
+                "EFC Bayrische Bembel - Eintracht Frankfurt stellt Weichen für die Zukunft",
+                "bayrische-bembel.de"
+            ),
+            "Eintracht Frankfurt stellt Weichen für die Zukunft"
+        );
+        assert_eq!(
+            f(
+                "武汉的声音：有英勇的你，才有英雄的城！-新华网",
+                "xinhuanet.com"
+            ),
+            "武汉的声音：有英勇的你，才有英雄的城！"
+        );
+        // A title that only shares words with the host keeps them.
+        assert_eq!(
+            f("Weather - Storm hits the coast", "example.com"),
+            "Weather - Storm hits the coast"
+        );
+        assert_eq!(f("Anarchy in the UK", "anarc.at"), "Anarchy in the UK");
     }
 
     #[test]

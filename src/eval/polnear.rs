@@ -188,9 +188,9 @@ impl fmt::Display for Report {
 }
 
 /// Regression floors for CI, a few points under the scores reached on `dev` (and
-/// under those on `train`): dev reaches direct content overlap F1 0.93, direct source
-/// 0.86, all-attribution content overlap 0.69, cue 0.56, source 0.58, content exact 0.49
-/// (train: 0.93, 0.84, 0.67, 0.53, 0.54, 0.45).
+/// under those on `train`): dev reaches direct content overlap F1 0.94, direct source
+/// 0.87, all-attribution content overlap 0.72, cue 0.58, source 0.61, content exact 0.50
+/// (train: 0.93, 0.84, 0.70, 0.54, 0.57, 0.47).
 ///
 /// # Errors
 /// A list of the metrics under their floor.
@@ -201,10 +201,10 @@ pub fn floor_check(r: &Report) -> Result<(), String> {
             r.direct.content_overlap.f1(),
             0.92,
         ),
-        ("direct source F1", r.direct.source.f1(), 0.84),
+        ("direct source F1", r.direct.source.f1(), 0.85),
         ("all content overlap F1", r.all.content_overlap.f1(), 0.70),
         ("all cue F1", r.all.cue.f1(), 0.56),
-        ("all source F1", r.all.source.f1(), 0.59),
+        ("all source F1", r.all.source.f1(), 0.60),
         ("all content exact F1", r.all.content_exact.f1(), 0.48),
     ];
     let failed: Vec<String> = checks

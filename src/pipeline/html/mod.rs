@@ -894,7 +894,12 @@ fn page_dates(tree: &tree::Tree, not_after: DateTime<FixedOffset>) -> Vec<PageDa
             let t = &node.text;
             if t.len() <= 160 && t.bytes().any(|b| b.is_ascii_digit()) {
                 if let Some(d) = text_date(t) {
-                    found.push((index, d, 1, is_update_label(t)));
+                    // `Datum 25.01.2022`, `Stand: …`, `Mise en ligne 23 mai 2019`: a
+                    // labelled date counts as a date element.
+                    let label = date_label(tree, i);
+                    let strength = if label.is_some() { 2 } else { 1 };
+                    let updated = is_update_label(t) || label == Some(true);
+                    found.push((index, d, strength, updated));
                 }
             }
             continue;
@@ -950,6 +955,48 @@ fn page_dates(tree: &tree::Tree, not_after: DateTime<FixedOffset>) -> Vec<PageDa
             distance: if i >= h1 { (i - h1) * 2 } else { (h1 - i) * 3 },
         })
         .collect()
+}
+
+/// Whether the date in text node `i` follows a date label in it, its element or the
+/// element around that (120 characters at most): `Some(false)` for a publication
+/// label (`Datum`, `Veröffentlicht`, `Published`, `Mise en ligne`, `Fecha`),
+/// `Some(true)` for an update label (`Stand`, `Aktualisiert`, `Updated`).
+fn date_label(tree: &tree::Tree, i: u32) -> Option<bool> {
+    const PUBLISHED: &[&str] = &[
+        "datum",
+        "veröffentlicht",
+        "erschienen",
+        "erstellt",
+        "publiziert",
+        "published",
+        "posted",
+        "date",
+        "publié",
+        "mise en ligne",
+        "fecha",
+        "publicado",
+        "pubblicato",
+    ];
+    let mut j = i;
+    for _ in 0..3 {
+        let text = if j == i {
+            tree.node(j).text.trim().to_lowercase()
+        } else {
+            tree.text_upto(j, 120)?.to_lowercase()
+        };
+        let head: String = text.chars().take(24).collect();
+        if is_update_label(&head) {
+            return Some(true);
+        }
+        if PUBLISHED.iter().any(|w| text.starts_with(w)) {
+            return Some(false);
+        }
+        if j == 0 {
+            break;
+        }
+        j = tree.node(j).parent;
+    }
+    None
 }
 
 fn text_date(s: &str) -> Option<DatedValue> {
@@ -1398,6 +1445,22 @@ mod tests {
         assert_eq!(
             md.published.unwrap().at.date_naive().to_string(),
             "2022-05-04"
+        );
+    }
+
+    #[test]
+    fn labelled_date_far_from_the_headline() {
+        let filler =
+            "<p>Ein Absatz des Artikels mit genug Text für die Auswertung.</p>".repeat(150);
+        let md = extract(&format!(
+            "<html><body><h1>Radon in Wohnungen</h1>{filler}<div class=\"info\">\
+             <span class=\"label\">Datum</span> <span class=\"value\">25.01.2022</span></div>\
+             </body></html>"
+        ))
+        .metadata;
+        assert_eq!(
+            md.published.expect("a date").at.date_naive().to_string(),
+            "2022-01-25"
         );
     }
 

@@ -112,8 +112,8 @@ enum EvalWhat {
     Metadata {
         #[arg(long)]
         limit: Option<usize>,
-        /// Also list the first N wrong titles, author lists and dates of each kind
-        /// (expected and ours, by page file).
+        /// Also list the first N wrong titles, author lists and dates (expected and
+        /// ours), and `with` snippets missing and `without` snippets present, by page.
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
@@ -432,7 +432,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         EvalWhat::Metadata { limit, errors } => {
             let r = html::metadata(&data.join("metadata-eval"), limit).map_err(err)?;
             println!("{r}");
-            for field in ["title", "author", "date"] {
+            for field in ["title", "author", "date", "with ", "without "] {
                 for e in r
                     .errors
                     .iter()

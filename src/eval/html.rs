@@ -400,6 +400,8 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
                 r.with_snippets.1 += 1;
                 if text.contains(&norm(s)) {
                     r.with_snippets.0 += 1;
+                } else {
+                    r.errors.push(format!("with {file}: missing {:?}", clip(s)));
                 }
             }
         }
@@ -413,11 +415,23 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
                 r.without_snippets.1 += 1;
                 if !text.contains(&norm(s)) {
                     r.without_snippets.0 += 1;
+                } else {
+                    r.errors
+                        .push(format!("without {file}: present {:?}", clip(s)));
                 }
             }
         }
     }
     Ok(r)
+}
+
+/// The first 100 characters of a snippet, for error lists.
+fn clip(s: &str) -> String {
+    let mut c: String = s.chars().take(100).collect();
+    if c.len() < s.len() {
+        c.push('…');
+    }
+    c
 }
 
 fn pct((a, b): (usize, usize)) -> String {

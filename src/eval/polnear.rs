@@ -510,6 +510,22 @@ fn score_document(
         }
     }
 
+    // A wrong source, marked when the quotation is direct; the cue is shown as ours
+    // too when it differs.
+    let source_example = |g: &Gold, p: &P| {
+        let cue = if p.cue == g.cue {
+            format!("`{}`", show(&g.cue))
+        } else {
+            format!("`{}` ours `{}`", show(&g.cue), show(&p.cue))
+        };
+        format!(
+            "SOURCE{} gold `{}` ours `{}` cue {cue} :: …{}…",
+            if g.direct { " (direct)" } else { "" },
+            show(&g.source),
+            show(&p.source),
+            context(g.content.first())
+        )
+    };
     for (j, g) in gold.iter().enumerate() {
         let key = match gm[j].map(|i| &preds[i]) {
             None => {
@@ -524,27 +540,12 @@ fn score_document(
             }
             Some(p) if p.cue != g.cue => {
                 if p.source != g.source {
-                    examples.push(format!(
-                        "SOURCE{} gold `{}` ours `{}` cue `{}` ours `{}` :: …{}…",
-                        if g.direct { " (direct)" } else { "" },
-                        show(&g.source),
-                        show(&p.source),
-                        show(&g.cue),
-                        show(&p.cue),
-                        context(g.content.first())
-                    ));
+                    examples.push(source_example(g, p));
                 }
                 format!("CUE `{}` / ours `{}`", show(&g.cue), show(&p.cue))
             }
             Some(p) if p.source != g.source => {
-                examples.push(format!(
-                    "SOURCE{} gold `{}` ours `{}` cue `{}` :: …{}…",
-                    if g.direct { " (direct)" } else { "" },
-                    show(&g.source),
-                    show(&p.source),
-                    show(&g.cue),
-                    context(g.content.first())
-                ));
+                examples.push(source_example(g, p));
                 let kind = match (&g.source, &p.source) {
                     (Some(_), None) => "ours missing",
                     (None, Some(_)) => "gold has none",

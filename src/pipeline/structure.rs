@@ -386,6 +386,11 @@ static DATE_CUT: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:[,|/·•–—-]|\bon)\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
         r"|\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b",
         r"|\b\d+\s*(?:mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago\b",
+        // German, French, Spanish: `Fr, 18. Oktober`, `18. Oktober`, `lundi 3 mai`
+        r"|\b\d{1,2}\.\s+\p{L}{3,}",
+        r"|(?i:\b(?:mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag",
+        r"|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles",
+        r"|jueves|viernes|sábado|domingo)\b\.?,?\s+\d{1,2}\b)",
     ))
     .expect("valid regex")
 });

@@ -354,6 +354,18 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    // A page over the worker's message limit (2 MiB here) is refused like a message.
+    let err = client
+        .extract_article(v1::ExtractArticleRequest {
+            raw: Some(v1::RawArticle {
+                text: "Words of an article. ".repeat(120_000),
+                ..Default::default()
+            }),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    assert!(err.message().contains("too_large"), "{}", err.message());
 
     // WatchArticles streams what is stored from now on, filtered.
     let mut watch = client

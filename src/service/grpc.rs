@@ -82,16 +82,28 @@ pub struct Api {
     /// `UNAVAILABLE`, so a watching client cannot hold the graceful shutdown open.
     /// [`serve`] sets it to its own shutdown token.
     streams_end: CancellationToken,
+    /// Largest `ExtractArticle` page (HTML plus text bytes).
+    max_extract_bytes: usize,
 }
 
 impl Api {
-    /// The API over `store`, extracting `ExtractArticle` requests with `pipeline`.
+    /// The API over `store`, extracting `ExtractArticle` requests with `pipeline`, pages
+    /// up to 16 MiB.
     pub fn new(store: Arc<dyn Store>, pipeline: Arc<Pipeline>) -> Self {
         Self {
             store,
             pipeline,
             streams_end: CancellationToken::new(),
+            max_extract_bytes: MAX_EXTRACT_BYTES,
         }
+    }
+
+    /// Limits `ExtractArticle` pages to `bytes` (at most 16 MiB), as the worker limits
+    /// its messages with `--max-message-bytes`: extraction needs memory in proportion to
+    /// the page, so a pod sized for its messages must not take larger pages over gRPC.
+    pub fn with_max_extract_bytes(mut self, bytes: usize) -> Self {
+        self.max_extract_bytes = bytes.min(MAX_EXTRACT_BYTES);
+        self
     }
 }
 
@@ -318,10 +330,10 @@ impl ArticleService for Api {
                 .raw
                 .ok_or_else(|| ApiError::InvalidArgument("raw is required".into()))?;
             let size = raw.html.len() + raw.text.len();
-            if size > MAX_EXTRACT_BYTES {
+            if size > self.max_extract_bytes {
                 return Err(InputError::TooLarge {
                     size,
-                    limit: MAX_EXTRACT_BYTES,
+                    limit: self.max_extract_bytes,
                 }
                 .into());
             }
@@ -383,6 +395,9 @@ pub async fn serve(
         .build_v1()
         .expect("the embedded descriptor set is valid");
     api.streams_end = shutdown.clone();
+    // Requests up to 16 MiB decode, so that a page over the configured limit gets the
+    // `too_large` error of `ExtractArticle` rather than a transport error.
+    let decode_limit = MAX_EXTRACT_BYTES + 64 * 1024;
     let watch_shutdown = shutdown.clone();
     tokio::spawn(async move {
         let mut last = None;
@@ -409,9 +424,7 @@ pub async fn serve(
     let server = tonic::transport::Server::builder()
         .add_service(health_service)
         .add_service(reflection)
-        .add_service(
-            ArticleServiceServer::new(api).max_decoding_message_size(MAX_EXTRACT_BYTES + 4096),
-        )
+        .add_service(ArticleServiceServer::new(api).max_decoding_message_size(decode_limit))
         .serve_with_incoming_shutdown(
             // Small responses must not wait for Nagle's algorithm (40 ms stalls).
             tokio_stream::wrappers::TcpListenerStream::new(listener).map(|conn| {

@@ -85,7 +85,8 @@ pub async fn start(cfg: ServiceConfig, shutdown: CancellationToken) -> anyhow::R
     // visible during shutdown.
     let servers_stop = CancellationToken::new();
     {
-        let api = grpc::Api::new(store.clone(), pipeline.clone());
+        let api = grpc::Api::new(store.clone(), pipeline.clone())
+            .with_max_extract_bytes(cfg.broker.max_message_bytes);
         let (h, s) = (health.clone(), servers_stop.clone());
         tasks.spawn(async move {
             grpc::serve(grpc_listener, api, h, s)

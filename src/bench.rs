@@ -332,7 +332,7 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         let _ = ch.exchange_delete(e, Default::default()).await;
     }
     let _ = std::fs::remove_dir_all(&dir);
-    let _ = conn.close(200, "bench done").await;
+    crate::service::broker::close(conn, "bench done").await;
 
     let mut e2e: Vec<f64> = seen
         .iter()

@@ -110,6 +110,15 @@ pub async fn connect(url: &str) -> Result<Connection, lapin::Error> {
     Connection::connect(url, props).await
 }
 
+/// Closes `conn` and gives lapin's I/O thread a moment to stop: it polls the Tokio
+/// reactor, and a runtime shut down under it logs "A Tokio 1.x context was found, but
+/// it is being shutdown" after a clean close.
+pub async fn close(conn: Connection, reason: &str) {
+    let _ = conn.close(200, reason).await;
+    drop(conn);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
 /// Declares exchanges, queues and bindings; idempotent (same arguments every time).
 ///
 /// # Errors
@@ -281,7 +290,7 @@ impl Worker {
         while tasks.join_next().await.is_some() {}
         METRICS.messages_in_flight.set(0);
         let _ = consume_ch.close(200, "bye").await;
-        let _ = conn.close(200, "bye").await;
+        close(conn, "bye").await;
         result
     }
 }

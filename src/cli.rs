@@ -169,8 +169,8 @@ struct ExtractArgs {
 #[derive(Debug, clap::Args)]
 struct PublishArgs {
     /// Files, folders (read recursively; there only article files are taken: `.html`,
-    /// `.htm`, `.txt`, `.json`, `.jsonl`, `.ndjson`, `.pb`, each optionally `.gz`, not
-    /// hidden) or `.jsonl` files (one envelope per line).
+    /// `.htm`, `.txt`, `.json`, `.jsonl`, `.ndjson`, `.pb`, each optionally `.gz`;
+    /// hidden files and folders skipped) or `.jsonl` files (one envelope per line).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// AMQP URL of the broker.
@@ -590,7 +590,16 @@ fn raw_article_for_query(
     url: String,
 ) -> anyhow::Result<v1::RawArticle> {
     let name = file.display();
-    Ok(match content_type_for(file) {
+    let lower = file.to_string_lossy().to_ascii_lowercase();
+    if [".jsonl", ".ndjson"].iter().any(|e| lower.ends_with(e)) {
+        bail!("{name}: `query extract` sends one .html or text file; publish .jsonl files with `publish` or read one envelope with `extract`");
+    }
+    let kind = match content_type_for(file) {
+        // No telling extension (standard input, `page`, `.xhtml`): markup is HTML.
+        ("text/plain", None) if looks_like_html(&body) => ("text/html", None),
+        k => k,
+    };
+    Ok(match kind {
         ("text/html", None) => v1::RawArticle {
             html: body,
             url,
@@ -616,6 +625,27 @@ fn raw_article_for_query(
              extract envelopes (.json, .pb, .gz) locally with `extract`"
         ),
     })
+}
+
+/// Whether a body of unknown type starts like an HTML document (after a BOM and
+/// whitespace: `<!doctype html`, `<html`, `<head`, `<body`, or a comment before them).
+fn looks_like_html(body: &[u8]) -> bool {
+    let b = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let head: Vec<u8> = b[start..]
+        .iter()
+        .take(512)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let opens = |p: &[u8]| head.starts_with(p);
+    opens(b"<!doctype html")
+        || opens(b"<html")
+        || opens(b"<head")
+        || opens(b"<body")
+        || (opens(b"<!--") && head.windows(5).any(|w| w == b"<html"))
 }
 
 fn content_type_for(path: &Path) -> (&'static str, Option<&'static str>) {
@@ -652,7 +682,19 @@ fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .collect();
             entries.sort();
-            stack.extend(entries.into_iter().rev().map(|e| (e, false)));
+            // Hidden folders (`.git`, `.cache`) are not walked unless named.
+            let visible = |e: &PathBuf| {
+                !e.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            };
+            stack.extend(
+                entries
+                    .into_iter()
+                    .rev()
+                    .filter(visible)
+                    .map(|e| (e, false)),
+            );
         } else if named || is_article_file(&p) {
             files.push(p);
         }
@@ -789,10 +831,11 @@ async fn publish(args: PublishArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     let secs = start.elapsed().as_secs_f64();
     eprintln!(
-        "published {total} messages in {secs:.2} s ({:.0} messages/s), all confirmed",
+        "published {total} message{} in {secs:.2} s ({:.0} messages/s), all confirmed",
+        if total == 1 { "" } else { "s" },
         total as f64 / secs.max(1e-9)
     );
-    let _ = conn.close(200, "done").await;
+    broker::close(conn, "done").await;
     Ok(())
 }
 
@@ -938,6 +981,8 @@ mod tests {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git/x.html"), "x").unwrap();
         std::fs::write(dir.path().join("sub/e.jsonl"), "{}").unwrap();
         std::fs::write(dir.path().join("sub/notes.md"), "x").unwrap();
         let named = dir.path().join("sub/notes.md");
@@ -974,7 +1019,11 @@ mod tests {
         let raw = raw_article_for_query(Path::new("a.HTML"), html.clone(), "u".into()).unwrap();
         assert_eq!((raw.html, raw.url.as_str()), (html, "u"));
 
-        for name in ["a.json", "a.pb", "a.html.gz"] {
+        // Markup without a telling extension (standard input, `page`) is HTML.
+        let page = b"\n<!DOCTYPE html><html><body><p>x</p></body></html>".to_vec();
+        let raw = raw_article_for_query(Path::new("-"), page.clone(), String::new()).unwrap();
+        assert_eq!(raw.html, page);
+        for name in ["a.json", "a.pb", "a.html.gz", "a.jsonl", "b.ndjson"] {
             let e = raw_article_for_query(Path::new(name), b"{}".to_vec(), String::new());
             assert!(e.unwrap_err().to_string().contains("`extract`"), "{name}");
         }

@@ -290,10 +290,15 @@ enum QueryMethod {
     },
     /// WatchArticles: print new articles as they are extracted (Ctrl-C to stop).
     Watch {
+        /// Only articles from this source (domain or name).
         #[arg(long, default_value = "")]
         source: String,
+        /// Only articles in this language (BCP 47, e.g. `en`).
         #[arg(long, default_value = "")]
         language: String,
+        /// Only articles naming this entity (canonical name or alias, any case).
+        #[arg(long, default_value = "")]
+        entity: String,
     },
 }
 
@@ -945,12 +950,16 @@ async fn query(args: QueryArgs) -> anyhow::Result<()> {
                 .map_err(status)?;
             print_json(a.get_ref(), false)
         }
-        QueryMethod::Watch { source, language } => {
+        QueryMethod::Watch {
+            source,
+            language,
+            entity,
+        } => {
             let mut stream = client
                 .watch_articles(v1::WatchArticlesRequest {
                     source,
                     language,
-                    ..Default::default()
+                    entity,
                 })
                 .await
                 .map_err(status)?

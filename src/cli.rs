@@ -601,7 +601,7 @@ fn raw_article_for_query(
     }
     let kind = match content_type_for(file) {
         // No telling extension (standard input, `page`, `.xhtml`): markup is HTML.
-        ("text/plain", None) if looks_like_html(&body) => ("text/html", None),
+        ("text/plain", None) if envelope::looks_like_html(&body) => ("text/html", None),
         k => k,
     };
     Ok(match kind {
@@ -630,27 +630,6 @@ fn raw_article_for_query(
              extract envelopes (.json, .pb, .gz) locally with `extract`"
         ),
     })
-}
-
-/// Whether a body of unknown type starts like an HTML document (after a BOM and
-/// whitespace: `<!doctype html`, `<html`, `<head`, `<body`, or a comment before them).
-fn looks_like_html(body: &[u8]) -> bool {
-    let b = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(body);
-    let start = b
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(b.len());
-    let head: Vec<u8> = b[start..]
-        .iter()
-        .take(512)
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    let opens = |p: &[u8]| head.starts_with(p);
-    opens(b"<!doctype html")
-        || opens(b"<html")
-        || opens(b"<head")
-        || opens(b"<body")
-        || (opens(b"<!--") && head.windows(5).any(|w| w == b"<html"))
 }
 
 fn content_type_for(path: &Path) -> (&'static str, Option<&'static str>) {

@@ -475,11 +475,10 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
         line.pop();
     }
     if let Some(rest) = DATED_BY.captures(&line).and_then(|c| c.name("rest")) {
-        if dates_in(&line[..rest.start()]) {
+        if FULL_DATE.is_match(&line[..rest.start()]) {
             line = rest.as_str().to_string();
             if !BY_PREFIX.is_match(&line) {
-                let mut credit = cut_dates(&line);
-                credit.truncate(credit.trim_end().len());
+                let credit = cut_dates(&line);
                 let name =
                     is_person_name(strip_honorific(&credit).0) && !is_desk_or_org_credit(&credit);
                 return name.then(|| parse_credits(&credit)).flatten();
@@ -938,13 +937,8 @@ fn title_case(s: &str) -> String {
     out
 }
 
-/// Whether `s` holds a full date: numeric (`11.12.2019`, `2019-12-11`), or a day, a
-/// month's name in any language and a year (`4. November 2021`, `13 juin 2019`,
-/// `September 21, 2020`).
-fn dates_in(s: &str) -> bool {
-    FULL_DATE.is_match(s)
-}
-
+/// A full date: numeric (`11.12.2019`, `2019-12-11`), or a day, a month's name in any
+/// language and a year (`4. November 2021`, `13 juin 2019`, `September 21, 2020`).
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b",

@@ -215,21 +215,36 @@ fn kind_of(content_type: &str) -> Result<Kind, InputError> {
 
 /// Guesses the kind of a body without a content type: JSON object, HTML, else text.
 fn sniff(body: &[u8]) -> Kind {
+    if trim_start(body).first() == Some(&b'{') {
+        Kind::Json
+    } else if looks_like_html(body) {
+        Kind::Html
+    } else {
+        Kind::Text
+    }
+}
+
+/// `body` after leading whitespace and a UTF-8 BOM.
+fn trim_start(body: &[u8]) -> &[u8] {
     let start = body
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map_or(&body[..0], |i| &body[i..]);
-    let start = start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(start);
-    if start.first() == Some(&b'{') {
-        return Kind::Json;
-    }
-    let head: Vec<u8> = start
+    start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(start)
+}
+
+/// Whether a body of unknown type is HTML: after whitespace and a BOM it opens with a
+/// tag, and its first kilobyte holds `<html`, `<!doctype`, `<head`, `<body`, `<p`,
+/// `<div` or `<meta`. Used for messages without a content type and by `query
+/// extract` for files without a telling extension.
+pub fn looks_like_html(body: &[u8]) -> bool {
+    let head: Vec<u8> = trim_start(body)
         .iter()
         .take(1024)
         .map(u8::to_ascii_lowercase)
         .collect();
     let has = |n: &[u8]| head.windows(n.len()).any(|w| w == n);
-    if head.first() == Some(&b'<')
+    head.first() == Some(&b'<')
         && (has(b"<html")
             || has(b"<!doctype")
             || has(b"<head")
@@ -237,11 +252,6 @@ fn sniff(body: &[u8]) -> Kind {
             || has(b"<p")
             || has(b"<div")
             || has(b"<meta"))
-    {
-        Kind::Html
-    } else {
-        Kind::Text
-    }
 }
 
 /// Decompresses at most `max_bytes`; more is [`InputError::TooLarge`] (zip bombs).

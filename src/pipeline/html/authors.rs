@@ -230,6 +230,14 @@ fn is_elsewhere_class(class_id: &str) -> bool {
         })
 }
 
+/// Whether element `i` is a `rel=author` link.
+fn is_rel_author(tree: &Tree, i: u32) -> bool {
+    tree.attr(i, "rel").is_some_and(|r| {
+        r.split_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("author"))
+    })
+}
+
 /// The credit an author element holds: its `itemprop=name`, hCard `fn` or `rel=author`
 /// descendant, or its `content`, else its text when short.
 fn credit_of(tree: &Tree, i: u32) -> Option<String> {
@@ -249,10 +257,7 @@ fn credit_of(tree: &Tree, i: u32) -> Option<String> {
             .attr(j, "itemprop")
             .is_some_and(|p| p.eq_ignore_ascii_case("name"))
             || tree.node(j).cid.split_whitespace().any(|c| c == "fn")
-            || tree.attr(j, "rel").is_some_and(|r| {
-                r.split_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("author"))
-            });
+            || is_rel_author(tree, j);
         if named {
             let t = tree
                 .attr(j, "content")
@@ -317,19 +322,9 @@ fn text_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
     (!authors.is_empty()).then_some(authors)
 }
 
-/// Authors from the byline element nearest the first `<h1>` (`rel=author` and
-/// `itemprop=author` before class names), outside comments, navigation and boxes about
-/// other articles.
-#[cfg(test)]
-pub(super) fn byline_elements(tree: &Tree) -> Vec<Author> {
-    byline_candidates(tree)
-        .into_iter()
-        .next()
-        .unwrap_or_default()
-}
-
-/// The authors of every byline element (see [`byline_elements`]), best first: nearest
-/// the first `<h1>`, `rel=author` and `itemprop=author` before class names.
+/// The authors of every byline element outside comments, navigation and boxes about
+/// other articles, best first: nearest the first `<h1>`, `rel=author` and
+/// `itemprop=author` before class names.
 pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
     // (element ordinal, strength, authors)
     let mut found: Vec<(usize, usize, Vec<Author>)> = Vec::new();
@@ -362,10 +357,7 @@ pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
             h1_at = Some(index);
         }
         if !top {
-            let rel_author = tree.attr(i, "rel").is_some_and(|r| {
-                r.split_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("author"))
-            });
+            let rel_author = is_rel_author(tree, i);
             let prop_author = cid.contains("itemprop-author") || cid.contains("itemprop-creator");
             let strength = if rel_author || prop_author {
                 3
@@ -404,6 +396,14 @@ pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The best byline's authors.
+    fn byline_elements(tree: &Tree) -> Vec<Author> {
+        byline_candidates(tree)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
 
     fn names(a: &[Author]) -> Vec<&str> {
         a.iter().map(|a| a.name.as_str()).collect()

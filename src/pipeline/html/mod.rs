@@ -600,9 +600,8 @@ fn is_site_only(
         }
     }
     if let Some(ht) = html_title {
-        for sep in [
-            " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " › ",
-        ] {
+        // `Story : Site` is left to the host check: ` : ` also opens subtitles.
+        for sep in AFFIX_SEPARATORS.iter().filter(|s| **s != " : ") {
             if let Some((a, b)) = ht.split_once(sep) {
                 let (ka, kb) = (loose_key(a), loose_key(b));
                 // The site's name is the suffix (`Story - Site`). A heading equal to
@@ -703,12 +702,16 @@ const AFFIX_SEPARATORS: &[&str] = &[
 fn strip_host_affix(title: &str, host: Option<&str>) -> String {
     let mut t = title.trim().to_string();
     if let Some((head, tail)) = t.rsplit_once(['-', '_', '|', '｜']) {
-        let cjk = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}');
         let tail = tail.trim();
         if !tail.is_empty()
             && tail.chars().count() <= 8
-            && tail.chars().all(cjk)
-            && head.trim_end().chars().filter(|&c| cjk(c)).count() >= 4
+            && tail.chars().all(title::is_cjk)
+            && head
+                .trim_end()
+                .chars()
+                .filter(|&c| title::is_cjk(c))
+                .count()
+                >= 4
         {
             t = head.trim_end().to_string();
         }

@@ -152,8 +152,9 @@ fn is_home_href(href: &str) -> bool {
 
 /// The headline of a heading: when the heading holds a kicker and the headline in
 /// separate children (`<h1><span>Tunesien</span><span>Große Aufgaben …</span></h1>`),
-/// the child that the declared headline (`declared`) names word for word, else the last child that reads as a headline and that the declared titles agree with;
-/// else the whole heading.
+/// the child that the declared headline (`declared`) names word for word, else the last
+/// child that reads as a headline and that the declared titles agree with; else the
+/// whole heading.
 pub(super) fn headline_of<'h>(h: &'h Heading, reference: &str, declared: Option<&str>) -> &'h str {
     if h.parts.len() >= 2 {
         // The part the publisher declares as the headline (`og:title`, JSON-LD).
@@ -194,13 +195,16 @@ pub(super) fn coverage(a: &str, b: &str) -> f32 {
     hits as f32 / wa.len() as f32
 }
 
+/// Kana, CJK ideographs and Hangul: scripts written without spaces between words
+/// (Korean aside), whose titles are counted in characters rather than words.
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
 /// Whether a heading reads as a headline: two words or more (CJK: six characters or
 /// more), and not longer than a headline gets.
 pub(super) fn headline_shape(text: &str) -> bool {
-    let cjk = text
-        .chars()
-        .filter(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'))
-        .count();
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let n = words(text).len();
     (n >= 2 || cjk >= 6) && text.chars().count() <= 300
 }

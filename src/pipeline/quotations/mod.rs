@@ -1009,6 +1009,20 @@ struct QObj {
     used: bool,
 }
 
+/// A speaker label opening a paragraph (`"WALLACE: …`, `Pence: …`), see `label_pass`.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    para: usize,
+    /// First token of the label.
+    first: usize,
+    /// The colon after it (the cue).
+    colon: usize,
+    /// Written in capitals, as transcripts write speakers.
+    caps: bool,
+    /// The paragraph opens with a quotation mark.
+    opened: bool,
+}
+
 #[derive(Debug, Clone)]
 struct Frame {
     cue: (usize, usize),
@@ -2873,9 +2887,8 @@ impl<'a> Doc<'a> {
     }
 
     /// The label of paragraph `p` when it opens with one: an optional opening quotation
-    /// mark, one to three capitalised words, a colon and at least three words. Returns
-    /// (first label token, colon token, label in capitals, opened by a mark).
-    fn label_of(&self, p: usize) -> Option<(usize, usize, bool, bool)> {
+    /// mark, one to three capitalised words, a colon and at least three words.
+    fn label_of(&self, p: usize) -> Option<Label> {
         let r = self.para_toks.get(p)?.clone();
         let mut i = r.start;
         let opened = i < r.end && self.toks[i].is_mark();
@@ -2908,7 +2921,13 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
-        Some((a, i, caps, opened))
+        Some(Label {
+            para: p,
+            first: a,
+            colon: i,
+            caps,
+            opened,
+        })
     }
 
     /// Speaker labels, the layout of transcripts and of many headlines: a transcript's
@@ -2919,11 +2938,10 @@ impl<'a> Doc<'a> {
     /// 2018). Turns are verbatim and count as direct quotations; headlines as indirect.
     fn label_pass(&mut self) {
         let np = self.para_toks.len();
-        let labels: Vec<(usize, (usize, usize, bool, bool))> = (0..np)
-            .filter_map(|p| Some((p, self.label_of(p)?)))
-            .collect();
-        let turns = labels.iter().filter(|(_, l)| l.2).count();
-        for (n, &(p, (a, colon, caps, opened))) in labels.iter().enumerate() {
+        let labels: Vec<Label> = (0..np).filter_map(|p| self.label_of(p)).collect();
+        let turns = labels.iter().filter(|l| l.caps).count();
+        for (n, l) in labels.iter().enumerate() {
+            let (p, a, colon, caps) = (l.para, l.first, l.colon, l.caps);
             let headline = p == 0 && !caps;
             if !(headline || caps && turns >= 2) {
                 continue;
@@ -2932,10 +2950,10 @@ impl<'a> Doc<'a> {
             let first = self.toks[colon + 1].s..self.turn_end(r.clone());
             let mut content = Vec::from([first]);
             let mut last = r.clone();
-            if caps && opened {
+            if caps && l.opened {
                 // paragraphs reopening the quotation, up to the next label or a stage
                 // direction (`"(CROSSTALK.)`)
-                let next_label = labels.get(n + 1).map_or(np, |l| l.0);
+                let next_label = labels.get(n + 1).map_or(np, |next| next.para);
                 for q in p + 1..next_label {
                     let rq = self.para_toks[q].clone();
                     if rq.end - rq.start < 2

@@ -876,7 +876,12 @@ fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
                 _ => Orient::Ambig,
             };
             let lb = prev.is_none_or(is_left_boundary);
-            let rb = next.is_none_or(is_right_boundary);
+            let mut rb = next.is_none_or(is_right_boundary);
+            if lb && rb && leads_ellipsis(&chars[(i + len).min(n)..]) {
+                // `“… overall, I think`, `” … what I learned`: a quotation that opens
+                // with an ellipsis (the mark's direction is often wrong there)
+                rb = false;
+            }
             out.push(Tok {
                 s: pos(i),
                 e: pos(i + len),
@@ -971,6 +976,23 @@ fn push_word(out: &mut Vec<Tok>, w: &str, s: usize, para: u32, cap: bool, buf: &
         cue,
         para,
     });
+}
+
+/// Whether `rest` (the characters after a quotation mark) opens with an ellipsis
+/// (`…` or `...`, optionally after one space) followed by a space and a word.
+fn leads_ellipsis(rest: &[(usize, char)]) -> bool {
+    let mut k = usize::from(rest.first().is_some_and(|x| x.1 == ' '));
+    match rest.get(k).map(|x| x.1) {
+        Some('…') => k += 1,
+        Some('.')
+            if rest.get(k + 1).map(|x| x.1) == Some('.')
+                && rest.get(k + 2).map(|x| x.1) == Some('.') =>
+        {
+            k += 3
+        }
+        _ => return false,
+    }
+    rest.get(k).is_some_and(|x| x.1 == ' ') && rest.get(k + 1).is_some_and(|x| is_word_char(x.1))
 }
 
 fn is_left_boundary(c: char) -> bool {

@@ -401,6 +401,11 @@ const SECTION_LABELS: &[&str] = &[
 ];
 
 /// Words opening a fronted subordinate clause (`While X said …, Y …`).
+/// Cardinal number words, which the word table files as determiners.
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
 const SUBORDINATORS: &[&str] = &[
     "while", "although", "though", "because", "if", "when", "after", "before", "since", "whereas",
     "unless", "once",
@@ -1937,8 +1942,12 @@ impl<'a> Doc<'a> {
         }
         // need a head that is not a determiner only
         let last = &self.toks[end - 1];
+        // `the mother of three`, `one of two`: a number after `of` is a head
+        let number_head = end >= start + 3
+            && self.lower_is(end - 2, "of")
+            && NUMBER_WORDS.iter().any(|n| self.lower_is(end - 1, n));
         if !(last.is_word() || last.is_punct(')'))
-            || (last.has(F_DET) && !last.cap && !self.lower_is(end - 1, "all"))
+            || (last.has(F_DET) && !last.cap && !self.lower_is(end - 1, "all") && !number_head)
         {
             return None;
         }
@@ -2703,8 +2712,32 @@ impl<'a> Doc<'a> {
             }
             if let Some(np) = self.np_after(st, k, false) {
                 let next = self.toks.get(np.1);
-                if np.1 < k && next.is_some_and(|n| n.is_word() && !n.cap && !n.has(F_CONJ)) {
+                let verb_at = |x: usize| {
+                    x < k
+                        && self
+                            .toks
+                            .get(x)
+                            .is_some_and(|n| n.is_word() && !n.cap && !n.has(F_CONJ))
+                };
+                if verb_at(np.1) {
                     return Some(np);
+                }
+                // `Dean, a former party chairman, poked at …, tweeting`: a name with
+                // its appositive
+                if self.toks[np.0].cap && next.is_some_and(|n| n.is_punct(',')) {
+                    if let Some(mut app) = self.np_after(np.1 + 1, k, false) {
+                        // `… chairman and presidential candidate`
+                        while self.lower_is(app.1, "and") {
+                            match self.np_after(app.1 + 1, k, false) {
+                                Some(more) if more.0 == app.1 + 1 => app.1 = more.1,
+                                _ => break,
+                            }
+                        }
+                        let comma = self.toks.get(app.1).is_some_and(|n| n.is_punct(','));
+                        if app.0 == np.1 + 1 && comma && verb_at(app.1 + 1) {
+                            return Some((np.0, app.1));
+                        }
+                    }
                 }
             }
         }

@@ -2017,6 +2017,14 @@ impl<'a> Doc<'a> {
                             && self.toks.get(j + 1).is_some_and(|n| {
                                 n.is_word() && (n.cap || self.word_np_ok_lower(j + 1))
                             });
+                        // `said the ruling.`, `the briefing,`: a verb form after a
+                        // determiner, closing the phrase, is its head noun
+                        let noun = verbish
+                            && !seen_head
+                            && j > i
+                            && self.toks[j - 1].has(F_DET)
+                            && !t.has(F_STOP | F_AUX)
+                            && self.toks.get(j + 1).is_none_or(|n| !n.is_word());
                         const NOT_NP: u32 = F_STOP
                             | F_AUX
                             | F_PREP
@@ -2026,7 +2034,8 @@ impl<'a> Doc<'a> {
                             | F_ADV
                             | F_TIME
                             | F_OBJ_PRON;
-                        adj || !(t.has(NOT_NP) || verbish || t.cue & (C_STRONG | C_PART) != 0)
+                        adj || noun
+                            || !(t.has(NOT_NP) || verbish || t.cue & (C_STRONG | C_PART) != 0)
                     }
                 }
                 K::Punct('.') => {

@@ -2417,6 +2417,15 @@ impl<'a> Doc<'a> {
             }
             if self.is_cue(k) && !tk.cap && tk.cue & (C_STRONG | C_CLAUSE | C_NP) != 0 {
                 let (cs, _) = self.cue_span(k, i);
+                if tk.cue & C_PART != 0 && k > i && self.after_linking_word(k) {
+                    // `“…,” Blige sings to Clinton before asking her`
+                    let src = self.main_subject(i, k).filter(|s| s.0 == i)?;
+                    return Some(Frame {
+                        cue: (k, k + 1),
+                        src: Some(src),
+                        inherited: true,
+                    });
+                }
                 let src = match self.subject_before(k, i) {
                     Some(src) if src.0 == i => src,
                     _ => {
@@ -2502,6 +2511,15 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// Whether the participle at `k` follows a preposition that links it to the main
+    /// clause (`before asking`, `after saying`, `while adding`, `by announcing`).
+    fn after_linking_word(&self, k: usize) -> bool {
+        k > 0
+            && ["before", "after", "while", "by", "without"]
+                .iter()
+                .any(|w| self.lower_is(k - 1, w))
+    }
+
     fn frame_before(&self, q: usize, require_punct: bool) -> Option<Frame> {
         let qo = &self.quotes[q];
         let &(o, _) = qo.frags.first()?;
@@ -2568,7 +2586,8 @@ impl<'a> Doc<'a> {
             // saying, “…”`); after a comma, the main clause's subject's (`He then
             // defended the remark, saying, “…”`).
             if t.cue & C_PART != 0 && k > start {
-                let part_src = if self.toks[k - 1].is_punct(',') {
+                // `Blige sings to Clinton before asking her, “…”`
+                let part_src = if self.toks[k - 1].is_punct(',') || self.after_linking_word(k) {
                     self.main_subject(start, k).map(|m| (m, true))
                 } else {
                     self.name_ending_at(k, start).map(|m| (m, false))
@@ -2719,7 +2738,25 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
-            if let Some(np) = self.np_after(st, k, false) {
+            if let Some(mut np) = self.np_after(st, k, false) {
+                // `Blige sings to Clinton`: a name and a present-tense verb, not a
+                // compound (`Trump supporters`), when an object or preposition follows
+                let last = np.1 - 1;
+                let w = self.word(last);
+                if np.1 - np.0 >= 2
+                    && !self.toks[last].cap
+                    && (np.0..last).all(|x| self.toks[x].cap)
+                    && w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && !w.ends_with("ers")
+                    && self
+                        .toks
+                        .get(np.1)
+                        .is_some_and(|n| n.is_word() && n.has(F_DET | F_PREP | F_OBJ_PRON))
+                {
+                    np.1 = last;
+                }
                 let next = self.toks.get(np.1);
                 let verb_at = |x: usize| {
                     x < k

@@ -4455,6 +4455,35 @@ mod tests {
         let t = "Said Ellis: “I don’t get the sense she’s interested in tax reform.”";
         let q = only(t);
         assert_eq!((speaker(t, &q), cue(t, &q)), ("Ellis", "Said"));
+        let t = "Dean, a former party chairman and presidential candidate, poked at the \
+                 sniffing, tweeting, “Notice Trump sniffing all the time.”";
+        assert_eq!(
+            speaker(t, &only(t)),
+            "Dean, a former party chairman and presidential candidate"
+        );
+        let t = "“Promise mama you’ll keep your hands in sight,” Blige sings to Clinton \
+                 before asking her, “Where do we go from here?”";
+        assert_eq!(speaker(t, &only(t)), "Blige");
+    }
+
+    #[test]
+    fn speakers_after_introductory_clauses_and_inverted_cues() {
+        let t = "When pressed on the plan, the mother of three replied, \"It's meant to help.\"";
+        assert_eq!(speaker(t, &only(t)), "the mother of three");
+        let t = "\"A state cannot avoid the conclusion,\" said the ruling.";
+        assert_eq!(speaker(t, &only(t)), "the ruling");
+    }
+
+    #[test]
+    fn quotations_opening_with_an_ellipsis() {
+        for t in [
+            "“… overall, I think the winner tonight will be Pence,” Matthews concluded.",
+            "” … what I learned from these families is that Islam is not the enemy,” he said.",
+        ] {
+            let q = only(t);
+            assert_eq!(q.kind, QuoteKind::Direct, "{t}");
+            assert!(["Matthews", "he"].contains(&speaker(t, &q)), "{t}");
+        }
     }
 
     #[test]

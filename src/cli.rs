@@ -136,7 +136,7 @@ enum EvalWhat {
         /// cue, wrong cues, wrong sources).
         #[arg(long, default_value_t = 0)]
         errors: usize,
-        /// Also print the first N examples of missed attributions and wrong sources,
+        /// Also print the first N examples of missed and spurious attributions and wrong sources,
         /// each with the text before it.
         #[arg(long, default_value_t = 0)]
         examples: usize,

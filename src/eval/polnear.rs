@@ -559,6 +559,13 @@ fn score_document(
     }
     for (i, p) in preds.iter().enumerate() {
         if pm[i].is_none() {
+            examples.push(format!(
+                "FP source `{}` cue `{}` content `{}` :: …{}…",
+                show(&p.source),
+                show(&p.cue),
+                show(&Some(p.content.clone())),
+                context(p.content.first())
+            ));
             *errors
                 .entry(format!("FP cue `{}`", show(&p.cue)))
                 .or_default() += 1;

@@ -1180,6 +1180,58 @@ fn split_blank_lines(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Cue words that are more often nouns (`battleground states`, `Republican support
+/// was`, `unveil plans to`).
+const NOUN_OR_VERB: &[&str] = &[
+    "state", "states", "support", "supports", "plan", "plans", "note", "notes",
+];
+
+/// Clears the cue of a [`NOUN_OR_VERB`] word read as a noun: after a determiner or a
+/// possessive, before an auxiliary; `state(s)` also unless a subject-like word comes
+/// before it (pronoun, relative, name, `to`, adverb, auxiliary) or `that` or a colon
+/// after it.
+fn disambiguate_noun_cues(text: &str, toks: &mut [Tok]) {
+    for k in 0..toks.len() {
+        let t = toks[k];
+        if !t.is_word() || t.cue == 0 {
+            continue;
+        }
+        let w = text[t.s..t.e].to_ascii_lowercase();
+        if !NOUN_OR_VERB.contains(&w.as_str()) {
+            continue;
+        }
+        let prev = k
+            .checked_sub(1)
+            .map(|p| toks[p])
+            .filter(|p| p.para == t.para && p.is_word());
+        let next = toks
+            .get(k + 1)
+            .copied()
+            .filter(|n| n.para == t.para && n.is_word());
+        let prev_word = prev.map(|p| text[p.s..p.e].to_ascii_lowercase());
+        let next_word = next.map(|n| text[n.s..n.e].to_ascii_lowercase());
+        let after_det = prev.is_some_and(|p| {
+            p.has(F_DET) && prev_word.as_deref() != Some("that")
+                || prev_word
+                    .as_deref()
+                    .is_some_and(|w| w.starts_with(['’', '\'']))
+        });
+        let before_aux = next.is_some_and(|n| n.has(F_AUX));
+        let mut noun = after_det || before_aux;
+        if w.starts_with("state") && !noun {
+            let subject_like = prev.is_some_and(|p| {
+                p.has(F_PRON | F_REL | F_ADV | F_AUX) || p.cap || prev_word.as_deref() == Some("to")
+            });
+            let complement = next_word.as_deref() == Some("that")
+                || toks.get(k + 1).is_some_and(|n| n.is_punct(':'));
+            noun = !(subject_like || complement);
+        }
+        if noun {
+            toks[k].cue = 0;
+        }
+    }
+}
+
 /// A paragraph written in title case (`Chris Christie Calls Hillary Clinton ‘A
 /// Disgrace’`, a headline): at least four words, and all but one of those after the
 /// first capitalised. Its function words and cue words are marked lower-case, so that
@@ -1222,6 +1274,7 @@ impl<'a> Doc<'a> {
         for r in &para_toks {
             truecase_headline(&mut toks[r.clone()]);
         }
+        disambiguate_noun_cues(text, &mut toks);
         let n = toks.len();
         let mut d = Doc {
             text,

@@ -464,7 +464,7 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
     md.published = choose_published(
         declared,
         in_url,
-        page_dates(tree, now)
+        page_dates(tree, now, md.title.as_deref())
             .into_iter()
             // A date in running text far from the headline is some event's.
             .filter(|p| p.strength >= 2 || p.cost() <= 200)
@@ -878,11 +878,18 @@ fn is_update_label(s: &str) -> bool {
 /// Dates shown on the page: `<time>` elements, `itemprop` dates, date and byline
 /// elements (class or id naming a date), and short texts that hold a full date,
 /// outside comments, asides, navigation and footers; each with its distance from the
-/// first `<h1>`.
-fn page_dates(tree: &tree::Tree, not_after: DateTime<FixedOffset>) -> Vec<PageDate> {
+/// headline: the first heading (`<h1>` to `<h6>`) whose text holds `title`, else the
+/// first `<h1>` (a site's logo is often an `<h1>` before a long menu).
+fn page_dates(
+    tree: &tree::Tree,
+    not_after: DateTime<FixedOffset>,
+    title: Option<&str>,
+) -> Vec<PageDate> {
     use tree::Tag;
     let mut found: Vec<(usize, DatedValue, u8, bool)> = Vec::new();
     let mut h1_at: Option<usize> = None;
+    let mut headline_at: Option<usize> = None;
+    let title = title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
     // Elements seen so far: the distance unit.
     let mut index = 0usize;
     // (node, excluded, inside a link)
@@ -895,7 +902,10 @@ fn page_dates(tree: &tree::Tree, not_after: DateTime<FixedOffset>) -> Vec<PageDa
                 continue;
             }
             let t = &node.text;
-            if t.len() <= 160 && t.bytes().any(|b| b.is_ascii_digit()) {
+            // `01.02.2022 „Der Arbeitsmarkt …`, `(21. November 2022) Energieverbraucher
+            // …`: a date opening a long text is its dateline
+            let leading = || dates::first_date(t.trim_start()).is_some_and(|(at, _)| at <= 1);
+            if t.bytes().any(|b| b.is_ascii_digit()) && (t.len() <= 160 || leading()) {
                 if let Some(d) = text_date(t) {
                     // `Datum 25.01.2022`, `Stand: …`, `Mise en ligne 23 mai 2019`: a
                     // labelled date counts as a date element.
@@ -914,8 +924,20 @@ fn page_dates(tree: &tree::Tree, not_after: DateTime<FixedOffset>) -> Vec<PageDa
             || matches!(name, "aside" | "nav" | "footer" | "select" | "option")
             || (!top && dates::is_comment_class(&node.cid));
         let in_link = in_link || name == "a";
-        if name == "h1" && h1_at.is_none() && node.stats.chars > 0 {
-            h1_at = Some(index);
+        let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if heading && node.stats.chars > 0 {
+            if h1_at.is_none() && name == "h1" {
+                h1_at = Some(index);
+            }
+            if headline_at.is_none()
+                && title.as_ref().is_some_and(|title| {
+                    let text = tree.text_upto(i, 600).unwrap_or_default();
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    !title.is_empty() && text.contains(title.as_str())
+                })
+            {
+                headline_at = Some(index);
+            }
         }
         if !excluded && !top {
             let itemprop = tree.attr(i, "itemprop").map(|p| p.to_ascii_lowercase());
@@ -947,7 +969,7 @@ fn page_dates(tree: &tree::Tree, not_after: DateTime<FixedOffset>) -> Vec<PageDa
             stack.push((c, excluded, in_link));
         }
     }
-    let h1 = h1_at.unwrap_or(0);
+    let h1 = headline_at.or(h1_at).unwrap_or(0);
     found
         .into_iter()
         .filter(|(_, d, _, _)| d.at <= not_after)
@@ -1505,6 +1527,37 @@ mod tests {
     }
 
     #[test]
+    fn page_date_near_the_headline_heading_and_datelines() {
+        let menu: String = (0..300)
+            .map(|k| format!("<li><span>Bereich {k}</span></li>"))
+            .collect();
+        let page = format!(
+            "<html><body><header><h1>Bundesamt</h1><ul>{menu}</ul></header>\
+             <main><h2>Neue Karte gibt Orientierung</h2><p>25.01.2022</p>\
+             <p>Text.</p></main></body></html>"
+        );
+        let dom = Dom::from(page.as_str());
+        let tree = tree::Tree::build(dom.root());
+        let cost = |title| {
+            page_dates(&tree, Utc::now().fixed_offset(), title)
+                .into_iter()
+                .map(|p| p.cost())
+                .min()
+                .expect("a date")
+        };
+        assert!(cost(Some("Neue Karte gibt Orientierung")) <= 200);
+        assert!(cost(None) > 200, "measured from the logo's <h1>");
+        // a date opening a long paragraph is its dateline
+        let long = "Der Arbeitsmarkt ist gut in das neue Jahr gestartet. ".repeat(5);
+        let page = format!("<html><body><h1>Arbeitsmarkt</h1><p><strong>01.02.2022 {long}</strong></p></body></html>");
+        let dom = Dom::from(page.as_str());
+        let tree = tree::Tree::build(dom.root());
+        let d = page_dates(&tree, Utc::now().fixed_offset(), None);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value.at.date_naive().to_string(), "2022-02-01");
+    }
+
+    #[test]
     fn page_date_near_headline_not_in_comments_or_sidebar() {
         let page = r#"<html><body>
 <aside><span class="date">1. Januar 2012</span></aside>
@@ -1514,7 +1567,7 @@ mod tests {
         let dom = Dom::from(page);
         let tree = tree::Tree::build(dom.root());
         let best = |tree: &tree::Tree, at| {
-            page_dates(tree, at)
+            page_dates(tree, at, None)
                 .into_iter()
                 .min_by_key(PageDate::cost)
                 .map(|p| p.value)

@@ -1047,7 +1047,8 @@ pub fn authors_from_str(s: &str, found_in: FoundIn) -> Vec<Author> {
     authors::from_credit(s, found_in)
 }
 
-/// The first JSON-LD object that describes an article (or, failing that, a web page).
+/// The first JSON-LD object that describes an article, posting, report, how-to or
+/// review (or, failing that, a web page).
 fn json_ld_article(scripts: &[Value]) -> Option<(Value, bool)> {
     let mut fallback = None;
     for value in scripts {
@@ -1068,10 +1069,18 @@ fn json_ld_article(scripts: &[Value]) -> Option<(Value, bool)> {
                         _ => Vec::new(),
                     };
                     if types.iter().any(|t| {
+                        // how-tos and reviews are articles too; a forum thread's
+                        // `DiscussionForumPosting` dates its first post, not the page
                         t.ends_with("Article")
-                            || t == "BlogPosting"
-                            || t == "Report"
-                            || t == "LiveBlogPosting"
+                            || matches!(
+                                t.as_str(),
+                                "BlogPosting"
+                                    | "LiveBlogPosting"
+                                    | "SocialMediaPosting"
+                                    | "Report"
+                                    | "HowTo"
+                                    | "Review"
+                            )
                     }) {
                         return Some((v, true));
                     }
@@ -1257,6 +1266,22 @@ mod tests {
         };
         run(&mut doc);
         doc
+    }
+
+    #[test]
+    fn how_to_json_ld_dates_the_page_and_forum_threads_do_not() {
+        let page = |ty: &str| {
+            format!(
+                r#"<html><head><script type="application/ld+json">{{"@type":"{ty}","name":"Wie man eine Tischdecke näht","datePublished":"2022-01-10T22:06:08:684Z"}}</script></head>
+<body><h1>Wie man eine Tischdecke näht</h1><p>Eine runde Tischdecke braucht nur Stoff, eine Schere und etwas Zeit; so geht es in sieben Schritten.</p></body></html>"#
+            )
+        };
+        let doc = extract(&page("HowTo"));
+        let d = doc.metadata.published.expect("a date");
+        assert_eq!(d.at.date_naive().to_string(), "2022-01-10");
+        assert_eq!(d.source, DateSource::JsonLd);
+        let doc = extract(&page("DiscussionForumPosting"));
+        assert!(doc.metadata.published.is_none());
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! other `<meta>` tags, `<time datetime>`, `<link rel=canonical>`, `<html lang>`, and a
 //! date in the URL path; the visible headline (`title`), bylines (`authors`) and dates
 //! printed near the headline (`dates`) correct or complete what is declared.
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use dom_query::{Document as Dom, NodeRef, Selection};
 use serde_json::Value;
 use url::Url;
@@ -787,8 +787,12 @@ fn choose_published(
                 .abs();
             // A date element close to the headline that contradicts the declared
             // date: publishers declare the last update or the page's creation.
-            let shown = p.strength >= 2 && p.cost() <= 40 && !p.updated;
-            if gap > 1 && shown {
+            let shown = (p.strength >= 2 && p.cost() <= 40 || p.cost() <= 30) && !p.updated;
+            // `11/01/2021` read day first, where the declared date says month first
+            let pd = p.value.at.date_naive();
+            let swapped = NaiveDate::from_ymd_opt(pd.year(), pd.day(), pd.month())
+                .is_some_and(|s| s == d.at.date_naive());
+            if gap > 1 && shown && !swapped {
                 return Some(p.value.clone());
             }
             // A declared UTC instant is a day off the local date readers see when
@@ -1266,6 +1270,26 @@ mod tests {
         };
         run(&mut doc);
         doc
+    }
+
+    #[test]
+    fn date_under_the_headline_beats_a_contradicting_declared_date() {
+        let page = |shown: &str| {
+            format!(
+                r#"<html><head><meta name="pubdate" content="2021-11-01T15:41:07+01:00"></head>
+<body><h1>Warum sich das Warten wirklich lohnt</h1><p><strong>{shown}</strong></p>
+<p>Das nächste Modell kommt im Herbst, und wer jetzt kauft, verpasst womöglich die wichtigsten Neuerungen des Jahres.</p></body></html>"#
+            )
+        };
+        let day = |shown| {
+            extract(&page(shown))
+                .metadata
+                .published
+                .map(|d| d.at.date_naive().to_string())
+        };
+        assert_eq!(day("04.02.2022 | 15:33 Uhr").as_deref(), Some("2022-02-04"));
+        // the same day read the other way round is no contradiction
+        assert_eq!(day("11/01/2021").as_deref(), Some("2021-11-01"));
     }
 
     #[test]

@@ -330,6 +330,16 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
         site_name.as_deref(),
         host.as_deref(),
     );
+    // `Nutzerbasierte Abrechnung : Musik-Stars …` (a kicker and a visually hidden
+    // `: ` in separate elements): the space before a colon is French typography only
+    let french = tree
+        .head
+        .lang
+        .as_deref()
+        .is_some_and(|l| l.starts_with("fr"));
+    if !french {
+        md.title = md.title.map(|t| t.replace(" : ", ": "));
+    }
     md.site_name = site_name.filter(|s| !s.starts_with('@'));
     md.not_free = ld.as_ref().is_some_and(|l| {
         matches!(l.get("isAccessibleForFree"), Some(Value::Bool(false)))
@@ -1270,6 +1280,28 @@ mod tests {
         };
         run(&mut doc);
         doc
+    }
+
+    #[test]
+    fn headline_without_its_kicker_or_a_space_before_the_colon() {
+        let body = "<p>Unbekannte haben interne Unterlagen des Konzerns ins Netz gestellt, darunter Pläne und Verträge aus mehreren Jahren.</p>";
+        let page = format!(
+            r#"<html><head><title>Interne Unterlagen im Netz: Daten von Rheinmetall gehackt | tagesschau.de</title></head><body>
+<h1><span class="dachzeile">Interne Unterlagen im Netz</span> <span class="headline">Daten von Rheinmetall gehackt</span></h1>{body}</body></html>"#
+        );
+        let doc = extract(&page);
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Daten von Rheinmetall gehackt")
+        );
+        let page = format!(
+            r#"<html lang="de"><body><h1><span>Nutzerbasierte Abrechnung</span> <span>: </span> <span>Musik-Stars fordern neues Streaming-Modell</span></h1>{body}</body></html>"#
+        );
+        let doc = extract(&page);
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Nutzerbasierte Abrechnung: Musik-Stars fordern neues Streaming-Modell")
+        );
     }
 
     #[test]

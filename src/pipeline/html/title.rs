@@ -65,6 +65,27 @@ fn names_page_header(class_id: &str) -> bool {
     .any(|c| class_id.contains(c))
 }
 
+/// Whether a class or id names a kicker (the line above a headline: German
+/// `Dachzeile`, `topline`, `overline`, `eyebrow`), which is not part of the headline.
+fn names_kicker(class_id: &str) -> bool {
+    class_id
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .any(|t| {
+            let t = t.to_ascii_lowercase();
+            matches!(
+                t.as_str(),
+                "dachzeile"
+                    | "topline"
+                    | "kicker"
+                    | "overline"
+                    | "roofline"
+                    | "eyebrow"
+                    | "supertitle"
+                    | "subtitle"
+            )
+        })
+}
+
 /// The `<h1>` and `<h2>` headings in page order (at most 40).
 pub(super) fn headings(tree: &Tree) -> Vec<Heading> {
     let mut out = Vec::new();
@@ -87,11 +108,19 @@ pub(super) fn headings(tree: &Tree) -> Vec<Heading> {
             || (name == "header" && !in_article && !names_page_header(cid))
             || (!top && is_chrome_class(cid));
         if name == "h1" || name == "h2" {
-            if let Some(text) = tree.text_upto(i, 600).filter(|t| !t.is_empty()) {
+            if let Some(mut text) = tree.text_upto(i, 600).filter(|t| !t.is_empty()) {
                 let home_link = links_home(tree, i);
+                // `<h1><span class="dachzeile">Interne Unterlagen im Netz</span>
+                // <span class="headline">Daten von Rheinmetall gehackt</span></h1>`
+                let kicker = |c: u32| {
+                    let n = tree.node(c);
+                    n.tag != Tag::Text && names_kicker(&n.cid)
+                };
+                let has_kicker = node.children.iter().any(|&c| kicker(c));
                 let parts: Vec<String> = node
                     .children
                     .iter()
+                    .filter(|&&c| !has_kicker || !kicker(c))
                     .map(|&c| {
                         let n = tree.node(c);
                         if n.tag == Tag::Text {
@@ -102,6 +131,9 @@ pub(super) fn headings(tree: &Tree) -> Vec<Heading> {
                     })
                     .filter(|t| !t.is_empty())
                     .collect();
+                if has_kicker && !parts.is_empty() {
+                    text = normalize_ws(&parts.join(" "));
+                }
                 out.push(Heading {
                     level: if name == "h1" { 1 } else { 2 },
                     text,

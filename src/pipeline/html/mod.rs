@@ -695,7 +695,24 @@ fn choose_title(
         return Some(h.text.clone());
     }
     let chosen = declared.or(from_html)?;
-    let t = strip_host_affix(&structure::strip_site_suffix(&chosen, site), host);
+    let mut t = strip_host_affix(&structure::strip_site_suffix(&chosen, site), host);
+    // `Enchufla Figuren - Salsa-Figuren - Rueda in Berlin`, where the logo's heading
+    // reads `Salsa-Figuren - Rueda in Berlin`: the site's name as the page shows it
+    for h in headings
+        .iter()
+        .filter(|h| h.chrome && h.text.chars().count() >= 4)
+    {
+        for sep in AFFIX_SEPARATORS {
+            if let Some(head) = t
+                .strip_suffix(h.text.as_str())
+                .and_then(|r| r.strip_suffix(sep))
+            {
+                if !head.trim().is_empty() {
+                    t = head.trim().to_string();
+                }
+            }
+        }
+    }
     (!t.is_empty()).then_some(t)
 }
 
@@ -1302,6 +1319,23 @@ mod tests {
             doc.metadata.title.as_deref(),
             Some("Nutzerbasierte Abrechnung: Musik-Stars fordern neues Streaming-Modell")
         );
+        // a heading that is a kicker, and the following second-level headline
+        let page = format!(
+            r#"<html><head><title>Strava-Karten ab sofort mit mehr Infos - Strava-Update: POI bei Routen-Tool</title></head><body>
+<h1 class="strapline">Strava-Update: POI bei Routen-Tool</h1><h2 class="title">Strava-Karten ab sofort mit mehr Infos</h2>{body}</body></html>"#
+        );
+        let doc = extract(&page);
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Strava-Karten ab sofort mit mehr Infos")
+        );
+        // the site's name as its logo heading shows it, removed from the <title>
+        let page = format!(
+            r#"<html><head><title>Enchufla Figuren - Salsa-Figuren - Rueda in Berlin</title></head><body>
+<h1><a href="/"><span>Salsa-Figuren - Rueda in Berlin</span></a></h1>{body}</body></html>"#
+        );
+        let doc = extract(&page);
+        assert_eq!(doc.metadata.title.as_deref(), Some("Enchufla Figuren"));
     }
 
     #[test]

@@ -81,6 +81,7 @@ fn names_kicker(class_id: &str) -> bool {
                     | "roofline"
                     | "eyebrow"
                     | "supertitle"
+                    | "strapline"
                     | "subtitle"
             )
         })
@@ -137,7 +138,9 @@ pub(super) fn headings(tree: &Tree) -> Vec<Heading> {
                 out.push(Heading {
                     level: if name == "h1" { 1 } else { 2 },
                     text,
-                    chrome: chrome || home_link || is_chrome_class(cid),
+                    // a heading that is itself a kicker (`<h1 class="strapline">`)
+                    // is not the headline either
+                    chrome: chrome || home_link || is_chrome_class(cid) || names_kicker(cid),
                     parts: if parts.len() >= 2 { parts } else { Vec::new() },
                 });
             }

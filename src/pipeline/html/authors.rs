@@ -322,6 +322,47 @@ fn text_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
     (!authors.is_empty()).then_some(authors)
 }
 
+/// A byline split over two elements: a short label holding only the byline word
+/// (`<span>| By </span><span>Cara Stiles</span>`), read with the element after it
+/// (at most 80 characters), parsed strictly (see [`structure::parse_byline`]).
+fn split_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
+    let node = tree.node(i);
+    if i == 0 || node.stats.has_block_child || node.stats.chars > 12 {
+        return None;
+    }
+    let label = tree.text_upto(i, 20)?;
+    let label = label
+        .trim()
+        .trim_matches(|c: char| "|-–—•·*:".contains(c))
+        .trim();
+    if label.is_empty()
+        // one word (`By`, `Von`, `Por`), or a verb and `by` (`Written by`); not `By
+        // Occasion` (a menu entry)
+        || !(label.split_whitespace().count() == 1
+            || label.split_whitespace().count() == 2
+                && label.to_lowercase().ends_with(" by"))
+        || !structure::starts_with_byline_word(&format!("{label} Jane Doe"))
+    {
+        return None;
+    }
+    let siblings = &tree.node(node.parent).children;
+    let at = siblings.iter().position(|&c| c == i)?;
+    let next = siblings[at + 1..]
+        .iter()
+        .copied()
+        .find(|&c| tree.node(c).tag != Tag::Text || !tree.node(c).text.trim().is_empty())?;
+    let name = tree.text_upto(next, 80)?;
+    if name.is_empty() || name.chars().count() > 80 {
+        return None;
+    }
+    let mut authors = structure::parse_byline(&format!("{label} {name}"))?;
+    authors.retain(|a| !a.name.is_empty());
+    for a in &mut authors {
+        a.found_in = FoundIn::Byline;
+    }
+    (!authors.is_empty()).then_some(authors)
+}
+
 /// The authors of every byline element outside comments, navigation and boxes about
 /// other articles, best first: nearest the first `<h1>`, `rel=author` and
 /// `itemprop=author` before class names.
@@ -378,7 +419,7 @@ pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
                         continue;
                     }
                 }
-            } else if let Some(authors) = text_byline(tree, i) {
+            } else if let Some(authors) = text_byline(tree, i).or_else(|| split_byline(tree, i)) {
                 found.push((index, 1, authors));
                 continue;
             }
@@ -434,6 +475,25 @@ mod tests {
         );
         let tree = Tree::build(dom.root());
         assert_eq!(names(&byline_elements(&tree)), ["eseppelt"]);
+    }
+
+    #[test]
+    fn byline_word_and_name_in_two_elements() {
+        let page = |byline: &str| {
+            dom_query::Document::from(format!(
+                r#"<body><ul><li><a href="/by-occasion">By Occasion</a></li><li><a href="/quick">Quick &amp; Easy Recipes</a></li></ul>
+                <h1>Lake Berryessa drowning</h1><div class="meta">{byline}</div><p>Text.</p></body>"#
+            ))
+        };
+        let dom = page(
+            r#"<span>By</span><span><a href="/about/newsteam/jr-stone">J.R. Stone</a></span>"#,
+        );
+        let tree = Tree::build(dom.root());
+        assert_eq!(names(&byline_elements(&tree)), ["J.R. Stone"]);
+        // a menu entry that starts with `By` is no byline
+        let dom = page("");
+        let tree = Tree::build(dom.root());
+        assert!(byline_elements(&tree).is_empty());
     }
 
     #[test]

@@ -2504,8 +2504,21 @@ impl<'a> Doc<'a> {
                         (i, e)
                     }
                 };
+                let cue = self.cue_span(k, src.1);
+                // `In an interview on “Face the Nation,” Ryan said the recent spate …
+                // demands`, `…policy.'' The network said it would send …`: after a
+                // title or a closed sentence, a cue with a clause of its own reports
+                // that clause, not the quotation
+                let closed_sentence = c >= 2 && self.toks[c - 2].is_punct('.');
+                if (self.quotes[q].words <= 4 || closed_sentence)
+                    && cue.1 < end
+                    && self.toks[cue.1].is_word()
+                    && self.looks_like_clause(cue.1, end)
+                {
+                    return None;
+                }
                 return Some(Frame {
-                    cue: self.cue_span(k, src.1),
+                    cue,
                     src: Some(src),
                     inherited: false,
                 });
@@ -4525,6 +4538,25 @@ mod tests {
         assert_eq!(speaker(t, &only(t)), "the mother of three");
         let t = "\"A state cannot avoid the conclusion,\" said the ruling.";
         assert_eq!(speaker(t, &only(t)), "the ruling");
+    }
+
+    #[test]
+    fn a_cue_with_its_own_clause_after_a_title_or_closed_sentence() {
+        let t = "In an interview on CBS's “Face the Nation,” House Speaker Paul Ryan said \
+                 the police would have to listen more.";
+        let qs = run(t);
+        assert!(qs.iter().all(|q| q.kind != QuoteKind::Direct), "{qs:#?}");
+        assert!(qs
+            .iter()
+            .any(|q| content(t, q) == ["the police would have to listen more"]));
+        let t = "She was told it was “not in line with our policy.” The network said it \
+                 would send her to Crimea.";
+        let qs = run(t);
+        assert!(
+            qs.iter().any(|q| speaker(t, q) == "The network"
+                && content(t, q) == ["it would send her to Crimea"]),
+            "{qs:#?}"
+        );
     }
 
     #[test]

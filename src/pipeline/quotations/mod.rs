@@ -1735,6 +1735,9 @@ impl<'a> Doc<'a> {
         if end <= lo {
             return None;
         }
+        if self.toks[end - 1].is_punct('-') || self.toks[end - 1].is_punct('—') {
+            return self.name_with_dashed_appositive(end, lo);
+        }
         if !self.toks[end - 1].is_punct(',') {
             return self.np_before(end, lo);
         }
@@ -1797,7 +1800,15 @@ impl<'a> Doc<'a> {
         let plain_np = self
             .np_before(c1, c0 + 1)
             .is_some_and(|app| app.0 == c0 + 1);
-        if !(plain_np || first.has(F_DET | F_TITLE) && self.np_chain(c0 + 1, c1)) {
+        // `China, Pyongyang's only ally and its economic lifeline, said`
+        let possessive_name = first.cap
+            && self
+                .toks
+                .get(c0 + 2)
+                .is_some_and(|n| self.word(c0 + 2).starts_with(['’', '\'']) && n.is_word());
+        if !(plain_np
+            || (first.has(F_DET | F_TITLE) || possessive_name) && self.np_chain(c0 + 1, c1))
+        {
             return None;
         }
         let base = self.np_with_appositive(c0, lo, depth + 1)?;
@@ -1805,6 +1816,39 @@ impl<'a> Doc<'a> {
             return None;
         }
         Some((base.0, c1))
+    }
+
+    /// `Kall -- co-editor of Debating The Donald, a book about …, --` ending at `end`
+    /// (after the closing dashes): a capitalised name and an appositive between dashes
+    /// (`--`, `—`), at most 40 tokens with no quotation mark or sentence end; the
+    /// span keeps the closing dashes, as PolNeAR marks it.
+    fn name_with_dashed_appositive(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
+        let is_dash = |k: usize| self.toks[k].is_punct('-') || self.toks[k].is_punct('—');
+        let mut close = end;
+        while close > lo && is_dash(close - 1) {
+            close -= 1;
+        }
+        let mut k = close;
+        while k > lo && close - k < 40 {
+            k -= 1;
+            let t = &self.toks[k];
+            if t.is_mark() || self.is_sent_punct(k) {
+                return None;
+            }
+            if is_dash(k) && !(k > lo && self.toks[k - 1].is_word() && self.toks[k - 1].e == t.s) {
+                // the opening dash run (a hyphen inside a word does not count)
+                let mut open = k;
+                while open > lo && is_dash(open - 1) {
+                    open -= 1;
+                }
+                if k + 1 >= close {
+                    return None;
+                }
+                let (a, b) = self.np_before(open, lo)?;
+                return (b == open && self.toks[a].cap).then_some((a, end));
+            }
+        }
+        None
     }
 
     /// Whether `a..b` reads as noun phrases joined by prepositions and `and`: no
@@ -1823,6 +1867,10 @@ impl<'a> Doc<'a> {
                 return matches!(t.k, K::Punct('-' | '.' | '&' | '\'' | '’'));
             }
             if t.cap || t.has(F_PREP | F_DET | F_CONJ) {
+                return true;
+            }
+            // a possessive clitic (`Pyongyang's`)
+            if x > a && self.toks[x - 1].e == t.s && self.word(x).starts_with(['’', '\'']) {
                 return true;
             }
             !t.has(F_AUX | F_PRON | F_OBJ_PRON | F_COMP | F_REL) && t.cue & (C_STRONG | C_PART) == 0
@@ -3760,8 +3808,9 @@ impl<'a> Doc<'a> {
         if k > lo && self.toks[k - 1].has(F_DET) && !self.toks[k - 1].has(F_REL) {
             return;
         }
+        // `so-called`, `much-touted` (a hyphen attached, not a dash: `Kall -- … -- said`)
         if k > lo
-            && (self.toks[k - 1].is_punct('-')
+            && (self.toks[k - 1].is_punct('-') && self.toks[k - 1].e == t.s
                 || self.lower_is(k - 1, "to") && flags & C_STRONG == 0)
         {
             return;
@@ -4538,6 +4587,13 @@ mod tests {
         assert_eq!(speaker(t, &only(t)), "the mother of three");
         let t = "\"A state cannot avoid the conclusion,\" said the ruling.";
         assert_eq!(speaker(t, &only(t)), "the ruling");
+        let t = "Even China, Pyongyang's only ally, said it was opposed to the test.";
+        assert_eq!(speaker(t, &only(t)), "China, Pyongyang's only ally");
+        let t = "Kall -- co-editor of a book on the debates -- said the candidate tended to win.";
+        assert_eq!(
+            speaker(t, &only(t)),
+            "Kall -- co-editor of a book on the debates --"
+        );
     }
 
     #[test]

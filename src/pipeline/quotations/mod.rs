@@ -3969,7 +3969,19 @@ impl<'a> Doc<'a> {
         while a < hi && matches!(self.toks[a].k, K::Punct(',' | ':' | '—' | '–')) {
             a += 1;
         }
-        let mut e = if a < hi { self.content_end(a, hi) } else { a };
+        // `what Liz Wahl said when she resigned`, `as Eric Garner said before he
+        // died`: an adverbial clause after the cue is not what was said
+        let adverbial = a < hi
+            && [
+                "when", "before", "after", "while", "because", "until", "but",
+            ]
+            .iter()
+            .any(|w| self.lower_is(a, w));
+        let mut e = if a < hi && !adverbial {
+            self.content_end(a, hi)
+        } else {
+            a
+        };
         if src.0 > lo && SUBORDINATORS.iter().any(|w| self.lower_is(lo, w)) {
             e = self.subordinate_end(a, e);
         }
@@ -4612,6 +4624,18 @@ mod tests {
             qs.iter().any(|q| speaker(t, q) == "The network"
                 && content(t, q) == ["it would send her to Crimea"]),
             "{qs:#?}"
+        );
+    }
+
+    #[test]
+    fn an_adverbial_clause_after_the_cue_is_not_what_was_said() {
+        let t = "That was what Liz Wahl said when she resigned from the network in 2014.";
+        assert!(
+            run(t)
+                .iter()
+                .all(|q| !content(t, q).concat().starts_with("when")),
+            "{:#?}",
+            run(t)
         );
     }
 

@@ -3506,6 +3506,19 @@ impl<'a> Doc<'a> {
 
     /// Whether a `to`-infinitive follows the cue at `k`, directly (`declined to`) or
     /// after a short object (`wants voters to`).
+    /// Whether the subject `src` is headed by one of [`EVIDENCE_NOUNS`]: its last word,
+    /// or the word before its first preposition (`video of the incident`, `a 2014 study
+    /// by …`, `the average of polls taken over …`).
+    fn evidence_subject(&self, src: (usize, usize)) -> bool {
+        let is_evidence = |x: usize| EVIDENCE_NOUNS.iter().any(|n| self.lower_is(x, n));
+        if src.1 > src.0 && is_evidence(src.1 - 1) {
+            return true;
+        }
+        (src.0 + 1..src.1)
+            .find(|&x| self.toks[x].is_word() && self.toks[x].has(F_PREP))
+            .is_some_and(|p| is_evidence(p - 1))
+    }
+
     fn inf_follows(&self, k: usize) -> bool {
         if self.lower_is(k + 1, "to") {
             return true;
@@ -4044,9 +4057,7 @@ impl<'a> Doc<'a> {
         let inf = flags & C_INF != 0 && self.lower_is(a, "to");
         let ok = if flags & C_STRONG != 0 || inf {
             true
-        } else if SHOW_VERBS.iter().any(|v| self.lower_is(k, v))
-            && EVIDENCE_NOUNS.iter().any(|n| self.lower_is(src.1 - 1, n))
-        {
+        } else if SHOW_VERBS.iter().any(|v| self.lower_is(k, v)) && self.evidence_subject(src) {
             // `Polls show a close contest`, `Video shows him with his hands in the air`
             true
         } else if flags & C_CLAUSE != 0 && flags & C_NP == 0 {
@@ -4782,6 +4793,10 @@ mod tests {
         let q = only(t);
         assert_eq!(speaker(t, &q), "Polls");
         assert_eq!(content(t, &q), ["a close contest in the state"]);
+        let t = "Video of the incident shows him with his hands in the air.";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Video of the incident");
+        assert_eq!(content(t, &q), ["him with his hands in the air"]);
         // an impression: subject and infinitive are the content, there is no source
         let t = "Sanders appears to have a slight lead.";
         let q = only(t);

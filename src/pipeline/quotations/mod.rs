@@ -1659,8 +1659,11 @@ impl<'a> Doc<'a> {
         }
         let before = &self.toks[a - 1];
         let w = self.word(a - 1);
+        // (`… after the billionaire estate mogul claimed`: a subordinate clause's
+        // subject, not an object inside a modifier)
         let linked = before.is_word()
             && !before.cap
+            && !SUBORDINATORS.iter().any(|s| self.lower_is(a - 1, s))
             && (before.has(F_PREP)
                 || before.has(F_REL)
                 || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))));
@@ -4610,6 +4613,9 @@ mod tests {
         assert_eq!(speaker(t, &only(t)), "the mother of three");
         let t = "\"A state cannot avoid the conclusion,\" said the ruling.";
         assert_eq!(speaker(t, &only(t)), "the ruling");
+        let t = "The senator called on fellow Republicans to unendorse Trump after the \
+                 billionaire estate mogul claimed that the election was rigged.";
+        assert_eq!(speaker(t, &only(t)), "the billionaire estate mogul");
         let t = "Even China, Pyongyang's only ally, said it was opposed to the test.";
         assert_eq!(speaker(t, &only(t)), "China, Pyongyang's only ally");
         let t = "Kall -- co-editor of a book on the debates -- said the candidate tended to win.";

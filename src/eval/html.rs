@@ -575,9 +575,9 @@ pub fn main_text_floor(r: &MainTextReport) -> Result<(), String> {
 pub fn metadata_floor(r: &MetadataReport) -> Result<(), String> {
     let rate = |(a, b): (usize, usize)| a as f64 / b.max(1) as f64;
     let checks = [
-        ("title", rate(r.title), 0.83),
-        ("author", rate(r.author), 0.63),
-        ("date", rate(r.date), 0.77),
+        ("title", rate(r.title), 0.85),
+        ("author", rate(r.author), 0.64),
+        ("date", rate(r.date), 0.79),
         ("with snippets", rate(r.with_snippets), 0.88),
         ("without snippets", rate(r.without_snippets), 0.89),
     ];

@@ -1021,6 +1021,10 @@ fn is_right_boundary(c: char) -> bool {
 
 const NONE: u32 = u32::MAX;
 
+/// Tokens on either side of a cue that an indirect attribution may span (real
+/// sentences stay far below; see [`Doc::scope`]).
+const REACH: usize = 150;
+
 /// A half-open token range.
 type TokSpan = (usize, usize);
 
@@ -3536,7 +3540,15 @@ impl<'a> Doc<'a> {
 
     /// The scope of an attribution found at `k`: its unit, or, inside a quotation, the
     /// quoted sentence.
+    /// The stretch around a cue at `k` that its source and content come from: its
+    /// unit (inside a quotation, the quoted sentence), at most [`REACH`] tokens on
+    /// either side, so that a "sentence" of thousands of words costs linear time.
     fn scope(&self, k: usize) -> (usize, usize) {
+        let (lo, hi) = self.full_scope(k);
+        (lo.max(k.saturating_sub(REACH)), hi.min(k + REACH))
+    }
+
+    fn full_scope(&self, k: usize) -> (usize, usize) {
         let u = self.unit_range(k);
         if !self.in_quote(k) {
             return (u.start, u.end);
@@ -3998,6 +4010,10 @@ impl<'a> Doc<'a> {
         } else {
             a
         };
+        // content that runs past the reach is no sentence's (text without punctuation)
+        if e >= hi && hi < self.full_scope(k).1 {
+            return;
+        }
         if src.0 > lo && SUBORDINATORS.iter().any(|w| self.lower_is(lo, w)) {
             e = self.subordinate_end(a, e);
         }
@@ -4012,6 +4028,9 @@ impl<'a> Doc<'a> {
                 || (e - a <= 6 && !self.looks_like_clause(a, e) && !(self.toks[a].has(F_COMP))));
         if before_ok && tail_short && !self.in_quote(src.0 - 1) {
             let b = self.strip_end(lo, src.0 - 1);
+            if lo > self.full_scope(k).0 {
+                return;
+            }
             if !self.toks[lo..b].iter().any(|t| t.is_word()) {
                 return;
             }
@@ -4642,6 +4661,26 @@ mod tests {
                 && content(t, q) == ["it would send her to Crimea"]),
             "{qs:#?}"
         );
+    }
+
+    #[test]
+    fn a_sentence_without_end_costs_linear_time_and_output() {
+        for unit in [
+            "state support plan note ",
+            "Kall -- co-editor -- said ",
+            "John said that ",
+        ] {
+            let t = format!("{}said.", unit.repeat(1000));
+            let content: usize = run(&t)
+                .iter()
+                .flat_map(|q| q.content.iter())
+                .map(|r| r.len())
+                .sum();
+            assert!(
+                content <= 50 * t.len(),
+                "{unit}: {content} bytes of content"
+            );
+        }
     }
 
     #[test]

@@ -711,6 +711,15 @@ fn choose_title(
                     t = head.trim().to_string();
                 }
             }
+            // or before it: `The Daily Planet - Council approves budget`
+            if let Some(tail) = t
+                .strip_prefix(h.text.as_str())
+                .and_then(|r| r.strip_prefix(sep))
+            {
+                if !tail.trim().is_empty() {
+                    t = tail.trim().to_string();
+                }
+            }
         }
     }
     (!t.is_empty()).then_some(t)
@@ -1336,6 +1345,15 @@ mod tests {
         );
         let doc = extract(&page);
         assert_eq!(doc.metadata.title.as_deref(), Some("Enchufla Figuren"));
+        let page = format!(
+            r#"<html><head><title>The Daily Planet - Council approves budget</title></head><body>
+<h1 class="logo">The Daily Planet</h1>{body}</body></html>"#
+        );
+        let doc = extract(&page);
+        assert_eq!(
+            doc.metadata.title.as_deref(),
+            Some("Council approves budget")
+        );
     }
 
     #[test]

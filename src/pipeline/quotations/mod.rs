@@ -1825,6 +1825,11 @@ impl<'a> Doc<'a> {
         Some((base.0, c1))
     }
 
+    /// Whether the token before `end` is a dash (`-`, `—`); `end` must be above 0.
+    fn ends_with_dash(&self, end: usize) -> bool {
+        self.toks[end - 1].is_punct('-') || self.toks[end - 1].is_punct('—')
+    }
+
     /// `Kall -- co-editor of Debating The Donald, a book about …, --` ending at `end`
     /// (after the closing dashes): a capitalised name and an appositive between dashes
     /// (`--`, `—`), at most 40 tokens with no quotation mark or sentence end; the
@@ -1851,8 +1856,10 @@ impl<'a> Doc<'a> {
                 if k + 1 >= close {
                     return None;
                 }
+                // a name (`Kall`, `Maria Lopez`), not a clause (`Sales rose -- slightly --`)
                 let (a, b) = self.np_before(open, lo)?;
-                return (b == open && self.toks[a].cap).then_some((a, end));
+                let name = (a..b).all(|x| self.toks[x].cap || !self.toks[x].is_word());
+                return (b == open && name).then_some((a, end));
             }
         }
         None
@@ -2801,7 +2808,10 @@ impl<'a> Doc<'a> {
         }
         let f = &self.toks[lo];
         let mut rel = false;
-        let mut ok = cs > lo + 1
+        // not `Sales rose -- slightly -- said the report`
+        let after_dash = cs > lo && self.ends_with_dash(cs);
+        let mut ok = !after_dash
+            && cs > lo + 1
             && cs - lo <= 40
             && f.is_word()
             && (f.cap || f.has(F_DET))
@@ -3832,8 +3842,15 @@ impl<'a> Doc<'a> {
         let (lo, hi) = self.scope(k);
         let flags = t.cue;
         let speech = flags & C_SPEECH != 0;
-        // `so-called`, `the said`, a noun after a determiner (`the report`, `his claims`)
-        if k > lo && self.toks[k - 1].has(F_DET) && !self.toks[k - 1].has(F_REL) {
+        // `so-called`, `the said`, a noun after a determiner (`the report`, `his claims`);
+        // not after a number heading the subject (`The father of two said`)
+        if k > lo
+            && self.toks[k - 1].has(F_DET)
+            && !self.toks[k - 1].has(F_REL)
+            && !(k >= lo + 2
+                && self.lower_is(k - 2, "of")
+                && NUMBER_WORDS.iter().any(|n| self.lower_is(k - 1, n)))
+        {
             return;
         }
         // `so-called`, `much-touted` (a hyphen attached, not a dash: `Kall -- … -- said`)
@@ -4144,6 +4161,7 @@ impl<'a> Doc<'a> {
     fn long_subject(&self, lo: usize, cs: usize) -> Option<(usize, usize)> {
         let f = self.toks.get(lo)?;
         if cs <= lo + 1
+            || self.ends_with_dash(cs)
             || cs - lo > 30
             || !f.is_word()
             || !(f.cap || f.has(F_DET))
@@ -4395,8 +4413,12 @@ impl<'a> Doc<'a> {
         }
         // names: the trailing capitalised run, titles stripped
         let mut e = b;
-        // cut an appositive
-        if let Some(c) = (a..b).find(|&k| self.toks[k].is_punct(',')) {
+        // cut an appositive (after a comma or a dash: `Kall -- co-editor … --`)
+        if let Some(c) = (a + 1..b).find(|&k| {
+            self.toks[k].is_punct(',')
+                || (self.toks[k].is_punct('-') || self.toks[k].is_punct('—'))
+                    && self.toks[k - 1].e < self.toks[k].s
+        }) {
             e = c;
         }
         if e > a + 1 && self.word(e - 1).starts_with(['’', '\'']) {
@@ -4638,10 +4660,19 @@ mod tests {
         let t = "Even China, Pyongyang's only ally, said it was opposed to the test.";
         assert_eq!(speaker(t, &only(t)), "China, Pyongyang's only ally");
         let t = "Kall -- co-editor of a book on the debates -- said the candidate tended to win.";
+        let q = only(t);
         assert_eq!(
-            speaker(t, &only(t)),
+            speaker(t, &q),
             "Kall -- co-editor of a book on the debates --"
         );
+        assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Kall"));
+        // a clause between dashes is no subject
+        let t = "Sales rose -- slightly -- said the report.";
+        assert!(run(t)
+            .iter()
+            .all(|q| speaker(t, q) != "Sales rose -- slightly --"));
+        let t = "The father of two said the school had failed his children.";
+        assert_eq!(speaker(t, &only(t)), "The father of two");
     }
 
     #[test]

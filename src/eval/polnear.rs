@@ -526,16 +526,23 @@ fn score_document(
             context(g.content.first())
         )
     };
+    // A missed (`MISS`) or spurious (`FP`) attribution, with the text around it.
+    let listed = |label: &str,
+                  source: &Option<Vec<Range<usize>>>,
+                  cue: &Option<Vec<Range<usize>>>,
+                  content: &[Range<usize>]| {
+        format!(
+            "{label} source `{}` cue `{}` content `{}` :: …{}…",
+            show(source),
+            show(cue),
+            show(&Some(content.to_vec())),
+            context(content.first())
+        )
+    };
     for (j, g) in gold.iter().enumerate() {
         let key = match gm[j].map(|i| &preds[i]) {
             None => {
-                examples.push(format!(
-                    "MISS source `{}` cue `{}` content `{}` :: …{}…",
-                    show(&g.source),
-                    show(&g.cue),
-                    show(&Some(g.content.clone())),
-                    context(g.content.first())
-                ));
+                examples.push(listed("MISS", &g.source, &g.cue, &g.content));
                 format!("MISS cue `{}`", show(&g.cue))
             }
             Some(p) if p.cue != g.cue => {
@@ -559,13 +566,7 @@ fn score_document(
     }
     for (i, p) in preds.iter().enumerate() {
         if pm[i].is_none() {
-            examples.push(format!(
-                "FP source `{}` cue `{}` content `{}` :: …{}…",
-                show(&p.source),
-                show(&p.cue),
-                show(&Some(p.content.clone())),
-                context(p.content.first())
-            ));
+            examples.push(listed("FP", &p.source, &p.cue, &p.content));
             *errors
                 .entry(format!("FP cue `{}`", show(&p.cue)))
                 .or_default() += 1;

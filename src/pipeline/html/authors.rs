@@ -347,12 +347,27 @@ fn split_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
     }
     let siblings = &tree.node(node.parent).children;
     let at = siblings.iter().position(|&c| c == i)?;
-    let next = siblings[at + 1..]
-        .iter()
-        .copied()
-        .find(|&c| tree.node(c).tag != Tag::Text || !tree.node(c).text.trim().is_empty())?;
-    let name = tree.text_upto(next, 80)?;
-    if name.is_empty() || name.chars().count() > 80 {
+    // the element after the label, and inline siblings after that (`<a>Maria
+    // García</a> and <a>Li Wei</a>`) up to a block element or a date
+    let mut name = String::new();
+    for &c in &siblings[at + 1..] {
+        let n = tree.node(c);
+        if !name.trim().is_empty() && (n.tag.is_block() || n.name == "time") {
+            break;
+        }
+        let t = if n.tag == Tag::Text {
+            normalize_ws(&n.text)
+        } else {
+            tree.text_upto(c, 80)?
+        };
+        name.push(' ');
+        name.push_str(&t);
+        if name.chars().count() > 80 {
+            return None;
+        }
+    }
+    let name = name.trim();
+    if name.is_empty() {
         return None;
     }
     let mut authors = structure::parse_byline(&format!("{label} {name}"))?;
@@ -490,6 +505,11 @@ mod tests {
         );
         let tree = Tree::build(dom.root());
         assert_eq!(names(&byline_elements(&tree)), ["J.R. Stone"]);
+        let dom = page(
+            r#"<span>By</span> <a href="/m">Maria García</a> and <a href="/l">Li Wei</a> <time>March 3, 2021</time>"#,
+        );
+        let tree = Tree::build(dom.root());
+        assert_eq!(names(&byline_elements(&tree)), ["Maria García", "Li Wei"]);
         // a menu entry that starts with `By` is no byline
         let dom = page("");
         let tree = Tree::build(dom.root());

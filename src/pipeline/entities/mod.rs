@@ -995,20 +995,14 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
             .as_ref()
             .filter(|_| g == 2)
             .and_then(|c| by_country.get(c).copied());
-        let mut target = match (same_name, same_country) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let mut target = same_name.into_iter().chain(same_country).min();
         // 2. acronym / group number (ORG, GPE)
         if target.is_none() && (g == 1 || g == 2) {
             let acronym = coref::acronym_letters(m.surface.trim())
                 .and_then(|a| by_initials.get(&(g, a)).copied());
             let number =
                 coref::group_number(&m.surface).and_then(|n| by_group_number.get(&(g, n)).copied());
-            target = match (acronym, number) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            target = acronym.into_iter().chain(number).min();
         }
         // 3. person short forms (also for single-token mentions mis-typed by the tagger)
         if target.is_none() && (g == 0 || words.len() == 1) {

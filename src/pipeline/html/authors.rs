@@ -335,12 +335,11 @@ fn split_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
         .trim()
         .trim_matches(|c: char| "|-–—•·*:".contains(c))
         .trim();
+    // one word (`By`, `Von`, `Por`), or a verb and `by` (`Written by`); not `By
+    // Occasion` (a menu entry)
+    let words = label.split_whitespace().count();
     if label.is_empty()
-        // one word (`By`, `Von`, `Por`), or a verb and `by` (`Written by`); not `By
-        // Occasion` (a menu entry)
-        || !(label.split_whitespace().count() == 1
-            || label.split_whitespace().count() == 2
-                && label.to_lowercase().ends_with(" by"))
+        || !(words == 1 || words == 2 && label.to_lowercase().ends_with(" by"))
         || !structure::starts_with_byline_word(&format!("{label} Jane Doe"))
     {
         return None;

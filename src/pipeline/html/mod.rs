@@ -698,27 +698,24 @@ fn choose_title(
     let mut t = strip_host_affix(&structure::strip_site_suffix(&chosen, site), host);
     // `Enchufla Figuren - Salsa-Figuren - Rueda in Berlin`, where the logo's heading
     // reads `Salsa-Figuren - Rueda in Berlin`: the site's name as the page shows it
+    // (or before it: `The Daily Planet - Council approves budget`)
+    // What is left after the name and a separator, when something is:
+    let kept = |r: Option<&str>| {
+        r.map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+    };
     for h in headings
         .iter()
         .filter(|h| h.chrome && h.text.chars().count() >= 4)
     {
+        let name = h.text.as_str();
         for sep in AFFIX_SEPARATORS {
-            if let Some(head) = t
-                .strip_suffix(h.text.as_str())
-                .and_then(|r| r.strip_suffix(sep))
-            {
-                if !head.trim().is_empty() {
-                    t = head.trim().to_string();
-                }
+            if let Some(r) = kept(t.strip_suffix(name).and_then(|r| r.strip_suffix(sep))) {
+                t = r;
             }
-            // or before it: `The Daily Planet - Council approves budget`
-            if let Some(tail) = t
-                .strip_prefix(h.text.as_str())
-                .and_then(|r| r.strip_prefix(sep))
-            {
-                if !tail.trim().is_empty() {
-                    t = tail.trim().to_string();
-                }
+            if let Some(r) = kept(t.strip_prefix(name).and_then(|r| r.strip_prefix(sep))) {
+                t = r;
             }
         }
     }
@@ -929,7 +926,7 @@ fn page_dates(
     let mut found: Vec<(usize, DatedValue, u8, bool)> = Vec::new();
     let mut h1_at: Option<usize> = None;
     let mut headline_at: Option<usize> = None;
-    let title = title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    let title = title.map(normalize_ws);
     // Elements seen so far: the distance unit.
     let mut index = 0usize;
     // (node, excluded, inside a link)
@@ -971,8 +968,7 @@ fn page_dates(
             }
             if headline_at.is_none()
                 && title.as_ref().is_some_and(|title| {
-                    let text = tree.text_upto(i, 600).unwrap_or_default();
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let text = normalize_ws(&tree.text_upto(i, 600).unwrap_or_default());
                     !title.is_empty() && text.contains(title.as_str())
                 })
             {

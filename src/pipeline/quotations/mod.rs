@@ -765,6 +765,10 @@ impl Tok {
     fn is_punct(&self, c: char) -> bool {
         self.k == K::Punct(c)
     }
+    /// A hyphen or dash token (`-`, `—`); `--` is two of them.
+    fn is_dash(&self) -> bool {
+        self.is_punct('-') || self.is_punct('—')
+    }
     fn toks_para(&self) -> u32 {
         self.para
     }
@@ -1025,6 +1029,11 @@ const NONE: u32 = u32::MAX;
 /// sentences stay far below; see [`Doc::scope`]).
 const REACH: usize = 150;
 
+/// `scope` cut to [`REACH`] tokens either side of the cue at `k`.
+fn within_reach((lo, hi): (usize, usize), k: usize) -> (usize, usize) {
+    (lo.max(k.saturating_sub(REACH)), hi.min(k + REACH))
+}
+
 /// A half-open token range.
 type TokSpan = (usize, usize);
 
@@ -1200,8 +1209,8 @@ fn disambiguate_noun_cues(text: &str, toks: &mut [Tok]) {
         if !t.is_word() || t.cue == 0 {
             continue;
         }
-        let w = text[t.s..t.e].to_ascii_lowercase();
-        if !NOUN_OR_VERB.contains(&w.as_str()) {
+        let w = &text[t.s..t.e];
+        if !NOUN_OR_VERB.iter().any(|n| w.eq_ignore_ascii_case(n)) {
             continue;
         }
         let prev = k
@@ -1212,21 +1221,16 @@ fn disambiguate_noun_cues(text: &str, toks: &mut [Tok]) {
             .get(k + 1)
             .copied()
             .filter(|n| n.para == t.para && n.is_word());
-        let prev_word = prev.map(|p| text[p.s..p.e].to_ascii_lowercase());
-        let next_word = next.map(|n| text[n.s..n.e].to_ascii_lowercase());
+        let prev_is = |x: &str| prev.is_some_and(|p| text[p.s..p.e].eq_ignore_ascii_case(x));
         let after_det = prev.is_some_and(|p| {
-            p.has(F_DET) && prev_word.as_deref() != Some("that")
-                || prev_word
-                    .as_deref()
-                    .is_some_and(|w| w.starts_with(['’', '\'']))
+            p.has(F_DET) && !prev_is("that") || text[p.s..p.e].starts_with(['’', '\''])
         });
         let before_aux = next.is_some_and(|n| n.has(F_AUX));
         let mut noun = after_det || before_aux;
-        if w.starts_with("state") && !noun {
-            let subject_like = prev.is_some_and(|p| {
-                p.has(F_PRON | F_REL | F_ADV | F_AUX) || p.cap || prev_word.as_deref() == Some("to")
-            });
-            let complement = next_word.as_deref() == Some("that")
+        if w[..w.len().min(5)].eq_ignore_ascii_case("state") && !noun {
+            let subject_like = prev
+                .is_some_and(|p| p.has(F_PRON | F_REL | F_ADV | F_AUX) || p.cap || prev_is("to"));
+            let complement = next.is_some_and(|n| text[n.s..n.e].eq_ignore_ascii_case("that"))
                 || toks.get(k + 1).is_some_and(|n| n.is_punct(':'));
             noun = !(subject_like || complement);
         }
@@ -1742,7 +1746,7 @@ impl<'a> Doc<'a> {
         if end <= lo {
             return None;
         }
-        if self.toks[end - 1].is_punct('-') || self.toks[end - 1].is_punct('—') {
+        if self.ends_with_dash(end) {
             return self.name_with_dashed_appositive(end, lo);
         }
         if !self.toks[end - 1].is_punct(',') {
@@ -1825,9 +1829,16 @@ impl<'a> Doc<'a> {
         Some((base.0, c1))
     }
 
+    /// Whether token `k` (above 0) is a number word right after `of` (`the father of
+    /// two`), which heads its noun phrase though the word table files it as a
+    /// determiner.
+    fn number_after_of(&self, k: usize) -> bool {
+        self.lower_is(k - 1, "of") && NUMBER_WORDS.iter().any(|n| self.lower_is(k, n))
+    }
+
     /// Whether the token before `end` is a dash (`-`, `—`); `end` must be above 0.
     fn ends_with_dash(&self, end: usize) -> bool {
-        self.toks[end - 1].is_punct('-') || self.toks[end - 1].is_punct('—')
+        self.toks[end - 1].is_dash()
     }
 
     /// `Kall -- co-editor of Debating The Donald, a book about …, --` ending at `end`
@@ -1835,7 +1846,7 @@ impl<'a> Doc<'a> {
     /// (`--`, `—`), at most 40 tokens with no quotation mark or sentence end; the
     /// span keeps the closing dashes, as PolNeAR marks it.
     fn name_with_dashed_appositive(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
-        let is_dash = |k: usize| self.toks[k].is_punct('-') || self.toks[k].is_punct('—');
+        let is_dash = |k: usize| self.toks[k].is_dash();
         let mut close = end;
         while close > lo && is_dash(close - 1) {
             close -= 1;
@@ -2058,9 +2069,7 @@ impl<'a> Doc<'a> {
         // need a head that is not a determiner only
         let last = &self.toks[end - 1];
         // `the mother of three`, `one of two`: a number after `of` is a head
-        let number_head = end >= start + 3
-            && self.lower_is(end - 2, "of")
-            && NUMBER_WORDS.iter().any(|n| self.lower_is(end - 1, n));
+        let number_head = end >= start + 3 && self.number_after_of(end - 1);
         if !(last.is_word() || last.is_punct(')'))
             || (last.has(F_DET) && !last.cap && !self.lower_is(end - 1, "all") && !number_head)
         {
@@ -3554,8 +3563,7 @@ impl<'a> Doc<'a> {
     /// unit (inside a quotation, the quoted sentence), at most [`REACH`] tokens on
     /// either side, so that a "sentence" of thousands of words costs linear time.
     fn scope(&self, k: usize) -> (usize, usize) {
-        let (lo, hi) = self.full_scope(k);
-        (lo.max(k.saturating_sub(REACH)), hi.min(k + REACH))
+        within_reach(self.full_scope(k), k)
     }
 
     fn full_scope(&self, k: usize) -> (usize, usize) {
@@ -3839,7 +3847,8 @@ impl<'a> Doc<'a> {
 
     fn indirect_at(&mut self, k: usize) {
         let t = self.toks[k];
-        let (lo, hi) = self.scope(k);
+        let full = self.full_scope(k);
+        let (lo, hi) = within_reach(full, k);
         let flags = t.cue;
         let speech = flags & C_SPEECH != 0;
         // `so-called`, `the said`, a noun after a determiner (`the report`, `his claims`);
@@ -3847,9 +3856,7 @@ impl<'a> Doc<'a> {
         if k > lo
             && self.toks[k - 1].has(F_DET)
             && !self.toks[k - 1].has(F_REL)
-            && !(k >= lo + 2
-                && self.lower_is(k - 2, "of")
-                && NUMBER_WORDS.iter().any(|n| self.lower_is(k - 1, n)))
+            && !(k >= lo + 2 && self.number_after_of(k - 1))
         {
             return;
         }
@@ -4028,7 +4035,7 @@ impl<'a> Doc<'a> {
             a
         };
         // content that runs past the reach is no sentence's (text without punctuation)
-        if e >= hi && hi < self.full_scope(k).1 {
+        if e >= hi && hi < full.1 {
             return;
         }
         if src.0 > lo && SUBORDINATORS.iter().any(|w| self.lower_is(lo, w)) {
@@ -4045,7 +4052,7 @@ impl<'a> Doc<'a> {
                 || (e - a <= 6 && !self.looks_like_clause(a, e) && !(self.toks[a].has(F_COMP))));
         if before_ok && tail_short && !self.in_quote(src.0 - 1) {
             let b = self.strip_end(lo, src.0 - 1);
-            if lo > self.full_scope(k).0 {
+            if lo > full.0 {
                 return;
             }
             if !self.toks[lo..b].iter().any(|t| t.is_word()) {
@@ -4416,8 +4423,7 @@ impl<'a> Doc<'a> {
         // cut an appositive (after a comma or a dash: `Kall -- co-editor … --`)
         if let Some(c) = (a + 1..b).find(|&k| {
             self.toks[k].is_punct(',')
-                || (self.toks[k].is_punct('-') || self.toks[k].is_punct('—'))
-                    && self.toks[k - 1].e < self.toks[k].s
+                || self.toks[k].is_dash() && self.toks[k - 1].e < self.toks[k].s
         }) {
             e = c;
         }

@@ -82,6 +82,28 @@ enum TrainWhat {
         #[arg(long, default_value_t = 20)]
         epochs: usize,
     },
+    /// The learned cue and role taggers of the quotation stage (averaged perceptrons)
+    /// on PolNeAR `train`, epochs chosen on `dev`; writes `OUT/quotations.bin.gz`,
+    /// which the build embeds (rebuild after training).
+    Quotations {
+        /// The PolNeAR folder (with `train/` and `dev/`).
+        #[arg(long, default_value = "../shared/data/polnear")]
+        polnear: PathBuf,
+        /// The word-cluster lexicon baked into the model.
+        #[arg(long, default_value = "models/gazetteers/clusters.tsv")]
+        clusters: PathBuf,
+        #[arg(long, default_value = "models/quotations")]
+        out: PathBuf,
+        /// Passes over `train`; each tagger keeps its best pass on `dev`.
+        #[arg(long, default_value_t = 20)]
+        epochs: usize,
+        /// log2 of the feature hash table's rows.
+        #[arg(long, default_value_t = crate::pipeline::quotations::learned::BITS)]
+        bits: u32,
+        /// Also list the N most frequent cue-tagger errors on `dev`.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -140,6 +162,9 @@ enum EvalWhat {
         /// each with the text before it.
         #[arg(long, default_value_t = 0)]
         examples: usize,
+        /// Score the rules alone, without the learned cue and role taggers (ablation).
+        #[arg(long)]
+        rules_only: bool,
     },
 }
 
@@ -343,6 +368,14 @@ pub fn main() -> ExitCode {
         }) => crate::pipeline::entities::train::train(&train, &valid, &gazetteers, &out, epochs)
             .map(|report| println!("{report}"))
             .map_err(|e| anyhow::anyhow!(e)),
+        Command::Train(TrainWhat::Quotations {
+            polnear,
+            clusters,
+            out,
+            epochs,
+            bits,
+            errors,
+        }) => train_quotations(&polnear, &clusters, &out, epochs, bits, errors),
         Command::Bench(BenchCommand::Query(args)) => {
             runtime().and_then(|rt| rt.block_on(crate::bench::query(args)))
         }
@@ -489,9 +522,17 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             ref split,
             errors,
             examples,
+            rules_only,
         } => {
-            let r =
-                crate::eval::polnear::evaluate(&data.join("polnear").join(split)).map_err(err)?;
+            let dir = data.join("polnear").join(split);
+            let r = if rules_only {
+                crate::eval::polnear::evaluate_with(&dir, |t, p, s| {
+                    crate::pipeline::quotations::extract_with(None, t, p, s)
+                })
+            } else {
+                crate::eval::polnear::evaluate(&dir)
+            }
+            .map_err(err)?;
             println!("{r}");
             for (e, c) in r.errors.iter().take(errors) {
                 println!("- {c} × {e}");
@@ -949,6 +990,48 @@ async fn query(args: QueryArgs) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `newsextract train quotations`: trains the cue and role taggers and writes
+/// `out/quotations.bin.gz`.
+fn train_quotations(
+    polnear: &Path,
+    clusters: &Path,
+    out: &Path,
+    epochs: usize,
+    bits: u32,
+    errors: usize,
+) -> anyhow::Result<()> {
+    use crate::pipeline::quotations::learned;
+    if !(8..=24).contains(&bits) {
+        anyhow::bail!("--bits must be between 8 and 24, not {bits}");
+    }
+    let read = |split: &str| {
+        crate::eval::polnear::train_docs(&polnear.join(split)).map_err(|e| anyhow::anyhow!(e))
+    };
+    let (train, dev) = (read("train")?, read("dev")?);
+    let clusters_src = std::fs::read_to_string(clusters)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", clusters.display()))?;
+    eprintln!(
+        "training on {} texts ({} attributions), scoring on {} texts ({} attributions)",
+        train.len(),
+        train.iter().map(|d| d.attributions.len()).sum::<usize>(),
+        dev.len(),
+        dev.iter().map(|d| d.attributions.len()).sum::<usize>()
+    );
+    let (model, report) = learned::train(&train, &dev, &clusters_src, bits, epochs, |line| {
+        eprintln!("{line}")
+    });
+    for (e, c) in learned::cue_errors(&model, &dev).iter().take(errors) {
+        println!("- {c} × {e}");
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
+    let path = out.join(learned::FILE_NAME);
+    std::fs::write(&path, model.to_bytes())
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    println!("wrote {}\n\n{report}", path.display());
+    Ok(())
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::pipeline::quotations::learned::{GoldAttribution, TrainDoc};
 use crate::pipeline::quotations::{extract, Quote, QuoteKind};
 
 /// Precision / recall counts. Precision and recall may have different numerators
@@ -187,10 +188,10 @@ impl fmt::Display for Report {
     }
 }
 
-/// Regression floors for CI, a few points under the scores reached on `dev` (and
-/// under those on `train`): dev reaches direct content overlap F1 0.94, direct source
-/// 0.87, all-attribution content overlap 0.72, cue 0.58, source 0.61, content exact 0.50
-/// (train: 0.93, 0.84, 0.70, 0.54, 0.57, 0.47).
+/// Regression floors for CI, a few points under the scores reached on `dev` with the
+/// learned taggers of 2026-12-05: dev reaches direct content overlap F1 0.95, direct
+/// source 0.89, all-attribution content overlap 0.78, cue 0.66, source 0.69, content
+/// exact 0.55 (the rules alone: 0.94, 0.89, 0.72, 0.58, 0.63, 0.51).
 ///
 /// # Errors
 /// A list of the metrics under their floor.
@@ -199,13 +200,13 @@ pub fn floor_check(r: &Report) -> Result<(), String> {
         (
             "direct content overlap F1",
             r.direct.content_overlap.f1(),
-            0.92,
+            0.93,
         ),
         ("direct source F1", r.direct.source.f1(), 0.875),
-        ("all content overlap F1", r.all.content_overlap.f1(), 0.71),
-        ("all cue F1", r.all.cue.f1(), 0.57),
-        ("all source F1", r.all.source.f1(), 0.61),
-        ("all content exact F1", r.all.content_exact.f1(), 0.48),
+        ("all content overlap F1", r.all.content_overlap.f1(), 0.76),
+        ("all cue F1", r.all.cue.f1(), 0.64),
+        ("all source F1", r.all.source.f1(), 0.67),
+        ("all content exact F1", r.all.content_exact.f1(), 0.53),
     ];
     let failed: Vec<String> = checks
         .iter()
@@ -233,6 +234,38 @@ struct Gold {
 /// # Errors
 /// When the folder or a file cannot be read, or when it holds no annotated text.
 pub fn evaluate(dir: &Path) -> Result<Report, String> {
+    evaluate_with(dir, extract)
+}
+
+/// The texts of a PolNeAR folder with their paragraphs and gold attributions (first
+/// annotator file, spans normalised as for scoring), to train and score the learned
+/// taggers ([`crate::pipeline::quotations::learned`]).
+///
+/// # Errors
+/// When the folder or a file cannot be read, or when it holds no annotated text.
+pub fn train_docs(dir: &Path) -> Result<Vec<TrainDoc>, String> {
+    let mut out = Vec::new();
+    for (text, ann) in annotated_texts(dir)? {
+        let attributions = parse_ann(&text, &ann)
+            .into_iter()
+            .map(|g| GoldAttribution {
+                content: g.content,
+                source: g.source.unwrap_or_default(),
+                cue: g.cue.unwrap_or_default(),
+            })
+            .collect();
+        out.push(TrainDoc {
+            paragraphs: split_paragraphs(&text),
+            text,
+            attributions,
+        });
+    }
+    Ok(out)
+}
+
+/// `(text, first annotator's .ann)` of every annotated text of a PolNeAR folder, in
+/// name order.
+fn annotated_texts(dir: &Path) -> Result<Vec<(String, String)>, String> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
     let mut first_ann: BTreeMap<String, String> = BTreeMap::new();
@@ -254,13 +287,7 @@ pub fn evaluate(dir: &Path) -> Result<Report, String> {
     if first_ann.is_empty() {
         return Err(format!("no .ann files in {}", ann_dir.display()));
     }
-    let mut report = Report {
-        dir: dir.display().to_string(),
-        ..Default::default()
-    };
-    let mut errors: std::collections::HashMap<String, usize> = Default::default();
-    // build the stage's lazily initialised tables before timing
-    let _ = extract("“Warm up,” she said.", &[], &[]);
+    let mut out = Vec::with_capacity(first_ann.len());
     for (name, ann_file) in &first_ann {
         let tpath = text_dir.join(format!("{name}.txt"));
         let text = match std::fs::read_to_string(&tpath) {
@@ -269,16 +296,39 @@ pub fn evaluate(dir: &Path) -> Result<Report, String> {
         };
         let ann = std::fs::read_to_string(ann_dir.join(ann_file))
             .map_err(|e| format!("{ann_file}: {e}"))?;
-        let gold = parse_ann(&text, &ann);
-        let paragraphs = split_paragraphs(&text);
+        out.push((text, ann));
+    }
+    Ok(out)
+}
+
+/// [`evaluate`] with another extraction function (the rules alone, say).
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_with(
+    dir: &Path,
+    extract: impl Fn(&str, &[Range<usize>], &[Range<usize>]) -> Vec<Quote>,
+) -> Result<Report, String> {
+    let texts = annotated_texts(dir)?;
+    let mut report = Report {
+        dir: dir.display().to_string(),
+        ..Default::default()
+    };
+    let mut errors: std::collections::HashMap<String, usize> = Default::default();
+    // build the stage's lazily initialised tables before timing
+    let _ = extract("“Warm up,” she said.", &[], &[]);
+    for (text, ann) in &texts {
+        let (text, ann) = (text.as_str(), ann.as_str());
+        let gold = parse_ann(text, ann);
+        let paragraphs = split_paragraphs(text);
         let start = Instant::now();
-        let pred = extract(&text, &paragraphs, &[]);
+        let pred = extract(text, &paragraphs, &[]);
         report.seconds += start.elapsed().as_secs_f64();
         report.bytes += text.len();
         report.documents += 1;
         report.gold += gold.len();
         report.predicted += pred.len();
-        let (all, direct) = score_document(&text, &gold, &pred, &mut errors, &mut report.examples);
+        let (all, direct) = score_document(text, &gold, &pred, &mut errors, &mut report.examples);
         report.all.add(&all);
         report.direct.add(&direct);
     }

@@ -114,6 +114,7 @@ impl Pipeline {
     /// A message when a model cannot be decoded.
     pub fn load() -> Result<Self, String> {
         let ner = entities::Model::from_bytes(NER_MODEL)?;
+        quotations::MODEL.as_ref().map_err(Clone::clone)?;
         let p = Pipeline {
             ner: std::sync::Arc::new(ner),
         };

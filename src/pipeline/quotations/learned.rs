@@ -491,6 +491,10 @@ struct TokInfo {
 struct Featurizer<'d, 'a> {
     d: &'d Doc<'a>,
     info: Vec<TokInfo>,
+    /// Prefix counts (`n + 1` rows) of commas, quotation marks, sentence-ending
+    /// punctuation, complementisers, colons and dashes, so that what stands between a
+    /// token and a cue costs O(1).
+    between: Vec<[u32; 6]>,
     mask: u64,
     start: u64,
     end: u64,
@@ -533,7 +537,7 @@ fn class_of(t: &super::Tok) -> u8 {
 impl<'d, 'a> Featurizer<'d, 'a> {
     fn new(d: &'d Doc<'a>, clusters: &Lexicon, bits: u32) -> Self {
         let mut norm = String::with_capacity(32);
-        let info = d
+        let info: Vec<TokInfo> = d
             .toks
             .iter()
             .map(|t| {
@@ -571,9 +575,28 @@ impl<'d, 'a> Featurizer<'d, 'a> {
                 x
             })
             .collect();
+        let mut between = Vec::with_capacity(info.len() + 1);
+        let mut acc = [0u32; 6];
+        between.push(acc);
+        for (x, t) in info.iter().enumerate() {
+            let k = match t.class {
+                2 => Some(0),
+                1 => Some(1),
+                4 if d.is_sent_punct(x) => Some(2),
+                7 => Some(3),
+                3 => Some(4),
+                5 => Some(5),
+                _ => None,
+            };
+            if let Some(k) = k {
+                acc[k] += 1;
+            }
+            between.push(acc);
+        }
         Featurizer {
             d,
             info,
+            between,
             mask: (1u64 << bits) - 1,
             start: str_hash(b"<s>"),
             end: str_hash(b"</s>"),
@@ -734,19 +757,13 @@ impl<'d, 'a> Featurizer<'d, 'a> {
         };
         // what stands between the token and the cue
         let (lo, hi) = if j < a { (j + 1, a) } else { (b, j) };
-        let (mut commas, mut marks, mut stops, mut comp, mut colon, mut dash) =
-            (0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
-        for x in lo..hi.min(d.toks.len()) {
-            match self.info[x].class {
-                2 => commas += 1,
-                3 => colon = 1,
-                5 => dash = 1,
-                1 => marks = 1,
-                4 => stops |= d.is_sent_punct(x) as u64,
-                7 => comp = 1,
-                _ => {}
-            }
-        }
+        let count = |k: usize| {
+            let hi = hi.max(lo).min(self.info.len());
+            let lo = lo.min(hi);
+            (self.between[hi][k] - self.between[lo][k]) as u64
+        };
+        let (commas, marks, stops) = (count(0), count(1).min(1), count(2).min(1));
+        let (comp, colon, dash) = (count(3).min(1), count(4).min(1), count(5).min(1));
         let between = commas.min(2) | marks << 2 | stops << 3 | comp << 4 | colon << 5 | dash << 6;
         let cls = |x: isize| self.class(x) as u64;
         let sd = side << 8 | db;

@@ -1409,7 +1409,7 @@ mod tests {
             };
             TrainDoc {
                 text: text.to_string(),
-                paragraphs: vec![0..text.len()],
+                paragraphs: Vec::new(),
                 attributions: vec![GoldAttribution {
                     content: vec![at(content)],
                     source: vec![at(src)],

@@ -165,6 +165,7 @@ pub async fn worker(args: BenchWorkerArgs) -> anyhow::Result<()> {
         prefetch: 64,
         delivery_limit: 5,
         max_message_bytes: 10 << 20,
+        max_output_bytes: 16 << 20,
         workers: args.workers,
         extract_timeout: Duration::from_secs(30),
         shutdown_grace: Duration::from_secs(10),

@@ -52,6 +52,11 @@ pub struct WorkerArgs {
     /// Largest accepted message body in bytes (before and after gzip).
     #[arg(long, env = "NEWSEXTRACT_MAX_MESSAGE_BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_message_bytes: usize,
+    /// Largest extracted `Article` the worker publishes, in bytes; a message whose
+    /// result is larger is dead-lettered as `output_too_large`. Keep it at or under the
+    /// broker's `max_message_size` (16 MiB by default since RabbitMQ 4.0).
+    #[arg(long, env = "NEWSEXTRACT_MAX_OUTPUT_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_output_bytes: usize,
     /// Exchange scrapers publish raw articles to.
     #[arg(
         long,
@@ -193,6 +198,9 @@ impl WorkerArgs {
         if self.max_message_bytes < 1024 {
             problems.push("max-message-bytes must be at least 1024".into());
         }
+        if self.max_output_bytes < 1024 {
+            problems.push("max-output-bytes must be at least 1024".into());
+        }
         if self.delivery_limit == 0 {
             problems.push("delivery-limit must be at least 1".into());
         }
@@ -227,6 +235,7 @@ impl WorkerArgs {
                 prefetch: prefetch.unwrap_or(1),
                 delivery_limit: self.delivery_limit,
                 max_message_bytes: self.max_message_bytes,
+                max_output_bytes: self.max_output_bytes,
                 workers,
                 extract_timeout: Duration::from_secs(self.extract_timeout_seconds),
                 shutdown_grace: Duration::from_secs(self.shutdown_grace_seconds),

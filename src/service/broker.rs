@@ -63,6 +63,10 @@ pub struct BrokerConfig {
     pub delivery_limit: u32,
     /// Largest accepted message body, compressed or not, in bytes.
     pub max_message_bytes: usize,
+    /// Largest encoded `Article` published; a larger result is dead-lettered
+    /// (`output_too_large`) instead of being refused by the broker, which would close
+    /// the publishing channel.
+    pub max_output_bytes: usize,
     /// Concurrent extractions (CPU-bound).
     pub workers: usize,
     /// Longest one extraction may take before the message is returned to the queue.
@@ -78,6 +82,8 @@ pub enum BrokerError {
     Amqp(#[from] lapin::Error),
     #[error("the consumer was closed by the broker")]
     ConsumerClosed,
+    #[error("the publishing channel was closed: {0}")]
+    PublisherClosed(String),
 }
 
 /// Everything a message handler needs, shared by all in-flight messages.
@@ -86,8 +92,24 @@ struct Ctx {
     pipeline: Arc<Pipeline>,
     store: Arc<dyn Store>,
     health: Arc<Health>,
-    cpu: Semaphore,
+    /// Extraction slots (`workers`). A permit is held by the extraction itself, so an
+    /// extraction that outlives its timeout still counts until it really ends.
+    cpu: Arc<Semaphore>,
     publisher: Channel,
+    /// Set by a handler whose publish failed on the channel itself (not a nack): the
+    /// channel is gone, so the session ends and the worker reconnects; the messages
+    /// held return to the queue.
+    publisher_lost: std::sync::Mutex<Option<String>>,
+    publisher_lost_signal: CancellationToken,
+}
+
+impl Ctx {
+    fn lose_publisher(&self, error: &dyn std::fmt::Display) {
+        if let Ok(mut lost) = self.publisher_lost.lock() {
+            lost.get_or_insert_with(|| error.to_string());
+        }
+        self.publisher_lost_signal.cancel();
+    }
 }
 
 /// The consuming side of the service.
@@ -243,8 +265,10 @@ impl Worker {
             pipeline: self.pipeline.clone(),
             store: self.store.clone(),
             health: self.health.clone(),
-            cpu: Semaphore::new(self.cfg.workers.max(1)),
+            cpu: Arc::new(Semaphore::new(self.cfg.workers.max(1))),
             publisher: publish_ch,
+            publisher_lost: std::sync::Mutex::new(None),
+            publisher_lost_signal: CancellationToken::new(),
         });
         // Cancelled when this session ends (after the drain on shutdown, or when the
         // connection is lost), so handlers stop retrying on a dead channel. Not a child
@@ -254,6 +278,15 @@ impl Worker {
         let result = loop {
             tokio::select! {
                 () = shutdown.cancelled() => break Ok(()),
+                () = ctx.publisher_lost_signal.cancelled() => {
+                    let why = ctx
+                        .publisher_lost
+                        .lock()
+                        .ok()
+                        .and_then(|l| l.clone())
+                        .unwrap_or_default();
+                    break Err(BrokerError::PublisherClosed(why));
+                }
                 next = consumer.next() => match next {
                     Some(Ok(delivery)) => {
                         let ctx = ctx.clone();
@@ -376,18 +409,23 @@ async fn process(
         Ok(i) => i,
         Err(e) => return Outcome::Dead(e.code(), e.to_string()),
     };
-    let Ok(_permit) = ctx.cpu.acquire().await else {
+    let Ok(permit) = ctx.cpu.clone().acquire_owned().await else {
         return Outcome::Abandoned;
     };
     let pipeline = ctx.pipeline.clone();
-    let job = tokio::task::spawn_blocking(move || pipeline.extract(input));
+    // The permit moves into the job: a timed-out extraction cannot be stopped, so it
+    // keeps its slot until it ends, and redeliveries of a slow message never run more
+    // extractions at once than `workers`.
+    let job = tokio::task::spawn_blocking(move || {
+        let _slot = permit;
+        pipeline.extract(input)
+    });
     let doc = match tokio::time::timeout(ctx.cfg.extract_timeout, job).await {
         Ok(Ok(Ok(doc))) => doc,
         Ok(Ok(Err(e))) => return Outcome::Dead(e.code(), e.to_string()),
         Ok(Err(_panic)) => return Outcome::Requeue("extraction_panicked"),
         Err(_elapsed) => return Outcome::Requeue("extraction_timed_out"),
     };
-    drop(_permit);
     let id = pipeline::article_id(&doc);
     let article = proto::article(&doc, id, Utc::now());
     metrics::article_extracted(
@@ -395,6 +433,19 @@ async fn process(
         article.entities.len(),
         article.quotations.len(),
     );
+    // The broker refuses a message over its `max_message_size` by closing the channel:
+    // check first, and dead-letter what could never be published.
+    let payload = article.encode_to_vec();
+    if payload.len() > ctx.cfg.max_output_bytes {
+        return Outcome::Dead(
+            "output_too_large",
+            format!(
+                "the extracted article is {} bytes, over the {}-byte output limit (NEWSEXTRACT_MAX_OUTPUT_BYTES)",
+                payload.len(),
+                ctx.cfg.max_output_bytes
+            ),
+        );
+    }
 
     // Store, retrying while the store is unavailable.
     let mut attempt = 0;
@@ -426,7 +477,6 @@ async fn process(
             article.language.as_str()
         }
     );
-    let payload = article.encode_to_vec();
     let props = BasicProperties::default()
         .with_content_type("application/x-protobuf".into())
         .with_type("newsextract.v1.Article".into())
@@ -471,7 +521,8 @@ async fn process(
                 }
             }
             Err(e) => {
-                tracing::warn!(error = %e, "publish failed; message stays unacked");
+                tracing::warn!(error = %e, "publish failed; reconnecting, the message returns to the queue");
+                ctx.lose_publisher(&e);
                 return Outcome::Abandoned;
             }
         }
@@ -540,7 +591,8 @@ async fn dead_letter(
                 }
             }
             Err(e) => {
-                tracing::warn!(error = %e, "dead-letter publish failed; message stays unacked");
+                tracing::warn!(error = %e, "dead-letter publish failed; reconnecting, the message returns to the queue");
+                ctx.lose_publisher(&e);
                 return false;
             }
         }

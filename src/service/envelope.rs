@@ -85,6 +85,7 @@ impl InputError {
         "too_large",
         "invalid_id",
         "binary_content",
+        "output_too_large",
     ];
 }
 

@@ -60,6 +60,7 @@ impl Names {
             prefetch: 64,
             delivery_limit: 5,
             max_message_bytes: 2 * 1024 * 1024,
+            max_output_bytes: 16 * 1024 * 1024,
             workers: 2,
             extract_timeout: Duration::from_secs(60),
             shutdown_grace: Duration::from_secs(10),

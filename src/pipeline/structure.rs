@@ -1074,7 +1074,9 @@ const MAX_TITLE_CHARS: usize = 250;
 /// - Title: with `known_title`, a first paragraph equal to it (ignoring case,
 ///   whitespace, quotation-mark style and a site suffix) is dropped; without it, the
 ///   first paragraph is the title when it reads as one (at most 35 words, no final
-///   period, not a quotation, byline, note or list item, one sentence at most).
+///   period, not a quotation, byline, note or list item, one sentence at most) and
+///   another paragraph follows (a text of one paragraph is all story). A final
+///   `2.4%.` or `5 p.m.` is a final period; `U.S.` is not.
 /// - Editor's notes ([`is_editor_note`]) → [`BlockKind::EditorNote`].
 /// - A byline line ([`parse_byline`]) in the main story → the article's `authors`, not a
 ///   block; in a sidebar it completes the sidebar's byline. A short line right after it
@@ -1111,7 +1113,12 @@ pub fn structure_plain_text(paragraphs: &[String], known_title: Option<&str>) ->
             out.title = Some(known.to_string());
         }
         None => {
-            if let Some(first) = paras.first().filter(|p| looks_like_title(p)) {
+            // (a text of one paragraph is all story: taking it as the title would leave
+            // nothing)
+            if let Some(first) = paras
+                .first()
+                .filter(|p| paras.len() > 1 && looks_like_title(p))
+            {
                 out.title = Some((*first).to_string());
                 start = 1;
             }
@@ -1309,13 +1316,24 @@ fn starts_capitalised(p: &str) -> bool {
         .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
 }
 
-/// Ends with a period that is not the end of an initialism (`U.S.`).
+/// Ends with a period that is not the end of an initialism (`U.S.`). A decimal number
+/// (`2.4%.`) and the times of day `a.m.` / `p.m.` end sentences.
 fn ends_with_sentence_period(p: &str) -> bool {
     if !p.ends_with('.') {
         return false;
     }
     let last = p.split_whitespace().last().unwrap_or_default();
-    last.matches('.').count() < 2
+    let last = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if matches!(last, "a.m." | "p.m." | "A.M." | "P.M.") {
+        return true;
+    }
+    // an initialism: single letters, each followed by a period
+    let letters: Vec<&str> = last.split_terminator('.').collect();
+    let initialism = letters.len() >= 2
+        && letters
+            .iter()
+            .all(|l| l.chars().count() == 1 && l.chars().all(char::is_alphabetic));
+    !initialism
 }
 
 /// Contains a sentence break (`. `, `! `, `? ` followed by a capital) inside.
@@ -1455,6 +1473,32 @@ mod tests {
         let with_known = structure(SEED, Some(&known));
         assert_eq!(with_known.title.as_deref(), Some(known.as_str()));
         assert_eq!(with_known.blocks, s.blocks);
+    }
+
+    #[test]
+    fn sentences_ending_in_numbers_or_times_are_not_titles() {
+        // one paragraph is the story, whatever it looks like
+        let s = structure("The report warned that growth would slow to 2.4%.", None);
+        assert_eq!(s.title, None);
+        assert_eq!(s.blocks.len(), 1);
+        let s = structure("Trade talks with the U.S.", None);
+        assert_eq!(s.title, None);
+        // a decimal number or a time of day ends the sentence
+        for first in [
+            "Growth slowed to 2.4%.",
+            "Officials met at 5 p.m.",
+            "The index rose 3.5.",
+        ] {
+            let s = structure(&format!("{first}\n\nThe talks went on for hours."), None);
+            assert_eq!(s.title, None, "{first}");
+            assert_eq!(s.blocks.len(), 2, "{first}");
+        }
+        // an initialism does not
+        let s = structure(
+            "Trade talks with the U.S.\n\nThe talks went on for hours.",
+            None,
+        );
+        assert_eq!(s.title.as_deref(), Some("Trade talks with the U.S."));
     }
 
     #[test]
@@ -2112,10 +2156,11 @@ Leeds";
             structure_plain_text(&blank, None),
             PlainStructure::default()
         );
+        // one paragraph is the text, not a title over nothing
         let one = vec!["Just a title".to_string()];
         let s = structure_plain_text(&one, None);
-        assert_eq!(s.title.as_deref(), Some("Just a title"));
-        assert!(s.blocks.is_empty());
+        assert_eq!(s.title, None);
+        assert_eq!(s.blocks.len(), 1);
         // Nothing panics on odd Unicode.
         let odd = vec![
             "\u{0301}".to_string(),

@@ -1006,6 +1006,13 @@ fn train_quotations(
     if !(8..=24).contains(&bits) {
         anyhow::bail!("--bits must be between 8 and 24, not {bits}");
     }
+    if epochs == 0 {
+        anyhow::bail!("--epochs must be at least 1");
+    }
+    // fail before training, not after
+    if out.exists() && !out.is_dir() {
+        anyhow::bail!("--out {} exists and is not a directory", out.display());
+    }
     let read = |split: &str| {
         crate::eval::polnear::train_docs(&polnear.join(split)).map_err(|e| anyhow::anyhow!(e))
     };

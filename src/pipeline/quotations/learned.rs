@@ -59,10 +59,11 @@ pub const BITS: u32 = 17;
 // Label schemes
 // ---------------------------------------------------------------------------------
 
-/// Cue labels.
+/// Cue labels: outside, beginning, inside (the last only named in tests: the code
+/// reaches it as `B + 1`).
 const O: usize = 0;
 const B: usize = 1;
-#[allow(dead_code)]
+#[cfg(test)]
 const I: usize = 2;
 /// Role labels (besides `O`).
 const B_SRC: usize = 1;
@@ -894,8 +895,7 @@ impl QuotationModel {
     }
 
     fn roles_of(&self, f: &Featurizer, cue: TokSpan, head: usize, em: &mut Vec<f32>) -> Roles {
-        let (lo, hi) = f.d.scope(head);
-        let (lo, hi) = (lo.min(cue.0), hi.max(cue.1));
+        let (lo, hi) = role_window(f.d, cue, head);
         let mut scratch = Vec::with_capacity(40);
         em.clear();
         for j in lo..hi {
@@ -1119,10 +1119,20 @@ fn gold_cue_span(d: &Doc, att: &GoldAttribution) -> Option<TokSpan> {
     (a < b).then_some((a, b))
 }
 
+/// The tokens the role tagger labels for a cue: the cue's scope ([`Doc::scope`]), at
+/// most [`ROLE_REACH`] tokens either side of the cue.
 fn role_window(d: &Doc, cue: TokSpan, head: usize) -> (usize, usize) {
     let (lo, hi) = d.scope(head);
-    (lo.min(cue.0), hi.max(cue.1))
+    (
+        lo.max(cue.0.saturating_sub(ROLE_REACH)).min(cue.0),
+        hi.min(cue.1 + ROLE_REACH).max(cue.1),
+    )
 }
+
+/// Tokens on either side of a cue that its source and content may span in the role
+/// tagger (sentences of news stay well under it; a long "sentence" without
+/// punctuation must not cost the tagger quadratic time).
+const ROLE_REACH: usize = 60;
 
 fn gold_roles(d: &Doc, att: &GoldAttribution, (lo, hi): (usize, usize)) -> Vec<usize> {
     let mut labels = vec![O; d.toks.len()];

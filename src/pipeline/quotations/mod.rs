@@ -1161,6 +1161,8 @@ struct Doc<'a> {
     /// Sources of the attributions found so far, by unit (cue position, source).
     unit_srcs: HashMap<u32, Vec<(usize, TokSpan)>>,
     persons: Vec<Person>,
+    /// Tokens inside the content of an attribution of the learned pass.
+    learned_content: Vec<bool>,
     /// Cue spans found by the learned tagger (token ranges, in text order), with the
     /// source and content the role tagger gives each.
     learned: Vec<(TokSpan, learned::Roles)>,
@@ -1356,6 +1358,7 @@ impl<'a> Doc<'a> {
             unit_srcs: HashMap::new(),
             persons: Vec::new(),
             learned: Vec::new(),
+            learned_content: vec![false; n],
         };
         d.split_sentences(sentences);
         d
@@ -2593,12 +2596,24 @@ impl<'a> Doc<'a> {
         }
         // subject + cue
         let lim = end.min(i + 40);
+        let mut skip_to = i;
         for k in i..lim {
             let tk = &self.toks[k];
             if self.is_sent_punct(k) {
                 break;
             }
+            if k < skip_to {
+                continue;
+            }
             if self.is_cue(k) && !tk.cap && tk.cue & (C_STRONG | C_CLAUSE | C_NP) != 0 {
+                // `“…,” one resident, who asked not to be named, said`: a cue inside a
+                // relative clause in commas is not the quotation's
+                if k > i + 1 && self.toks[k - 1].has(F_REL) && self.toks[k - 2].is_punct(',') {
+                    if let Some(comma) = (k + 1..lim).find(|&x| self.toks[x].is_punct(',')) {
+                        skip_to = comma;
+                        continue;
+                    }
+                }
                 let (cs, _) = self.cue_span(k, i);
                 if tk.cue & C_PART != 0 && k > i && self.after_linking_word(k) {
                     // `“…,” Blige sings to Clinton before asking her`
@@ -2617,12 +2632,17 @@ impl<'a> Doc<'a> {
                         let f = &self.toks[i];
                         let ok = cs > i
                             && f.is_word()
-                            && (f.cap || f.has(F_DET))
+                            && (f.cap
+                                || f.has(F_DET)
+                                || NUMBER_WORDS.iter().any(|w| self.lower_is(i, w)))
                             && !f.has(F_CONJ | F_PREP)
                             && tk.cue & (C_STRONG | C_SPEECH) != 0
                             && !(i..cs).any(|x| {
                                 self.toks[x].is_mark()
                                     || self.toks[x].cue & (C_STRONG | C_PART) != 0
+                                        // (not the verb of a relative clause: `one
+                                        // resident, who asked not to be named,`)
+                                        && !(x > i && self.toks[x - 1].has(F_REL))
                             });
                         if !ok {
                             return None;
@@ -2640,9 +2660,11 @@ impl<'a> Doc<'a> {
                 // title or a closed sentence, a cue with a clause of its own reports
                 // that clause, not the quotation
                 let closed_sentence = c >= 2 && self.toks[c - 2].is_punct('.');
+                // (not an adverbial clause: `“No comment,” she said when asked …`)
                 if (self.quotes[q].words <= 4 || closed_sentence)
                     && cue.1 < end
                     && self.toks[cue.1].is_word()
+                    && !ADVERBIAL_OPENERS.iter().any(|w| self.lower_is(cue.1, w))
                     && self.looks_like_clause(cue.1, end)
                 {
                     return None;
@@ -3645,16 +3667,26 @@ impl<'a> Doc<'a> {
         }
         // a quotation another attribution already reports is not this cue's content
         // (`The spot concludes with footage of Trump saying, “…”`)
-        let reported = |x: usize| {
-            let q = self.qid[x];
-            q != NONE && self.quotes[q as usize].used
-        };
-        if roles
-            .contents
-            .iter()
-            .any(|&(x, y)| (x..y.min(self.toks.len())).any(reported))
-        {
+        if self.reports_used_quote(roles) {
             return;
+        }
+        // nor is text another learned attribution already reports: a run of cues
+        // without sentence ends (`… said Smith closed 2” said Smith …`) would otherwise
+        // report the same tokens many times over
+        let n = self.toks.len();
+        let (covered, total) = roles.contents.iter().fold((0, 0), |(c, t), &(x, y)| {
+            let r = x.min(n)..y.min(n);
+            let c2 = self.learned_content[r.clone()]
+                .iter()
+                .filter(|&&b| b)
+                .count();
+            (c + c2, t + r.len())
+        });
+        if covered * 2 > total {
+            return;
+        }
+        for &(x, y) in &roles.contents {
+            self.learned_content[x.min(n)..y.min(n)].fill(true);
         }
         let content = self.content_bytes(&roles.contents);
         let f = Frame {
@@ -3689,16 +3721,22 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|&((a, b), _)| self.tok_range_bytes(a, b.min(self.toks.len())))
             .collect();
+        let direct: Vec<Range<usize>> = self
+            .atts
+            .iter()
+            .filter(|a| a.kind == QuoteKind::Direct)
+            .flat_map(|a| a.content.iter().cloned())
+            .collect();
         let mut keep = Vec::with_capacity(self.atts.len());
         for mut att in std::mem::take(&mut self.atts) {
             let Some(c) = att.cue.clone() else {
                 keep.push(att);
                 continue;
             };
-            let Some(i) = spans
-                .iter()
-                .position(|s| s.start < c.end && c.start < s.end)
-            else {
+            // the learned spans are disjoint and in text order: the first one that ends
+            // after the cue starts is the only candidate
+            let i = spans.partition_point(|s| s.end <= c.start);
+            let Some(i) = spans.get(i).filter(|s| s.start < c.end).map(|_| i) else {
                 if att.kind != QuoteKind::Indirect || att.conf >= LEARNED_VETO {
                     keep.push(att);
                 }
@@ -3713,13 +3751,31 @@ impl<'a> Doc<'a> {
                 if att.src.is_none() {
                     att.src = roles.sources.first().copied();
                 }
-                if self.content_words(&roles.contents) >= 2 {
-                    att.content = self.content_bytes(&roles.contents);
+                // (not when that would report a direct quotation a second time:
+                // `“…,” X said in a statement, calling the move “reckless.”`)
+                let content = self.content_bytes(&roles.contents);
+                let repeats_direct = content
+                    .iter()
+                    .any(|r| direct.iter().any(|d| d.start < r.end && r.start < d.end));
+                if self.content_words(&roles.contents) >= 2 && !repeats_direct {
+                    att.content = content;
                 }
             }
             keep.push(att);
         }
         self.atts = keep;
+    }
+
+    /// Whether the role tagger's content holds a quotation another attribution
+    /// already reports.
+    fn reports_used_quote(&self, roles: &learned::Roles) -> bool {
+        let n = self.toks.len();
+        roles.contents.iter().any(|&(x, y)| {
+            (x.min(n)..y.min(n)).any(|k| {
+                let q = self.qid[k];
+                q != NONE && self.quotes.get(q as usize).is_some_and(|o| o.used)
+            })
+        })
     }
 
     /// Words in the token spans `spans`.
@@ -3736,10 +3792,21 @@ impl<'a> Doc<'a> {
     }
 
     /// Byte ranges of content token spans, final punctuation stripped.
+    /// A unit glued to the last token (`2.4%`) is kept with it.
     fn content_bytes(&self, spans: &[TokSpan]) -> Vec<Range<usize>> {
         spans
             .iter()
-            .map(|&(x, y)| self.tok_range_bytes(x, self.strip_end(x, y.min(self.toks.len()))))
+            .map(|&(x, y)| {
+                let mut y = y.min(self.toks.len());
+                while y > x
+                    && y < self.toks.len()
+                    && self.toks[y].s == self.toks[y - 1].e
+                    && matches!(self.toks[y].k, K::Punct('%' | '‰' | '°'))
+                {
+                    y += 1;
+                }
+                self.tok_range_bytes(x, self.strip_end(x, y))
+            })
             .filter(|r| r.start < r.end)
             .collect()
     }
@@ -4953,6 +5020,34 @@ mod tests {
             "{:#?}",
             run(t)
         );
+    }
+
+    #[test]
+    fn short_quotations_before_an_adverbial_clause_or_a_relative_clause() {
+        // an adverbial clause after the cue is not a clause of its own
+        for t in [
+            "“No comment,” the spokeswoman said when asked about the lawsuit.",
+            "“Absolutely not,” Pelosi replied when asked if she would step down.",
+            "“No comment,” she said when reached by phone.",
+        ] {
+            let q = run(t)
+                .into_iter()
+                .find(|q| q.kind == QuoteKind::Direct)
+                .unwrap_or_else(|| panic!("{t}: {:#?}", run(t)));
+            assert!(content(t, &q)[0].starts_with('“'), "{t}");
+            assert!(["said", "replied"].contains(&cue(t, &q)), "{t}");
+        }
+        // the verb of a relative clause in commas is not the quotation's cue
+        let t = "“It’s a disaster,” a resident, who asked not to be named, said.";
+        let q = run(t)
+            .into_iter()
+            .find(|q| q.kind == QuoteKind::Direct)
+            .unwrap_or_else(|| panic!("{:#?}", run(t)));
+        assert_eq!(cue(t, &q), "said");
+        assert_eq!(speaker(t, &q), "a resident, who asked not to be named");
+        // a unit glued to the content's last number stays with it
+        let t = "The ministry said growth slowed to 2.4%.";
+        assert_eq!(content(t, &with_cue(t, "said")), ["growth slowed to 2.4%"]);
     }
 
     #[test]

@@ -27,10 +27,7 @@ fn rabbitmqctl(args: &[&str]) {
 async fn worker_survives_a_broker_restart_under_load() {
     common::init_logs();
     let names = Names::new("restart");
-    let conn = common::connect().await;
-    let ch = conn.create_channel().await.unwrap();
-    ch.confirm_select(Default::default()).await.unwrap();
-    common::declare(&ch, &names).await;
+    let (conn, ch) = common::declared(&names).await;
     let all = common::publish_seed_copies(&ch, &names.raw, "r", N).await;
     let _ = conn.close(200, "restarting broker").await;
 

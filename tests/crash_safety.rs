@@ -17,10 +17,7 @@ const BAD: usize = 20;
 async fn kill_9_with_messages_in_flight_loses_nothing() {
     common::init_logs();
     let names = Names::new("crash");
-    let conn = common::connect().await;
-    let ch = conn.create_channel().await.unwrap();
-    ch.confirm_select(Default::default()).await.unwrap();
-    common::declare(&ch, &names).await;
+    let (_conn, ch) = common::declared(&names).await;
 
     let mut all = common::publish_seed_copies(&ch, &names.raw, "good", GOOD).await;
     for i in 0..BAD {

@@ -9,13 +9,10 @@ mod common;
 use std::time::Duration;
 
 use common::{header, Names};
-use lapin::options::{ExchangeDeleteOptions, QueueBindOptions};
-use lapin::types::FieldTable;
+use lapin::options::ExchangeDeleteOptions;
 use lapin::BasicProperties;
 use newsextract::proto::v1;
-use newsextract::service;
 use prost::Message;
-use tokio_util::sync::CancellationToken;
 
 fn props(id: &str) -> BasicProperties {
     BasicProperties::default()
@@ -30,19 +27,10 @@ const SHORT: &str = "The central bank raised rates on Tuesday, its governor said
 async fn a_result_over_the_output_limit_is_dead_lettered_and_the_worker_goes_on() {
     common::init_logs();
     let names = Names::new("outlimit");
-    let conn = common::connect().await;
-    let ch = conn.create_channel().await.unwrap();
-    ch.confirm_select(Default::default()).await.unwrap();
-    common::declare(&ch, &names).await;
+    let (_conn, ch) = common::declared(&names).await;
 
-    let dir = tempfile::tempdir().unwrap();
-    let mut cfg = names.service_config(&dir.path().join("store.sqlite"));
     // the reference article's Article is tens of kilobytes; the short one's is not
-    cfg.broker.max_output_bytes = 8 * 1024;
-    let shutdown = CancellationToken::new();
-    let running = service::start(cfg, shutdown.clone())
-        .await
-        .expect("service starts");
+    let svc = common::start_service(&names, |cfg| cfg.broker.max_output_bytes = 8 * 1024).await;
 
     common::publish(&ch, &names.raw, common::seed().as_bytes(), props("big")).await;
     common::publish(&ch, &names.raw, SHORT.as_bytes(), props("small")).await;
@@ -67,8 +55,8 @@ async fn a_result_over_the_output_limit_is_dead_lettered_and_the_worker_goes_on(
     let article = v1::Article::decode(out[0].data.as_slice()).expect("an Article");
     assert_eq!(article.id, "small");
 
-    shutdown.cancel();
-    running.wait().await.expect("clean stop");
+    svc.shutdown.cancel();
+    svc.running.wait().await.expect("clean stop");
     common::cleanup(&ch, &names).await;
 }
 
@@ -76,20 +64,10 @@ async fn a_result_over_the_output_limit_is_dead_lettered_and_the_worker_goes_on(
 async fn a_publishing_channel_closed_by_the_broker_makes_the_worker_reconnect() {
     common::init_logs();
     let names = Names::new("pubclosed");
-    let conn = common::connect().await;
-    let ch = conn.create_channel().await.unwrap();
-    ch.confirm_select(Default::default()).await.unwrap();
-    common::declare(&ch, &names).await;
+    let (_conn, ch) = common::declared(&names).await;
 
-    let dir = tempfile::tempdir().unwrap();
-    let shutdown = CancellationToken::new();
-    let running = service::start(
-        names.service_config(&dir.path().join("store.sqlite")),
-        shutdown.clone(),
-    )
-    .await
-    .expect("service starts");
-    let http = format!("http://{}", running.metrics_addr);
+    let svc = common::start_service(&names, |_| {}).await;
+    let http = format!("http://{}", svc.running.metrics_addr);
     assert!(
         common::wait_until(Duration::from_secs(20), || async {
             common::http_get(&format!("{http}/readyz"))
@@ -122,15 +100,7 @@ async fn a_publishing_channel_closed_by_the_broker_makes_the_worker_reconnect() 
     assert_eq!(common::depth(&ch, &names.queue).await, 0);
 
     // After the reconnection the worker publishes normally.
-    ch.queue_bind(
-        &names.out_queue,
-        &names.extracted,
-        "#",
-        QueueBindOptions::default(),
-        FieldTable::default(),
-    )
-    .await
-    .expect("bind the output queue again");
+    common::bind_out_queue(&ch, &names).await;
     common::publish(&ch, &names.raw, SHORT.as_bytes(), props("after")).await;
     let out = common::take(&ch, &names.out_queue, 1, Duration::from_secs(30)).await;
     assert_eq!(out.len(), 1, "published after the reconnection");
@@ -140,7 +110,7 @@ async fn a_publishing_channel_closed_by_the_broker_makes_the_worker_reconnect() 
         .await
         .contains("broker: up"));
 
-    shutdown.cancel();
-    running.wait().await.expect("clean stop");
+    svc.shutdown.cancel();
+    svc.running.wait().await.expect("clean stop");
     common::cleanup(&ch, &names).await;
 }

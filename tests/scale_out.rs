@@ -68,10 +68,7 @@ async fn three_workers_one_postgres_restart_and_kill_lose_nothing() {
     );
 
     let names = Names::new("scale");
-    let conn = common::connect().await;
-    let ch = conn.create_channel().await.unwrap();
-    ch.confirm_select(Default::default()).await.unwrap();
-    common::declare(&ch, &names).await;
+    let (_conn, ch) = common::declared(&names).await;
     let all = common::publish_seed_copies(&ch, &names.raw, "s", n).await;
 
     let dir = tempfile::tempdir().unwrap();

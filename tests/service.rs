@@ -10,9 +10,7 @@ use std::time::Duration;
 use common::{header, Names};
 use lapin::BasicProperties;
 use newsextract::proto::v1;
-use newsextract::service;
 use prost::Message;
-use tokio_util::sync::CancellationToken;
 use v1::article_service_client::ArticleServiceClient;
 
 fn props(ct: &str, id: &str) -> BasicProperties {
@@ -26,19 +24,10 @@ fn props(ct: &str, id: &str) -> BasicProperties {
 async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
     common::init_logs();
     let names = Names::new("e2e");
-    let conn = common::connect().await;
-    let ch = conn.create_channel().await.unwrap();
-    ch.confirm_select(Default::default()).await.unwrap();
-    common::declare(&ch, &names).await;
+    let (_conn, ch) = common::declared(&names).await;
 
-    let dir = tempfile::tempdir().unwrap();
-    let shutdown = CancellationToken::new();
-    let running = service::start(
-        names.service_config(&dir.path().join("store.sqlite")),
-        shutdown.clone(),
-    )
-    .await
-    .expect("service starts");
+    let svc = common::start_service(&names, |_| {}).await;
+    let (running, shutdown) = (svc.running, svc.shutdown);
     let grpc_url = format!("http://{}", running.grpc_addr);
     let http = format!("http://{}", running.metrics_addr);
 

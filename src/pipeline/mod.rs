@@ -21,6 +21,7 @@ pub mod document;
 pub mod entities;
 pub mod html;
 pub mod language;
+pub mod model_file;
 pub mod quotations;
 pub mod sentences;
 pub mod structure;

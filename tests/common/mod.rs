@@ -106,6 +106,12 @@ pub async fn declare(ch: &Channel, names: &Names) {
     )
     .await
     .expect("declare output queue");
+    bind_out_queue(ch, names).await;
+}
+
+/// Binds the test's output queue to the output exchange (again, after the exchange
+/// was deleted and re-declared).
+pub async fn bind_out_queue(ch: &Channel, names: &Names) {
     ch.queue_bind(
         &names.out_queue,
         &names.extracted,
@@ -115,6 +121,42 @@ pub async fn declare(ch: &Channel, names: &Names) {
     )
     .await
     .expect("bind output queue");
+}
+
+/// A service started for a test: its store lives in `_dir` (removed on drop).
+pub struct Started {
+    pub running: newsextract::service::Running,
+    pub shutdown: tokio_util::sync::CancellationToken,
+    pub _dir: tempfile::TempDir,
+}
+
+/// Starts the whole service (worker, gRPC, HTTP) on the test's names with a SQLite
+/// store in a temporary folder; `tweak` may change the configuration first.
+pub async fn start_service(names: &Names, tweak: impl FnOnce(&mut ServiceConfig)) -> Started {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut cfg = names.service_config(&dir.path().join("store.sqlite"));
+    tweak(&mut cfg);
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let running = newsextract::service::start(cfg, shutdown.clone())
+        .await
+        .expect("service starts");
+    Started {
+        running,
+        shutdown,
+        _dir: dir,
+    }
+}
+
+/// A connection and a channel with publisher confirms, the test's topology declared
+/// ([`declare`]).
+pub async fn declared(names: &Names) -> (Connection, Channel) {
+    let conn = connect().await;
+    let ch = conn.create_channel().await.expect("open a channel");
+    ch.confirm_select(Default::default())
+        .await
+        .expect("publisher confirms");
+    declare(&ch, names).await;
+    (conn, ch)
 }
 
 /// Deletes the test's queues and exchanges.

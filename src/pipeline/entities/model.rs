@@ -10,7 +10,6 @@
 //! sections still load (without cluster features). Every length is checked before use; a corrupt or truncated file gives
 //! an error, never a panic.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::features::{doc_features, history_features, NL};
@@ -54,14 +53,6 @@ impl std::fmt::Debug for Model {
     }
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
 struct Rd<'a> {
     b: &'a [u8],
     p: usize,
@@ -101,27 +92,8 @@ impl Model {
     /// Parses a model from the (gzip-compressed) file contents. Validates the format and
     /// returns an error on any inconsistency.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
-        let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(bytes)
-            .take(MAX_RAW)
-            .read_to_end(&mut raw)
-            .map_err(|e| format!("model file: not a valid gzip stream: {e}"))?;
-        if raw.len() < 8 + 8 || &raw[..8] != MAGIC {
-            return Err("model file: bad magic (not a newsextract NER model)".into());
-        }
-        let body = raw.len() - 8;
-        let sum = u64::from_le_bytes(
-            raw[body..]
-                .try_into()
-                .map_err(|_| "model file: truncated")?,
-        );
-        if fnv(&raw[..body]) != sum {
-            return Err("model file: checksum mismatch (corrupt file)".into());
-        }
-        let mut r = Rd {
-            b: &raw[..body],
-            p: 8,
-        };
+        let body = crate::pipeline::model_file::open(bytes, MAGIC, MAX_RAW, "NER model")?;
+        let mut r = Rd { b: &body, p: 0 };
         let bits = r.u32()?;
         if !(10..=24).contains(&bits) {
             return Err(format!("model file: invalid table size 2^{bits}"));
@@ -159,7 +131,7 @@ impl Model {
                 .collect();
             tables.push(Weights { bits, scale, w });
         }
-        if r.p != body {
+        if r.p != body.len() {
             return Err("model file: trailing bytes".into());
         }
         let pass2 = tables.pop().ok_or("model file: missing table")?;
@@ -177,7 +149,6 @@ impl Model {
     /// Serialises (gzip-compressed) — the inverse of [`Model::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut raw = Vec::with_capacity(self.pass1.w.len() * 4 + (1 << 20));
-        raw.extend_from_slice(MAGIC);
         raw.extend_from_slice(&self.bits.to_le_bytes());
         raw.extend_from_slice(&(self.gaz_sources.len() as u32).to_le_bytes());
         for s in &self.gaz_sources {
@@ -192,12 +163,7 @@ impl Model {
                 raw.extend_from_slice(&v.to_le_bytes());
             }
         }
-        let sum = fnv(&raw);
-        raw.extend_from_slice(&sum.to_le_bytes());
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        use std::io::Write;
-        let _ = enc.write_all(&raw);
-        enc.finish().unwrap_or_default()
+        crate::pipeline::model_file::seal(MAGIC, &raw)
     }
 
     /// The gazetteers inside the model.

@@ -38,7 +38,6 @@
 //! weights (rows: from each label, then from START), and last `u64 fnv1a` of all
 //! preceding bytes. A corrupt or truncated file gives an error, never a panic.
 
-use std::io::{Read, Write};
 use std::ops::Range;
 
 use super::{Doc, TokSpan, C_CLAUSE, C_INF, C_INV, C_NP, C_OBJ, C_PART, C_SPEECH, C_STRONG, K};
@@ -317,14 +316,6 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Result<u32, String> {
         Ok(u32::from_le_bytes(self.array()?))
     }
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 /// Averaged-perceptron training of one [`Table`] (the lazy averaging of Daumé 2006:
@@ -917,20 +908,9 @@ impl QuotationModel {
     /// A message when the bytes are not a valid quotation model (bad gzip stream, wrong
     /// magic, truncated data, checksum mismatch, sizes out of range).
     pub fn from_bytes(bytes: &[u8]) -> Result<QuotationModel, String> {
-        let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(bytes)
-            .take(MAX_RAW)
-            .read_to_end(&mut raw)
-            .map_err(|e| format!("quotation model: not a valid gzip stream: {e}"))?;
-        if raw.len() < 16 || &raw[..8] != MAGIC {
-            return Err("quotation model: bad magic (not a newsextract quotation model)".into());
-        }
-        let (body, sum) = raw.split_at(raw.len() - 8);
-        let sum = u64::from_le_bytes(sum.try_into().map_err(|_| "quotation model: truncated")?);
-        if fnv(body) != sum {
-            return Err("quotation model: checksum mismatch (corrupt file)".into());
-        }
-        let mut r = Reader { b: body, p: 8 };
+        let body = crate::pipeline::model_file::open(bytes, MAGIC, MAX_RAW, "quotation model")?;
+        let body = body.as_slice();
+        let mut r = Reader { b: body, p: 0 };
         let n = r.u32()? as usize;
         let clusters_src = std::str::from_utf8(r.take(n)?)
             .map_err(|_| "quotation model: cluster lexicon is not UTF-8")?
@@ -956,17 +936,11 @@ impl QuotationModel {
         let mut raw = Vec::with_capacity(
             (self.cues.w.len() + self.roles.w.len()) * 2 + self.clusters_src.len() + 64,
         );
-        raw.extend_from_slice(MAGIC);
         raw.extend_from_slice(&(self.clusters_src.len() as u32).to_le_bytes());
         raw.extend_from_slice(self.clusters_src.as_bytes());
         self.cues.write(&mut raw);
         self.roles.write(&mut raw);
-        let sum = fnv(&raw);
-        raw.extend_from_slice(&sum.to_le_bytes());
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        // writing into a Vec cannot fail
-        let _ = gz.write_all(&raw);
-        gz.finish().unwrap_or_default()
+        crate::pipeline::model_file::seal(MAGIC, &raw)
     }
 }
 
@@ -1340,6 +1314,7 @@ pub fn cue_errors(model: &QuotationModel, docs: &[TrainDoc]) -> Vec<(String, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{Read, Write};
 
     fn doc(text: &str) -> Doc<'_> {
         let paras = super::super::clean_paragraphs(text, &[]);

@@ -332,10 +332,14 @@ fn is_repeated_word(p: &str) -> bool {
         && words.iter().all(|w| w.to_lowercase() == first)
 }
 
+/// A copyright notice: `© 2019 …` or `© Name` (the sign opening a word, not glued to
+/// one as in `Café©`), `(c) 2019`, a line opening with `Copyright 2019`, or a line
+/// ending with `All rights reserved.` (not the words inside a sentence).
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)©|\(c\)\s*(?:19|20)\d{2}|^\s*copyright\s*(?:©|\(c\)|\d{4})|\ball rights reserved\b",
-    )
+    Regex::new(concat!(
+        r"(?:^|\s)©\s*(?:(?:19|20)\d{2}|\p{Lu})|(?i:\(c\))\s*(?:19|20)\d{2}",
+        r"|^\s*(?i:copyright)\s*(?:©|(?i:\(c\))|\d{4})|(?i:\ball rights reserved)\W*$",
+    ))
     .expect("valid regex")
 });
 
@@ -568,6 +572,26 @@ mod tests {
         assert_eq!(clean.paragraphs.len(), 28);
         assert!(clean.paragraphs[24].starts_with("By Hajime Izumi"));
         assert!(clean.paragraphs[27].ends_with("large-scale economic cooperation."));
+    }
+
+    #[test]
+    fn copyright_notices_go_but_sentences_with_the_words_stay() {
+        for notice in [
+            "© 2019 The Japan News. All rights reserved.",
+            "Copyright 2021 Example Media",
+            "(c) 2020 Example Media",
+            "© Reuters",
+            "Example Media GmbH. All rights reserved.",
+        ] {
+            assert!(is_boilerplate_line(notice), "{notice}");
+        }
+        for sentence in [
+            "\"We have reserved all rights reserved to us under the contract,\" said Maria Lopez.",
+            "The mayor said the Café© brand is new.",
+            "The label said all rights reserved under the deal would be enforced.",
+        ] {
+            assert!(!is_boilerplate_line(sentence), "{sentence}");
+        }
     }
 
     #[test]

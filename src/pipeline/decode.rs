@@ -58,7 +58,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
                 None
             }
         });
-    let utf8_ok = std::str::from_utf8(bytes).is_ok();
+    let utf8_ok = mostly_utf8(bytes);
     let (enc, origin) = match declared_enc {
         Some((e, _)) if e == UTF_8 && !utf8_ok => (detect(bytes), CharsetOrigin::Overridden),
         Some((e, _)) if e != UTF_8 && utf8_ok && has_multibyte(bytes) && is_single_byte(e) => {
@@ -76,7 +76,11 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
         enc
     };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    if had_errors && matches!(origin, CharsetOrigin::Declared | CharsetOrigin::MetaTag) {
+    // (not UTF-8 with a cut or a stray byte: see `mostly_utf8`)
+    if had_errors
+        && matches!(origin, CharsetOrigin::Declared | CharsetOrigin::MetaTag)
+        && !(enc == UTF_8 && utf8_ok)
+    {
         // The bytes are not valid in the declared charset: a wrong declaration
         // (Latin-1 served as Shift_JIS). Detection wins when it reads them cleanly.
         let guess = detect(bytes);
@@ -98,6 +102,37 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
         origin,
         had_errors,
     }
+}
+
+/// Whether `bytes` are UTF-8 text: valid UTF-8, or valid but for a sequence cut at the
+/// end (a scrape truncated mid-character) or for rare stray bytes among many valid
+/// multi-byte sequences (at most one per 20). Legacy single-byte text almost never
+/// forms valid multi-byte sequences, so one stray byte no longer turns a whole UTF-8
+/// article into mojibake through statistical detection; the stray bytes become U+FFFD.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_multibyte += s.bytes().filter(|&b| b >= 0xC0).count();
+                break;
+            }
+            Err(e) => {
+                let (good, tail) = rest.split_at(e.valid_up_to());
+                valid_multibyte += good.iter().filter(|&&b| b >= 0xC0).count();
+                match e.error_len() {
+                    // cut off at the very end
+                    None => break,
+                    Some(n) => {
+                        invalid += 1;
+                        rest = &tail[n.min(tail.len())..];
+                    }
+                }
+            }
+        }
+    }
+    invalid == 0 || valid_multibyte >= 8 && invalid * 20 <= valid_multibyte
 }
 
 fn detect(bytes: &[u8]) -> &'static Encoding {
@@ -234,6 +269,39 @@ mod tests {
         assert_eq!(d.origin, CharsetOrigin::Overridden);
         assert!(d.text.contains("Straße"), "{}", d.text);
         assert!(!d.had_errors);
+    }
+
+    #[test]
+    fn utf8_cut_mid_character_or_with_a_stray_byte_stays_utf8() {
+        // a scrape cut inside the last character (`’` is E2 80 99)
+        let mut cut = "Abe’s diplomacy: Zürich café talks resumed, officials said."
+            .as_bytes()
+            .to_vec();
+        cut.extend_from_slice(&[0xE2, 0x80]);
+        for declared in [None, Some("utf-8")] {
+            let d = decode(&cut, declared, false);
+            assert_eq!(d.encoding, "UTF-8", "{declared:?}");
+            assert!(
+                d.text.starts_with("Abe’s diplomacy: Zürich café"),
+                "{}",
+                d.text
+            );
+            assert!(d.had_errors);
+        }
+        // one stray byte among many multi-byte characters
+        let mut stray = "Müller sagte, die Grüße aus Köln über Düsseldorf wären schön. "
+            .repeat(3)
+            .into_bytes();
+        stray.insert(10, 0xFF);
+        let d = decode(&stray, None, false);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("Grüße aus Köln"));
+        // but text made of legacy bytes is still re-detected
+        let latin1 = b"Caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise, na\xefve et s\xfbr.";
+        assert_eq!(
+            decode(latin1, Some("utf-8"), false).encoding,
+            "windows-1252"
+        );
     }
 
     #[test]

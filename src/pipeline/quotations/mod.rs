@@ -1077,6 +1077,10 @@ const ADVERBIAL_OPENERS: &[&str] = &[
     "when", "before", "after", "while", "because", "until", "but",
 ];
 
+/// How many attributions' contents one stretch of text may be part of (nested
+/// reports: `X said that Y claimed that Z …` is two).
+const MAX_NESTING: u8 = 3;
+
 /// The confidence of an attribution found by the learned taggers alone.
 const LEARNED_CONFIDENCE: f64 = 0.5;
 
@@ -1163,6 +1167,8 @@ struct Doc<'a> {
     persons: Vec<Person>,
     /// Tokens inside the content of an attribution of the learned pass.
     learned_content: Vec<bool>,
+    /// Per token, how many attributions' contents hold it.
+    nesting: Vec<u8>,
     /// Cue spans found by the learned tagger (token ranges, in text order), with the
     /// source and content the role tagger gives each.
     learned: Vec<(TokSpan, learned::Roles)>,
@@ -1359,6 +1365,7 @@ impl<'a> Doc<'a> {
             persons: Vec::new(),
             learned: Vec::new(),
             learned_content: vec![false; n],
+            nesting: vec![0; n],
         };
         d.split_sentences(sentences);
         d
@@ -3074,6 +3081,34 @@ impl<'a> Doc<'a> {
     ) {
         if content.is_empty() {
             return;
+        }
+        // Attributions nest (`X said that Y claimed that …`), but not without bound: a
+        // run of cues over one long stretch (`according to A, according to B, …`)
+        // would report the same text once per cue. A content mostly inside
+        // [`MAX_NESTING`] other contents already is not reported (so all contents
+        // together are at most 2 × MAX_NESTING times the text).
+        let spans: Vec<TokSpan> = content
+            .iter()
+            .map(|r| {
+                let a = self.toks.partition_point(|t| t.e <= r.start);
+                let b = self.toks.partition_point(|t| t.s < r.end);
+                (a, b.max(a))
+            })
+            .collect();
+        let (deep, total) = spans.iter().fold((0, 0), |(d, t), &(a, b)| {
+            let deep = self.nesting[a..b]
+                .iter()
+                .filter(|&&n| n >= MAX_NESTING)
+                .count();
+            (d + deep, t + (b - a))
+        });
+        if deep * 2 > total {
+            return;
+        }
+        for &(a, b) in &spans {
+            for n in &mut self.nesting[a..b] {
+                *n = n.saturating_add(1);
+            }
         }
         let last_tok_end = content.last().map(|r| r.end).unwrap_or(0);
         let k = self
@@ -5006,6 +5041,25 @@ mod tests {
             assert!(
                 content <= 50 * t.len(),
                 "{unit}: {content} bytes of content"
+            );
+        }
+        // runs of cues over one stretch: every accepted content is at least half text
+        // under MAX_NESTING contents, so all content is at most 2 × MAX_NESTING × text
+        for unit in [
+            "according to Olga Brown, ",
+            "closed 7” said Smith ",
+            "he said , ",
+        ] {
+            let t = format!("{}the talks failed.", unit.repeat(2000));
+            let content: usize = run(&t)
+                .iter()
+                .flat_map(|q| q.content.iter())
+                .map(|r| r.len())
+                .sum();
+            assert!(
+                content <= 2 * MAX_NESTING as usize * t.len(),
+                "{unit}: {content} bytes of content for {} of text",
+                t.len()
             );
         }
     }

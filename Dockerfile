@@ -13,10 +13,11 @@
 # running as the distroless non-root user 65532, with the SQLite store on /data.
 
 # The builder's Debian release must match the runtime's (bookworm = distroless
-# debian12): the binary links against the builder's glibc.
+# debian12): the binary links against the builder's glibc. The full (not -slim) image,
+# because the jemalloc allocator is built from C with make.
 ARG RUST_VERSION=1.95
 
-FROM rust:${RUST_VERSION}-slim-bookworm AS build
+FROM rust:${RUST_VERSION}-bookworm AS build
 WORKDIR /src
 # Smaller binary: the repository's release profile keeps debug line tables for local
 # profiling; the image does not need them.

@@ -110,6 +110,12 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
 /// forms valid multi-byte sequences, so one stray byte no longer turns a whole UTF-8
 /// article into mojibake through statistical detection; the stray bytes become U+FFFD.
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    // the common cases, valid throughout or only cut at the end, need no counting
+    match std::str::from_utf8(bytes) {
+        Ok(_) => return true,
+        Err(e) if e.error_len().is_none() => return true,
+        Err(_) => {}
+    }
     let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
     let mut rest = bytes;
     loop {

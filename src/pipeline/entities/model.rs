@@ -210,8 +210,33 @@ const NOT_NAME_ACRONYMS: &[&str] = &[
     "PC", "PDF", "PS", "RFP", "RSVP", "SUV", "TBA", "TV", "VIP",
 ];
 
+/// Greetings, interjections and chat words that open sentences of web text
+/// capitalised (`Hi`, `Nope`, `Kudos`), which a tagger trained on newswire reads as
+/// names; matched case-insensitively, except that a one- or two-letter token in capitals
+/// is left alone (`HI`, `OK`: state codes). None of them is a name in CoNLL-2003.
+const INTERJECTIONS: &[&str] = &[
+    "btw", "cheers", "congrats", "hey", "hi", "hmm", "kinda", "kudos", "lol", "nope", "ok", "okay",
+    "omg", "please", "sooo", "soooo", "sooooo", "thanks", "thanx", "thx", "uh", "um", "wanna",
+    "wow", "ya", "yay", "yeah", "yep", "yum", "yummy",
+];
+
+/// Whether a token names a Usenet newsgroup (`alt.animals.cat`, `comp.lang.c`): lower
+/// case, at least three dot-separated parts of letters, digits or `-`/`+`, one of
+/// them a word. Abbreviations (`u.s.`, `a.m.`) end with a dot and are not matched.
+fn is_newsgroup(tok: &str) -> bool {
+    let parts: Vec<&str> = tok.split('.').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'+')
+        })
+        && parts.iter().any(|p| p.len() >= 3)
+}
+
 /// Whether a token cannot be (part of) a named entity: a file name (`report.pdf`,
-/// `Lisa_resume.doc`), an e-mail address, a URL, or one of [`NOT_NAME_ACRONYMS`].
+/// `Lisa_resume.doc`), an e-mail address, a URL, a newsgroup (`alt.animals.cat`), one
+/// of [`NOT_NAME_ACRONYMS`] or one of the [`INTERJECTIONS`].
 pub fn never_a_name(tok: &str) -> bool {
     const EXTENSIONS: &[&str] = &[
         ".doc", ".docx", ".pdf", ".xls", ".xlsx", ".ppt", ".pptx", ".txt", ".jpg", ".png", ".gif",
@@ -227,4 +252,35 @@ pub fn never_a_name(tok: &str) -> bool {
         || lower.starts_with("https://")
         || lower.starts_with("www.")
         || NOT_NAME_ACRONYMS.contains(&tok)
+        || (INTERJECTIONS.contains(&lower.as_str())
+            && !(tok.len() <= 2 && tok.bytes().all(|b| b.is_ascii_uppercase())))
+        || is_newsgroup(tok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::never_a_name;
+
+    #[test]
+    fn web_text_tokens_are_never_names() {
+        for tok in [
+            "alt.animals.cat",
+            "comp.lang.c++",
+            "report.pdf",
+            "a@b.org",
+            "www.x.com",
+            "FYI",
+            "Hi",
+            "Nope",
+            "lol",
+            "Kudos",
+        ] {
+            assert!(never_a_name(tok), "{tok}");
+        }
+        for tok in [
+            "U.S.", "u.s.", "a.m.", "St.", "HI", "OK", "Google", "Ty", "J.R.R.",
+        ] {
+            assert!(!never_a_name(tok), "{tok}");
+        }
+    }
 }

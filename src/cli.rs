@@ -515,7 +515,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 println!("{}", r.errors_table(errors));
             }
             if args.check {
-                r.floor_check(58.0).map_err(err)?;
+                r.floor_check(59.5).map_err(err)?;
             }
         }
         EvalWhat::Quotations {

@@ -350,6 +350,8 @@ static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
             r"|veröffentlicht von|gepostet von|pressemitteilung von|autor|autorin|autoren|text|texte",
             r"|par|publié par|écrit par|por|escrito por|publicado por|di|scritto da|door|geschreven door",
             r"|av|af|przez|author|authors|posted by|view all posts by|all posts by",
+            r"|alles von|mehr von|more by|more from|articles by|all articles by|more articles by",
+            r"|posts by|stories by|more stories by|all stories by",
             r"|auteur|auteure|autora|autore|interview:)\s*:?\s+(?P<rest>\S.*)$",
         ),
     )

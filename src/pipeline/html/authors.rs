@@ -238,6 +238,46 @@ fn is_rel_author(tree: &Tree, i: u32) -> bool {
     })
 }
 
+/// Path segments of author pages in links (`/author/jane-doe`, `/autoren/jane-doe-123`).
+const AUTHOR_PATH_SEGMENTS: &[&str] = &[
+    "author",
+    "authors",
+    "autor",
+    "autoren",
+    "autorin",
+    "auteur",
+    "auteurs",
+    "autore",
+    "autori",
+    "writer",
+    "writers",
+    "journalist",
+    "journalisten",
+];
+
+/// Whether element `i` is a link to an author's page: a path segment of its `href` is
+/// one of [`AUTHOR_PATH_SEGMENTS`] and another segment follows it (the author's own).
+fn is_author_page_link(tree: &Tree, i: u32) -> bool {
+    let Some(href) = tree.attr(i, "href") else {
+        return false;
+    };
+    // the path: after the scheme and host, before the query
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let path = match path.find("://") {
+        Some(k) => path[k + 3..].split_once('/').map_or("", |(_, p)| p),
+        None => path,
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    segments
+        .iter()
+        .position(|s| {
+            AUTHOR_PATH_SEGMENTS
+                .iter()
+                .any(|a| s.eq_ignore_ascii_case(a))
+        })
+        .is_some_and(|k| k + 1 < segments.len())
+}
+
 /// The credit an author element holds: its `itemprop=name`, hCard `fn` or `rel=author`
 /// descendant, or its `content`, else its text when short.
 fn credit_of(tree: &Tree, i: u32) -> Option<String> {
@@ -419,6 +459,7 @@ pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
             } else if is_author_class(cid)
                 || (cid.contains("vcard") && name != "div")
                 || name == "address"
+                || (name == "a" && is_author_page_link(tree, i))
             {
                 2
             } else {
@@ -513,6 +554,32 @@ mod tests {
         let dom = page("");
         let tree = Tree::build(dom.root());
         assert!(byline_elements(&tree).is_empty());
+    }
+
+    #[test]
+    fn links_to_author_pages_are_bylines() {
+        let dom = dom_query::Document::from(
+            r#"<body><nav><a href="/autoren/">Autoren</a></nav><h1>Waldwege gesperrt</h1>
+            <div><a href="https://www.example.de/autoren/kathrin-fuehres-684124"><span itemprop="name"> Kathrin   Führes </span></a></div>
+            <p>Text.</p><p><a href="https://example.de/author/martin">Alles von Martin Junker</a></p></body>"#,
+        );
+        let tree = Tree::build(dom.root());
+        let candidates = byline_candidates(&tree);
+        let found: Vec<Vec<&str>> = candidates.iter().map(|a| names(a)).collect();
+        assert_eq!(found, [vec!["Kathrin Führes"], vec!["Martin Junker"]]);
+        // an index of authors, a query or a fragment is no author's page
+        for href in [
+            "/author/",
+            "/authors?page=2",
+            "https://x.com/#author",
+            "/team/author",
+        ] {
+            let dom = dom_query::Document::from(format!(
+                r#"<body><h1>Headline</h1><p><a href="{href}">Jane Doe</a></p></body>"#
+            ));
+            let tree = Tree::build(dom.root());
+            assert!(byline_candidates(&tree).is_empty(), "{href}");
+        }
     }
 
     #[test]

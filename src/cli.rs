@@ -399,9 +399,14 @@ fn init_tracing(format: LogFormat, filter: &str) -> Result<(), String> {
     let filter = tracing_subscriber::EnvFilter::try_new(&filter)
         .map_err(|e| format!("invalid --log filter {filter:?}: {e}"))?;
     use std::io::IsTerminal;
+    // A log line that cannot be written (stderr a closed pipe: `worker 2>&1 | head`) is
+    // dropped. tracing-subscriber would otherwise report it with `eprintln!`, which
+    // panics on that same closed stderr, in whichever task logged, and a panicking
+    // signal task never started the shutdown.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
+        .log_internal_errors(false)
         .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
@@ -423,8 +428,8 @@ async fn worker(cfg: crate::config::ServiceConfig) -> anyhow::Result<()> {
     let signal = shutdown.clone();
     tokio::spawn(async move {
         wait_for_signal().await;
-        tracing::info!("shutdown signal received");
         signal.cancel();
+        tracing::info!("shutdown signal received");
     });
     running.wait().await
 }

@@ -328,8 +328,23 @@ pub fn spawn_worker(
         .append(true)
         .open(log)
         .unwrap();
-    std::process::Command::new(env!("CARGO_BIN_EXE_newsextract"))
-        .args(["worker", "--store"])
+    worker_command(names, store, metrics_port, prefetch)
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("worker binary starts")
+}
+
+/// The command line of a worker process (this crate's binary) on the queues of
+/// `names`; stdin is null, stdout and stderr are the caller's to set.
+pub fn worker_command(
+    names: &Names,
+    store: impl AsRef<std::ffi::OsStr>,
+    metrics_port: u16,
+    prefetch: u32,
+) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsextract"));
+    cmd.args(["worker", "--store"])
         .arg(store)
         .args(["--amqp-url", AMQP_URL])
         .args(["--grpc-addr", &format!("127.0.0.1:{}", free_port())])
@@ -353,11 +368,8 @@ pub fn spawn_worker(
             "--shutdown-grace-seconds",
             "5",
         ])
-        .stdin(std::process::Stdio::null())
-        .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .spawn()
-        .expect("worker binary starts")
+        .stdin(std::process::Stdio::null());
+    cmd
 }
 
 /// Message ids of everything in `queue` (consumed), waiting until `quiet` passes

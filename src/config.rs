@@ -133,7 +133,23 @@ pub fn redact_url(url: &str) -> String {
             let _ = u.set_password(Some("***"));
             u.to_string()
         }
-        _ => url.to_string(),
+        Ok(_) => url.to_string(),
+        // not a URL (a bad port, say): still never show what sits between `user:` and
+        // the last `@` of the authority
+        Err(_) => {
+            let Some((scheme, rest)) = url.split_once("://") else {
+                return url.to_string();
+            };
+            let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            let (authority, path) = rest.split_at(authority_end);
+            match authority.rsplit_once('@') {
+                Some((userinfo, host)) => match userinfo.split_once(':') {
+                    Some((user, _)) => format!("{scheme}://{user}:***@{host}{path}"),
+                    None => url.to_string(),
+                },
+                None => url.to_string(),
+            }
+        }
     }
 }
 
@@ -152,6 +168,12 @@ impl WorkerArgs {
             // reported below with the rest
         } else if !(amqp_url.starts_with("amqp://") || amqp_url.starts_with("amqps://")) {
             problems.push("amqp-url must start with amqp:// or amqps://".into());
+        } else if let Err(e) = amqp_url.parse::<lapin::uri::AMQPUri>() {
+            // caught here, not as a connection retried forever
+            problems.push(format!(
+                "amqp-url {:?} is not a valid AMQP URI: {e}",
+                redact_url(&amqp_url)
+            ));
         }
         let store = match &self.store_file {
             Some(p) => read_secret(p, "store", &mut problems).unwrap_or_default(),
@@ -216,10 +238,38 @@ impl WorkerArgs {
         ] {
             if v.trim().is_empty() || v.len() > 255 {
                 problems.push(format!("{name} must be 1 to 255 characters"));
+            } else if v.chars().any(char::is_control) {
+                problems.push(format!("{name} {v:?} must not contain control characters"));
             }
         }
         if self.queue == self.dead_letter_queue {
             problems.push("queue and dead-letter-queue must differ".into());
+        }
+        // The same exchange for two roles loops: a dead-lettered message routed back to
+        // the input queue, or every output read back as input.
+        for (a, b, x, y) in [
+            (
+                "input-exchange",
+                "dead-letter-exchange",
+                &self.input_exchange,
+                &self.dead_letter_exchange,
+            ),
+            (
+                "input-exchange",
+                "output-exchange",
+                &self.input_exchange,
+                &self.output_exchange,
+            ),
+            (
+                "output-exchange",
+                "dead-letter-exchange",
+                &self.output_exchange,
+                &self.dead_letter_exchange,
+            ),
+        ] {
+            if x == y {
+                problems.push(format!("{a} and {b} must differ"));
+            }
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -290,6 +340,33 @@ mod tests {
             !problems.iter().any(|p| p.contains("secret")),
             "passwords are not shown"
         );
+    }
+
+    #[test]
+    fn broker_settings_that_cannot_work_are_refused() {
+        let problems = |args: &[&str]| {
+            let mut all = vec!["x"];
+            all.extend_from_slice(args);
+            T::parse_from(all).w.validate().err().unwrap_or_default()
+        };
+        let p = problems(&["--amqp-url", "amqp://guest:hunter2@127.0.0.1:notaport/x"]);
+        assert!(
+            p.len() == 1 && p[0].contains("not a valid AMQP URI"),
+            "{p:?}"
+        );
+        assert!(!p[0].contains("hunter2"));
+        let p = problems(&["--queue", "bad\nname"]);
+        assert!(p.len() == 1 && p[0].contains("control characters"), "{p:?}");
+        let p = problems(&[
+            "--input-exchange",
+            "loop.x",
+            "--dead-letter-exchange",
+            "loop.x",
+        ]);
+        assert_eq!(p, ["input-exchange and dead-letter-exchange must differ"]);
+        let p = problems(&["--output-exchange", "articles.raw"]);
+        assert_eq!(p, ["input-exchange and output-exchange must differ"]);
+        assert!(problems(&["--amqp-url", "amqps://u:p@broker.example:5671/%2f"]).is_empty());
     }
 
     #[test]

@@ -63,9 +63,12 @@ impl Running {
 /// # Errors
 /// When the store cannot be opened or an address cannot be bound.
 pub async fn start(cfg: ServiceConfig, shutdown: CancellationToken) -> anyhow::Result<Running> {
-    let store = store::open(&cfg.store)
-        .await
-        .with_context(|| format!("cannot open store {:?}", cfg.store))?;
+    let store = store::open(&cfg.store).await.with_context(|| {
+        format!(
+            "cannot open store {:?}",
+            crate::config::redact_url(&cfg.store)
+        )
+    })?;
     let pipeline = Arc::new(Pipeline::new());
     let health = Arc::new(health::Health::new(true));
     health.set_store(true);

@@ -33,6 +33,10 @@ pub fn timestamp<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> pbjson_types::Timest
 
 /// Protobuf `Timestamp` to `chrono`; `None` when out of range.
 pub fn from_timestamp(t: &pbjson_types::Timestamp) -> Option<DateTime<Utc>> {
+    // the range `google.protobuf.Timestamp` allows: 0001-01-01 to 9999-12-31 UTC
+    if !(-62_135_596_800..=253_402_300_799).contains(&t.seconds) || t.nanos >= 1_000_000_000 {
+        return None;
+    }
     DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).ok()?)
 }
 

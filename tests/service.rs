@@ -315,6 +315,48 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    // Requests no store can answer sensibly are refused, not run: a control character
+    // in an id or a name, a query of punctuation only (it matched every article), a
+    // window that ends before it starts, a time outside protobuf's years 1 to 9999.
+    let err = client
+        .get_article(v1::GetArticleRequest { id: "a\0b".into() })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument, "{err:?}");
+    for (query, speaker) in [("%", ""), ("🙂", ""), ("", "x\0")] {
+        let err = client
+            .list_quotations(v1::ListQuotationsRequest {
+                query: query.into(),
+                speaker: speaker.into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.code(),
+            tonic::Code::InvalidArgument,
+            "{query:?} {speaker:?}"
+        );
+    }
+    let at = |seconds| Some(pbjson_types::Timestamp { seconds, nanos: 0 });
+    let err = client
+        .search_articles(v1::SearchArticlesRequest {
+            published_after: at(1_700_000_000),
+            published_before: at(1_600_000_000),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    assert!(err.message().contains("later than"), "{}", err.message());
+    let err = client
+        .top_entities(v1::TopEntitiesRequest {
+            published_after: at(253_402_300_800),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument);
 
     // ExtractArticle stores nothing.
     let a = client

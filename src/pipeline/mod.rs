@@ -216,10 +216,31 @@ fn timed(
     r
 }
 
+/// Removes U+0000 in place: it is no text in any encoding, and PostgreSQL `text` cannot
+/// hold it (a NUL in a title made every attempt to store the article fail).
+fn strip_nul(s: &mut String) {
+    if s.contains('\0') {
+        s.retain(|c| c != '\0');
+    }
+}
+
 fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
     for note in std::mem::take(&mut doc.input.notes) {
         doc.warn("decode", "input_field_ignored", note);
     }
+    let input = &mut doc.input;
+    for s in [
+        &mut input.url,
+        &mut input.source,
+        &mut input.title,
+        &mut input.language,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        strip_nul(s);
+    }
+    input.authors.iter_mut().for_each(strip_nul);
     let declared = doc.input.declared_charset.clone();
     let raw = match &doc.input.body {
         Body::Html(b) | Body::TextBytes(b) => b.as_slice(),
@@ -240,6 +261,7 @@ fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
         Body::Text(text) => {
             doc.content_sha256 = hex::encode(Sha256::digest(text.as_bytes()));
             doc.decoded = text.clone();
+            strip_nul(&mut doc.decoded);
             doc.is_html = false;
             return non_empty(doc);
         }
@@ -249,6 +271,7 @@ fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
     let had_errors = decoded.had_errors;
     let encoding = decoded.encoding;
     doc.decoded = decoded.text;
+    strip_nul(&mut doc.decoded);
     doc.is_html = is_html;
     if origin == decode::CharsetOrigin::Overridden {
         doc.warn(
@@ -492,6 +515,25 @@ mod tests {
             .reference_date
             .as_ref()
             .is_none_or(|r| r.value.as_str() <= "2023-05-04"));
+    }
+
+    #[test]
+    fn nul_characters_are_removed_from_input_fields() {
+        let p = Pipeline::new();
+        let doc = p
+            .extract(RawInput {
+                title: Some("Council\0 vote".into()),
+                source: Some("exa\0mple.com".into()),
+                authors: vec!["Jane\0 Doe".into()],
+                body: Body::Text(
+                    "The council voted on Tuesday. \"We are done,\" Mayor Jane Doe said.".into(),
+                ),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(doc.input.title.as_deref(), Some("Council vote"));
+        assert_eq!(doc.input.source.as_deref(), Some("example.com"));
+        assert_eq!(doc.input.authors, ["Jane Doe"]);
     }
 
     #[test]

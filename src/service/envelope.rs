@@ -185,14 +185,24 @@ pub fn decode_message(
             .and_then(|t| DateTime::from_timestamp(i64::try_from(t).ok()?, 0));
     }
     if let Some(id) = &input.id {
-        if id.len() > 255 {
-            return Err(InputError::InvalidId(format!("{} bytes long", id.len())));
-        }
-        if id.chars().any(char::is_control) {
-            return Err(InputError::InvalidId("holding control characters".into()));
-        }
+        check_id(id)?;
     }
     Ok(input)
+}
+
+/// Checks a producer's article id: at most 255 bytes (it becomes an AMQP message id)
+/// and no control characters.
+///
+/// # Errors
+/// [`InputError::InvalidId`] saying which rule the id breaks.
+pub fn check_id(id: &str) -> Result<(), InputError> {
+    if id.len() > 255 {
+        return Err(InputError::InvalidId(format!("{} bytes long", id.len())));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(InputError::InvalidId("holding control characters".into()));
+    }
+    Ok(())
 }
 
 fn kind_of(content_type: &str) -> Result<Kind, InputError> {
@@ -310,6 +320,9 @@ const LANGUAGE: &[&str] = &["language", "lang"];
 const CHARSET: &[&str] = &["charset", "encoding"];
 
 fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
+    // JSON text has no byte order mark (RFC 8259 §8.1), but editors and some producers
+    // write one; it says nothing but UTF-8.
+    let body = body.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(body);
     let value: Value =
         serde_json::from_slice(body).map_err(|e| InputError::InvalidJson(e.to_string()))?;
     let Value::Object(obj) = value else {
@@ -435,6 +448,16 @@ mod tests {
         MessageMeta {
             content_type: Some(ct.into()),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn json_with_a_byte_order_mark_and_nul_in_fields() {
+        let body =
+            b"\xEF\xBB\xBF{\"id\":\"bom-1\",\"title\":\"a\\u0000b\",\"text\":\"Body text.\"}";
+        for ct in ["application/json", ""] {
+            let input = decode_message(&meta(ct), body, 1 << 20).unwrap();
+            assert_eq!(input.id.as_deref(), Some("bom-1"));
         }
     }
 

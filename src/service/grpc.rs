@@ -148,7 +148,41 @@ fn check_query(q: &str) -> Result<(), ApiError> {
             q.len()
         )));
     }
+    // `%`, `*` or `🙂` alone would match every article
+    if !q.trim().is_empty() && !q.chars().any(char::is_alphanumeric) {
+        return Err(ApiError::InvalidArgument(format!(
+            "query {q:?} has no letters or digits to search for"
+        )));
+    }
     Ok(())
+}
+
+/// Refuses strings no stored text can hold (U+0000 and other control characters: ids,
+/// names, sources and languages are single-line text).
+fn check_text(fields: &[(&str, &str)]) -> Result<(), ApiError> {
+    for (name, v) in fields {
+        if v.chars().any(char::is_control) {
+            return Err(ApiError::InvalidArgument(format!(
+                "{name} must not contain control characters"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a time window that ends before it starts.
+fn check_window(
+    after: Option<DateTime<Utc>>,
+    before: Option<DateTime<Utc>>,
+    names: (&str, &str),
+) -> Result<(), ApiError> {
+    match (after, before) {
+        (Some(a), Some(b)) if a > b => Err(ApiError::InvalidArgument(format!(
+            "{} ({a}) is later than {} ({b})",
+            names.0, names.1
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Times and counts a request, and maps its error.
@@ -179,6 +213,7 @@ impl ArticleService for Api {
             if id.trim().is_empty() {
                 return Err(ApiError::InvalidArgument("id is required".into()));
             }
+            check_text(&[("id", &id)])?;
             self.store.get(&id).await?.ok_or_else(|| {
                 let shown: String = id.chars().take(100).collect();
                 ApiError::NotFound(format!("no article with id {shown:?}"))
@@ -194,6 +229,12 @@ impl ArticleService for Api {
         observed("SearchArticles", async {
             let r = req.into_inner();
             check_query(&r.query)?;
+            check_text(&[
+                ("source", &r.source),
+                ("language", &r.language),
+                ("entity", &r.entity),
+                ("speaker", &r.speaker),
+            ])?;
             let entity_type = match r.entity_type {
                 0 => None,
                 t if v1::EntityType::try_from(t).is_ok() => Some(t),
@@ -217,6 +258,16 @@ impl ArticleService for Api {
                 page_size: page_size(r.page_size, "page_size")?,
                 cursor: cursor(&r.page_token)?,
             };
+            check_window(
+                q.published_after,
+                q.published_before,
+                ("published_after", "published_before"),
+            )?;
+            check_window(
+                q.mentioned_after,
+                q.mentioned_before,
+                ("mentioned_after", "mentioned_before"),
+            )?;
             let page = self.store.search(&q).await?;
             Ok(v1::SearchArticlesResponse {
                 articles: page.items,
@@ -233,6 +284,7 @@ impl ArticleService for Api {
         observed("ListQuotations", async {
             let r = req.into_inner();
             check_query(&r.query)?;
+            check_text(&[("speaker", &r.speaker)])?;
             let q = QuotationQuery {
                 speaker: opt(&r.speaker),
                 text: opt(&r.query),
@@ -241,6 +293,11 @@ impl ArticleService for Api {
                 page_size: page_size(r.page_size, "page_size")?,
                 cursor: cursor(&r.page_token)?,
             };
+            check_window(
+                q.published_after,
+                q.published_before,
+                ("published_after", "published_before"),
+            )?;
             let page = self.store.list_quotations(&q).await?;
             Ok(v1::ListQuotationsResponse {
                 quotations: page.items,
@@ -271,6 +328,7 @@ impl ArticleService for Api {
                 entity_type,
                 limit: page_size(r.limit, "limit")?,
             };
+            check_window(q.after, q.before, ("published_after", "published_before"))?;
             Ok(v1::TopEntitiesResponse {
                 entities: self.store.top_entities(&q).await?,
             })
@@ -339,6 +397,9 @@ impl ArticleService for Api {
             }
             let input =
                 proto::raw_input(raw).map_err(|m| InputError::EmptyDocument(m.to_string()))?;
+            if let Some(id) = &input.id {
+                super::envelope::check_id(id)?;
+            }
             let pipeline = self.pipeline.clone();
             let job = tokio::task::spawn_blocking(move || pipeline.extract(input));
             let doc = tokio::time::timeout(EXTRACT_TIMEOUT, job)

@@ -143,6 +143,9 @@ impl Cursor {
         let rest = s.strip_prefix("v1:").ok_or_else(bad)?;
         let (key, rest) = rest.split_once(':').ok_or_else(bad)?;
         let (idx, id) = rest.split_once(':').ok_or_else(bad)?;
+        if id.chars().any(char::is_control) {
+            return Err(bad());
+        }
         Ok(Cursor {
             sort_key: key.parse().map_err(|_| bad())?,
             idx: idx.parse().map_err(|_| bad())?,
@@ -168,6 +171,24 @@ pub fn micros(t: Option<&pbjson_types::Timestamp>) -> Option<i64> {
 
 /// The words and quoted phrases of a user's full-text query, without operators.
 /// `tax "prime minister" -x` → [`tax`, `prime minister`, `x`]. Bounded to 16 terms.
+/// `text` as its lower-cased words (letters and digits; Unicode lower case) joined
+/// by single spaces, with a space before and after: `“We’re done,” he said.` →
+/// ` we re done he said `. Quotation text is indexed in this form, so that a query
+/// term, in the same form, matches whole words only (`ill` does not find `will`) and
+/// any case (`VELÁZQUEZ` finds `Velázquez`).
+pub fn word_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.extend(w.chars().flat_map(char::to_lowercase));
+        out.push(' ');
+    }
+    out
+}
+
 pub fn query_terms(q: &str) -> Vec<String> {
     let mut terms = Vec::new();
     for (i, part) in q.split('"').enumerate() {
@@ -254,7 +275,8 @@ pub struct EntityRow {
 #[derive(Debug, Clone, Default)]
 pub struct IndexRows {
     pub entities: Vec<EntityRow>,
-    /// (quotation index, lower-cased speaker name, quotation text).
+    /// (quotation index, lower-cased speaker name or `""`, quotation text as
+    /// [`word_text`]).
     pub quotations: Vec<(i64, String, String)>,
     /// Calendar ranges `[start, end)` in µs of the dates the text mentions.
     pub dates: Vec<(i64, i64)>,
@@ -282,11 +304,17 @@ impl IndexRows {
             }
         }
         for (i, q) in a.quotations.iter().enumerate() {
-            for speaker in quotation_speakers(a, q) {
+            let mut speakers = quotation_speakers(a, q);
+            if speakers.is_empty() {
+                // found by its words even without a speaker
+                speakers.push(String::new());
+            }
+            let words = word_text(&q.text);
+            for speaker in speakers {
                 rows.quotations.push((
                     i64::try_from(i).unwrap_or(i64::MAX),
                     speaker,
-                    q.text.clone(),
+                    words.clone(),
                 ));
             }
         }

@@ -72,16 +72,23 @@ fn article(id: &str, n: u32, rev: i64) -> v1::Article {
             nanos: 0,
         }),
         entities: vec![speaker_entity, place],
-        quotations: vec![v1::Quotation {
-            text: format!("We will talk about trade number {n}"),
-            speaker: Some(v1::Speaker {
-                name: "Abe".into(),
-                entity_id: "e1".into(),
+        quotations: vec![
+            v1::Quotation {
+                text: format!("We will talk about trade number {n}"),
+                speaker: Some(v1::Speaker {
+                    name: "Abe".into(),
+                    entity_id: "e1".into(),
+                    ..Default::default()
+                }),
+                kind: v1::QuotationKind::Direct as i32,
                 ..Default::default()
-            }),
-            kind: v1::QuotationKind::Direct as i32,
-            ..Default::default()
-        }],
+            },
+            v1::Quotation {
+                text: format!("Talks on the Velázquez loan #{n} are over"),
+                kind: v1::QuotationKind::Indirect as i32,
+                ..Default::default()
+            },
+        ],
         temporal_expressions: vec![v1::TemporalExpression {
             value: if n % 2 == 0 {
                 "2002-09".into()
@@ -293,6 +300,28 @@ async fn suite(s: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].article_id, "a17");
+    // Whole words in any case, with or without a speaker: `numb` is no word of
+    // `number`, and `VELÁZQUEZ LOAN 5` finds the speakerless quotation of a5 only.
+    let count = |text: &str| {
+        let s = s.clone();
+        let text = text.to_string();
+        async move {
+            s.list_quotations(&QuotationQuery {
+                text: Some(text),
+                page_size: 100,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .items
+        }
+    };
+    assert!(count("numb").await.is_empty());
+    assert_eq!(count("NUMBER").await.len(), 32);
+    let hits = count("VELÁZQUEZ LOAN 5").await;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].article_id, "a5");
+    assert_eq!(count("\"loan 5 are\"").await.len(), 1);
 
     // Top entities in a window, by type.
     let top = s

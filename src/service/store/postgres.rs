@@ -20,7 +20,7 @@ use tokio::task::JoinHandle;
 
 use super::{
     decode_article, entity_count, micros, page_of, push_search_filters, query_terms, quotation_hit,
-    sort_key, Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError,
+    sort_key, word_text, Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError,
     TopEntitiesQuery, UpsertOutcome, CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
 };
 use crate::proto::v1;
@@ -360,7 +360,7 @@ impl Store for PostgresStore {
         }
         for term in q.text.as_deref().map(query_terms).unwrap_or_default() {
             b.push(" AND strpos(lower(q.text), ")
-                .push_bind(term.to_lowercase())
+                .push_bind(word_text(&term))
                 .push(") > 0");
         }
         if let Some(t) = q.published_after {

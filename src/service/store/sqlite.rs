@@ -15,7 +15,7 @@ use tokio::sync::broadcast;
 
 use super::{
     decode_article, entity_count, micros, page_of, push_search_filters, query_terms, quotation_hit,
-    sort_key, Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError,
+    sort_key, word_text, Cursor, IndexRows, Page, QuotationQuery, SearchQuery, Store, StoreError,
     TopEntitiesQuery, UpsertOutcome, CHANGE_FEED_CAPACITY, MAX_PAGE_SIZE,
 };
 use crate::proto::v1;
@@ -289,7 +289,7 @@ impl Store for SqliteStore {
         }
         for term in q.text.as_deref().map(query_terms).unwrap_or_default() {
             b.push(" AND q.text LIKE ")
-                .push_bind(format!("%{}%", like_escape(&term)))
+                .push_bind(format!("%{}%", like_escape(&word_text(&term))))
                 .push(" ESCAPE '\\'");
         }
         if let Some(t) = q.published_after {

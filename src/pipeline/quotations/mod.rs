@@ -4844,7 +4844,8 @@ impl<'a> Doc<'a> {
         self.atts
             .sort_by_key(|a| a.content.first().map(|r| r.start).unwrap_or(0));
         let mut prev: Vec<(usize, Range<usize>, String)> = Vec::new();
-        let mut out = Vec::with_capacity(self.atts.len());
+        let mut out: Vec<Quote> = Vec::with_capacity(self.atts.len());
+        let mut seen: HashMap<(Vec<Range<usize>>, Option<Range<usize>>), usize> = HashMap::new();
         let atts = std::mem::take(&mut self.atts);
         for a in atts {
             let speaker = a
@@ -4867,13 +4868,30 @@ impl<'a> Doc<'a> {
             if content.is_empty() {
                 continue;
             }
-            out.push(Quote {
+            let quote = Quote {
                 content,
                 speaker,
                 cue: a.cue.filter(|r| r.start < r.end),
                 kind: a.kind,
                 confidence: a.conf.clamp(0.0, 1.0),
-            });
+            };
+            // One report per content and speaker: `Ford wrote, and wrote, and wrote`
+            // gave three, one per cue; the most confident stays.
+            let key = (
+                quote.content.clone(),
+                quote.speaker.as_ref().and_then(|s| s.span.clone()),
+            );
+            match seen.get(&key) {
+                Some(&k) => {
+                    if out[k].confidence < quote.confidence {
+                        out[k] = quote;
+                    }
+                }
+                None => {
+                    seen.insert(key, out.len());
+                    out.push(quote);
+                }
+            }
         }
         out
     }
@@ -4890,6 +4908,29 @@ mod tests {
 
     fn run(text: &str) -> Vec<Quote> {
         extract(text, &paras(text), &[])
+    }
+
+    #[test]
+    fn one_report_per_content_and_speaker() {
+        for text in [
+            "After that, Ford wrote, and wrote, and wrote. His body of work is varied.",
+            "I wrote back, saying that I needed comment from them if they wanted to dispute that.",
+        ] {
+            let qs = run(text);
+            let mut keys: Vec<_> = qs
+                .iter()
+                .map(|q| {
+                    (
+                        q.content.clone(),
+                        q.speaker.as_ref().and_then(|s| s.span.clone()),
+                    )
+                })
+                .collect();
+            let n = keys.len();
+            keys.sort_by_key(|(c, s)| (c.first().map(|r| r.start), s.as_ref().map(|r| r.start)));
+            keys.dedup();
+            assert_eq!(keys.len(), n, "{text}: {qs:?}");
+        }
     }
 
     fn content<'a>(text: &'a str, q: &Quote) -> Vec<&'a str> {

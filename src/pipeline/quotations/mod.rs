@@ -4845,7 +4845,9 @@ impl<'a> Doc<'a> {
             .sort_by_key(|a| a.content.first().map(|r| r.start).unwrap_or(0));
         let mut prev: Vec<(usize, Range<usize>, String)> = Vec::new();
         let mut out: Vec<Quote> = Vec::with_capacity(self.atts.len());
-        let mut seen: HashMap<(Vec<Range<usize>>, Option<Range<usize>>), usize> = HashMap::new();
+        // (content spans, speaker span) → position in `out`
+        type Key = (Vec<Range<usize>>, Option<Range<usize>>);
+        let mut seen: HashMap<Key, usize> = HashMap::new();
         let atts = std::mem::take(&mut self.atts);
         for a in atts {
             let speaker = a

@@ -217,10 +217,10 @@ struct PublishArgs {
     #[arg(long, default_value = "article.raw")]
     routing_key: String,
     /// Messages per second; 0 for as fast as the broker confirms.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = 0.0, value_parser = non_negative_rate)]
     rate: f64,
-    /// Publish every file this many times, each copy with its own message id.
-    #[arg(long, default_value_t = 1)]
+    /// Publish every file this many times (at least 1), each copy with its own message id.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     repeat: u32,
     /// Stop after this many messages (0: no limit).
     #[arg(long, default_value_t = 0)]
@@ -700,12 +700,32 @@ fn content_type_for(path: &Path) -> (&'static str, Option<&'static str>) {
     (ct, enc)
 }
 
+/// A `--rate`: a finite number of messages per second, 0 or more.
+fn non_negative_rate(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(r) if r.is_finite() && r >= 0.0 => Ok(r),
+        _ => Err(format!(
+            "{s:?} is not a rate: messages per second, 0 or more"
+        )),
+    }
+}
+
+/// The files to publish: named files, and the article files of named folders, walked
+/// recursively in name order. A named path that cannot be read is an error; an entry
+/// of a folder that cannot be read (a dangling link) is skipped with a warning.
 fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     // (path, named on the command line)
     let mut stack: Vec<(PathBuf, bool)> = paths.iter().rev().map(|p| (p.clone(), true)).collect();
     while let Some((p, named)) = stack.pop() {
-        let meta = std::fs::metadata(&p).with_context(|| format!("cannot read {}", p.display()))?;
+        let meta = match std::fs::metadata(&p) {
+            Ok(m) => m,
+            Err(e) if !named => {
+                eprintln!("warning: skipping {}: {e}", p.display());
+                continue;
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", p.display())),
+        };
         if meta.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(&p)
                 .with_context(|| format!("cannot list {}", p.display()))?
@@ -1068,6 +1088,10 @@ mod tests {
         std::fs::write(dir.path().join(".git/x.html"), "x").unwrap();
         std::fs::write(dir.path().join("sub/e.jsonl"), "{}").unwrap();
         std::fs::write(dir.path().join("sub/notes.md"), "x").unwrap();
+        // a dangling link in a folder is skipped; named, it is an error
+        std::os::unix::fs::symlink("/nonexistent/x.html", dir.path().join("sub/gone.html"))
+            .unwrap();
+        assert!(collect_files(&[dir.path().join("sub/gone.html")]).is_err());
         let named = dir.path().join("sub/notes.md");
         let files = collect_files(&[dir.path().to_path_buf(), named]).unwrap();
         let names: Vec<_> = files
@@ -1084,6 +1108,24 @@ mod tests {
                 "sub/notes.md"
             ]
         );
+    }
+
+    #[test]
+    fn publish_rates_and_repeats_are_checked() {
+        let parse = |args: &[&str]| {
+            let mut all = vec!["newsextract", "publish", "x.html"];
+            all.extend_from_slice(args);
+            Cli::try_parse_from(all).map(|_| ())
+        };
+        assert!(parse(&["--rate", "2.5", "--repeat", "3"]).is_ok());
+        for bad in [
+            ["--rate", "-1"],
+            ["--rate", "nan"],
+            ["--rate", "inf"],
+            ["--repeat", "0"],
+        ] {
+            assert!(parse(&bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

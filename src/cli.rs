@@ -590,7 +590,9 @@ fn extract(args: &ExtractArgs) -> anyhow::Result<()> {
         content_type: args.content_type.clone(),
         ..Default::default()
     };
-    if body.starts_with(&[0x1f, 0x8b]) {
+    // gzip by its magic bytes, or by its name (then bytes that are not gzip are
+    // reported as `invalid_gzip`, not as binary content)
+    if body.starts_with(&[0x1f, 0x8b]) || args.file.to_ascii_lowercase().ends_with(".gz") {
         meta.content_encoding = Some("gzip".into());
     }
     if meta.content_type.is_none() && args.file.ends_with(".pb") {

@@ -273,6 +273,38 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .into_inner();
     assert_eq!(r2.articles.len(), 1, "three seed copies in all");
     assert!(r2.next_page_token.is_empty());
+    // A token is for the query that issued it (the page size may change).
+    let err = client
+        .search_articles(v1::SearchArticlesRequest {
+            query: "North Korea".into(),
+            page_size: 2,
+            page_token: r.next_page_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    assert!(err.message().contains("another query"), "{}", err.message());
+    let err = client
+        .list_quotations(v1::ListQuotationsRequest {
+            query: "Diplomatic Bluebook".into(),
+            page_token: r.next_page_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument);
+    let r3 = client
+        .search_articles(v1::SearchArticlesRequest {
+            query: "Diplomatic Bluebook".into(),
+            page_size: 5,
+            page_token: r.next_page_token.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("same query, other page size")
+        .into_inner();
+    assert_eq!(r3.articles.len(), 1);
     let mut ids: Vec<String> = r
         .articles
         .iter()

@@ -134,11 +134,37 @@ fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-fn cursor(token: &str) -> Result<Option<Cursor>, ApiError> {
-    opt(token)
-        .map(|t| Cursor::decode(&t))
-        .transpose()
-        .map_err(ApiError::from)
+/// The query a page token belongs to: 12 hex digits of the SHA-256 of the method and
+/// the request without its paging fields (`page_token`, `page_size`).
+fn query_print(method: &str, request_without_paging: &impl prost::Message) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(method.as_bytes());
+    h.update(request_without_paging.encode_to_vec());
+    hex::encode(&h.finalize()[..6])
+}
+
+/// The page token for `next`: `PRINT.CURSOR` (see [`query_print`], [`Cursor::encode`]).
+fn page_token(print: &str, next: Option<Cursor>) -> String {
+    next.map(|c| format!("{print}.{}", c.encode()))
+        .unwrap_or_default()
+}
+
+/// The cursor of a page token issued for the query whose print is `print`.
+fn cursor(token: &str, print: &str) -> Result<Option<Cursor>, ApiError> {
+    let Some(token) = opt(token) else {
+        return Ok(None);
+    };
+    let (p, rest) = token.split_once('.').ok_or_else(|| {
+        ApiError::InvalidArgument("page_token is not a token this service issued".into())
+    })?;
+    let c = Cursor::decode(rest)?;
+    if p != print {
+        return Err(ApiError::InvalidArgument(
+            "page_token belongs to another query; send it with the query that returned it".into(),
+        ));
+    }
+    Ok(Some(c))
 }
 
 fn check_query(q: &str) -> Result<(), ApiError> {
@@ -228,6 +254,14 @@ impl ArticleService for Api {
     ) -> Result<Response<v1::SearchArticlesResponse>, Status> {
         observed("SearchArticles", async {
             let r = req.into_inner();
+            let print = query_print(
+                "SearchArticles",
+                &v1::SearchArticlesRequest {
+                    page_token: String::new(),
+                    page_size: 0,
+                    ..r.clone()
+                },
+            );
             check_query(&r.query)?;
             check_text(&[
                 ("source", &r.source),
@@ -256,7 +290,7 @@ impl ArticleService for Api {
                 mentioned_after: time(r.mentioned_after.as_ref(), "mentioned_after")?,
                 mentioned_before: time(r.mentioned_before.as_ref(), "mentioned_before")?,
                 page_size: page_size(r.page_size, "page_size")?,
-                cursor: cursor(&r.page_token)?,
+                cursor: cursor(&r.page_token, &print)?,
             };
             check_window(
                 q.published_after,
@@ -271,7 +305,7 @@ impl ArticleService for Api {
             let page = self.store.search(&q).await?;
             Ok(v1::SearchArticlesResponse {
                 articles: page.items,
-                next_page_token: page.next.map(|c| c.encode()).unwrap_or_default(),
+                next_page_token: page_token(&print, page.next),
             })
         })
         .await
@@ -283,6 +317,14 @@ impl ArticleService for Api {
     ) -> Result<Response<v1::ListQuotationsResponse>, Status> {
         observed("ListQuotations", async {
             let r = req.into_inner();
+            let print = query_print(
+                "ListQuotations",
+                &v1::ListQuotationsRequest {
+                    page_token: String::new(),
+                    page_size: 0,
+                    ..r.clone()
+                },
+            );
             check_query(&r.query)?;
             check_text(&[("speaker", &r.speaker)])?;
             let q = QuotationQuery {
@@ -291,7 +333,7 @@ impl ArticleService for Api {
                 published_after: time(r.published_after.as_ref(), "published_after")?,
                 published_before: time(r.published_before.as_ref(), "published_before")?,
                 page_size: page_size(r.page_size, "page_size")?,
-                cursor: cursor(&r.page_token)?,
+                cursor: cursor(&r.page_token, &print)?,
             };
             check_window(
                 q.published_after,
@@ -301,7 +343,7 @@ impl ArticleService for Api {
             let page = self.store.list_quotations(&q).await?;
             Ok(v1::ListQuotationsResponse {
                 quotations: page.items,
-                next_page_token: page.next.map(|c| c.encode()).unwrap_or_default(),
+                next_page_token: page_token(&print, page.next),
             })
         })
         .await

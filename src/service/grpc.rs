@@ -196,20 +196,26 @@ fn check_text(fields: &[(&str, &str)]) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Refuses a time window that ends before it starts.
-fn check_window(
-    after: Option<DateTime<Utc>>,
-    before: Option<DateTime<Utc>>,
+/// A time window of a request (the fields `names`): both ends, each optional; an
+/// error when one is not a valid timestamp or the window ends before it starts.
+type Window = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+fn window(
+    after: Option<&pbjson_types::Timestamp>,
+    before: Option<&pbjson_types::Timestamp>,
     names: (&str, &str),
-) -> Result<(), ApiError> {
+) -> Result<Window, ApiError> {
+    let (after, before) = (time(after, names.0)?, time(before, names.1)?);
     match (after, before) {
         (Some(a), Some(b)) if a > b => Err(ApiError::InvalidArgument(format!(
             "{} ({a}) is later than {} ({b})",
             names.0, names.1
         ))),
-        _ => Ok(()),
+        _ => Ok((after, before)),
     }
 }
+
+const PUBLISHED: (&str, &str) = ("published_after", "published_before");
 
 /// Times and counts a request, and maps its error.
 async fn observed<T>(
@@ -278,30 +284,30 @@ impl ArticleService for Api {
                     )))
                 }
             };
+            let (published_after, published_before) = window(
+                r.published_after.as_ref(),
+                r.published_before.as_ref(),
+                PUBLISHED,
+            )?;
+            let (mentioned_after, mentioned_before) = window(
+                r.mentioned_after.as_ref(),
+                r.mentioned_before.as_ref(),
+                ("mentioned_after", "mentioned_before"),
+            )?;
             let q = SearchQuery {
                 text: opt(&r.query),
                 source: opt(&r.source),
                 language: opt(&r.language),
-                published_after: time(r.published_after.as_ref(), "published_after")?,
-                published_before: time(r.published_before.as_ref(), "published_before")?,
+                published_after,
+                published_before,
                 entity: opt(&r.entity),
                 entity_type,
                 speaker: opt(&r.speaker),
-                mentioned_after: time(r.mentioned_after.as_ref(), "mentioned_after")?,
-                mentioned_before: time(r.mentioned_before.as_ref(), "mentioned_before")?,
+                mentioned_after,
+                mentioned_before,
                 page_size: page_size(r.page_size, "page_size")?,
                 cursor: cursor(&r.page_token, &print)?,
             };
-            check_window(
-                q.published_after,
-                q.published_before,
-                ("published_after", "published_before"),
-            )?;
-            check_window(
-                q.mentioned_after,
-                q.mentioned_before,
-                ("mentioned_after", "mentioned_before"),
-            )?;
             let page = self.store.search(&q).await?;
             Ok(v1::SearchArticlesResponse {
                 articles: page.items,
@@ -327,19 +333,19 @@ impl ArticleService for Api {
             );
             check_query(&r.query)?;
             check_text(&[("speaker", &r.speaker)])?;
+            let (published_after, published_before) = window(
+                r.published_after.as_ref(),
+                r.published_before.as_ref(),
+                PUBLISHED,
+            )?;
             let q = QuotationQuery {
                 speaker: opt(&r.speaker),
                 text: opt(&r.query),
-                published_after: time(r.published_after.as_ref(), "published_after")?,
-                published_before: time(r.published_before.as_ref(), "published_before")?,
+                published_after,
+                published_before,
                 page_size: page_size(r.page_size, "page_size")?,
                 cursor: cursor(&r.page_token, &print)?,
             };
-            check_window(
-                q.published_after,
-                q.published_before,
-                ("published_after", "published_before"),
-            )?;
             let page = self.store.list_quotations(&q).await?;
             Ok(v1::ListQuotationsResponse {
                 quotations: page.items,
@@ -364,13 +370,17 @@ impl ArticleService for Api {
                     )))
                 }
             };
+            let (after, before) = window(
+                r.published_after.as_ref(),
+                r.published_before.as_ref(),
+                PUBLISHED,
+            )?;
             let q = TopEntitiesQuery {
-                after: time(r.published_after.as_ref(), "published_after")?,
-                before: time(r.published_before.as_ref(), "published_before")?,
+                after,
+                before,
                 entity_type,
                 limit: page_size(r.limit, "limit")?,
             };
-            check_window(q.after, q.before, ("published_after", "published_before"))?;
             Ok(v1::TopEntitiesResponse {
                 entities: self.store.top_entities(&q).await?,
             })

@@ -40,7 +40,12 @@ async fn sigterm_stops_a_worker_whose_stderr_is_a_closed_pipe() {
             .starts_with("HTTP/1.1 200")
     })
     .await;
-    assert!(ready, "the worker never became ready");
+    if !ready {
+        let _ = child.kill();
+        let _ = child.wait();
+        common::cleanup(&ch, &names).await;
+        panic!("the worker never became ready");
+    }
 
     let sent = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

@@ -232,7 +232,7 @@ fn is_elsewhere_class(class_id: &str) -> bool {
 
 /// Whether element `i` is a `rel=author` link.
 fn is_rel_author(tree: &Tree, i: u32) -> bool {
-    tree.attr(i, "rel").is_some_and(|r| {
+    tree.attr_str(i, "rel").is_some_and(|r| {
         r.split_whitespace()
             .any(|t| t.eq_ignore_ascii_case("author"))
     })
@@ -258,7 +258,8 @@ const AUTHOR_PATH_SEGMENTS: &[&str] = &[
 /// Whether element `i` is a link to an author's page: a path segment of its `href` is
 /// one of [`AUTHOR_PATH_SEGMENTS`] and another segment follows it (the author's own).
 fn is_author_page_link(tree: &Tree, i: u32) -> bool {
-    let Some(href) = tree.attr(i, "href") else {
+    // run on every link of the page: borrowed, no allocation
+    let Some(href) = tree.attr_str(i, "href") else {
         return false;
     };
     // the path: after the scheme and host, before the query
@@ -267,15 +268,16 @@ fn is_author_page_link(tree: &Tree, i: u32) -> bool {
         Some(k) => path[k + 3..].split_once('/').map_or("", |(_, p)| p),
         None => path,
     };
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    segments
-        .iter()
-        .position(|s| {
-            AUTHOR_PATH_SEGMENTS
-                .iter()
-                .any(|a| s.eq_ignore_ascii_case(a))
-        })
-        .is_some_and(|k| k + 1 < segments.len())
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    while let Some(s) = segments.next() {
+        if AUTHOR_PATH_SEGMENTS
+            .iter()
+            .any(|a| s.eq_ignore_ascii_case(a))
+        {
+            return segments.next().is_some();
+        }
+    }
+    false
 }
 
 /// The credit an author element holds: its `itemprop=name`, hCard `fn` or `rel=author`

@@ -976,7 +976,7 @@ fn page_dates(
             }
         }
         if !excluded && !top {
-            let itemprop = tree.attr(i, "itemprop").map(|p| p.to_ascii_lowercase());
+            let itemprop = tree.attr_str(i, "itemprop").map(str::to_ascii_lowercase);
             let prop_date = itemprop
                 .as_deref()
                 .is_some_and(|p| p == "datepublished" || p == "datecreated" || p == "datemodified");

@@ -571,11 +571,17 @@ impl<'a> Tree<'a> {
 
     /// The value of attribute `name` of element `i`.
     pub(super) fn attr(&self, i: u32, name: &str) -> Option<String> {
+        self.attr_str(i, name).map(str::to_string)
+    }
+
+    /// The value of attribute `name` of element `i`, borrowed (for checks run on every
+    /// element of a kind, such as every link's `href`).
+    pub(super) fn attr_str(&self, i: u32, name: &str) -> Option<&str> {
         self.node(i)
             .attrs
             .iter()
             .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.as_str())
     }
 
     pub(super) fn element_children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {

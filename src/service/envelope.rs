@@ -322,7 +322,7 @@ const CHARSET: &[&str] = &["charset", "encoding"];
 fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
     // JSON text has no byte order mark (RFC 8259 §8.1), but editors and some producers
     // write one; it says nothing but UTF-8.
-    let body = body.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(body);
+    let body = trim_start(body);
     let value: Value =
         serde_json::from_slice(body).map_err(|e| InputError::InvalidJson(e.to_string()))?;
     let Value::Object(obj) = value else {

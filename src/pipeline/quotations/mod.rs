@@ -5068,6 +5068,15 @@ mod tests {
         );
     }
 
+    /// Bytes of content of all quotations of `t`, overlaps counted again.
+    fn content_len(t: &str) -> usize {
+        run(t)
+            .iter()
+            .flat_map(|q| q.content.iter())
+            .map(|r| r.len())
+            .sum()
+    }
+
     #[test]
     fn a_sentence_without_end_costs_linear_time_and_output() {
         for unit in [
@@ -5076,11 +5085,7 @@ mod tests {
             "John said that ",
         ] {
             let t = format!("{}said.", unit.repeat(1000));
-            let content: usize = run(&t)
-                .iter()
-                .flat_map(|q| q.content.iter())
-                .map(|r| r.len())
-                .sum();
+            let content = content_len(&t);
             assert!(
                 content <= 50 * t.len(),
                 "{unit}: {content} bytes of content"
@@ -5094,11 +5099,7 @@ mod tests {
             "he said , ",
         ] {
             let t = format!("{}the talks failed.", unit.repeat(2000));
-            let content: usize = run(&t)
-                .iter()
-                .flat_map(|q| q.content.iter())
-                .map(|r| r.len())
-                .sum();
+            let content = content_len(&t);
             assert!(
                 content <= 2 * MAX_NESTING as usize * t.len(),
                 "{unit}: {content} bytes of content for {} of text",

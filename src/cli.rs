@@ -165,6 +165,11 @@ enum EvalWhat {
         /// Score the rules alone, without the learned cue and role taggers (ablation).
         #[arg(long)]
         rules_only: bool,
+        /// Score the second annotator against the first on the texts two annotators
+        /// annotated (inter-annotator agreement, a ceiling for the stage), instead of
+        /// the stage.
+        #[arg(long, conflicts_with = "rules_only")]
+        agreement: bool,
     },
 }
 
@@ -528,8 +533,14 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             errors,
             examples,
             rules_only,
+            agreement,
         } => {
             let dir = data.join("polnear").join(split);
+            if agreement {
+                let r = crate::eval::polnear::agreement(&dir).map_err(err)?;
+                println!("{r}");
+                return Ok(());
+            }
             let r = if rules_only {
                 crate::eval::polnear::evaluate_with(&dir, |t, p, s| {
                     crate::pipeline::quotations::extract_with(None, t, p, s)

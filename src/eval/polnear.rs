@@ -112,6 +112,43 @@ impl Slice {
     }
 }
 
+/// Scores under the protocol of BBC R&D's Citron (`citron/metrics.py`), the system
+/// whose PARC 3.0 results the issue cites, so that our numbers can be set beside
+/// theirs. It differs from [`Slice`] in how predictions meet gold attributions:
+///
+/// - **cue**: a predicted cue is correct when any gold attribution has exactly that cue
+///   span; no content match is needed (ours ties the cue to a content-matched pair).
+///   Counted over attributions that have a cue.
+/// - **source**: correct when some gold attribution's cue *overlaps* the predicted cue
+///   and its source spans are equal (both absent counts as equal, as in Citron).
+///   Counted over all attributions.
+/// - **content exact**: as source, with content spans equal.
+/// - **content overlap**: summed over all (prediction, gold) pairs, the bytes the content
+///   spans share, over the bytes of predicted content (precision) and of gold content
+///   (recall); Citron counts tokens instead of bytes.
+///
+/// Matching is not one-to-one, so two predictions with the same cue both count.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Citron {
+    /// Cue span exact, on its own.
+    pub cue: Prf,
+    /// Source spans exact, cues overlapping.
+    pub source: Prf,
+    /// Content spans exact, cues overlapping.
+    pub content_exact: Prf,
+    /// Content bytes shared (`tp_*` and `n_*` count bytes, not attributions).
+    pub content_overlap: Prf,
+}
+
+impl Citron {
+    fn add(&mut self, o: &Citron) {
+        self.cue.add(&o.cue);
+        self.source.add(&o.source);
+        self.content_exact.add(&o.content_exact);
+        self.content_overlap.add(&o.content_overlap);
+    }
+}
+
 /// The result of [`evaluate`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
@@ -127,6 +164,11 @@ pub struct Report {
     pub all: Slice,
     /// Direct quotations (see the module doc).
     pub direct: Slice,
+    /// All attributions under Citron's protocol.
+    pub citron: Citron,
+    /// Whether this is [`agreement`] (a second annotator scored against the first)
+    /// rather than the stage scored against the first annotator.
+    pub annotators: bool,
     /// Bytes of text given to the stage.
     pub bytes: usize,
     /// Time spent inside [`extract`], in seconds.
@@ -154,15 +196,23 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "PolNeAR `{}`: {} texts (first annotator file in sorted order), {} gold attributions, {} predicted; {:.1} MB/s",
-            self.dir,
-            self.documents,
-            self.gold,
-            self.predicted,
-            self.mb_per_s()
-        )?;
+        if self.annotators {
+            writeln!(
+                f,
+                "PolNeAR `{}`: inter-annotator agreement, {} (text, later annotator) pairs, the later annotators ({} attributions) scored against each text's first annotator ({})",
+                self.dir, self.documents, self.predicted, self.gold
+            )?;
+        } else {
+            writeln!(
+                f,
+                "PolNeAR `{}`: {} texts (first annotator file in sorted order), {} gold attributions, {} predicted; {:.1} MB/s",
+                self.dir,
+                self.documents,
+                self.gold,
+                self.predicted,
+                self.mb_per_s()
+            )?;
+        }
         writeln!(f)?;
         writeln!(f, "| slice | metric | P | R | F1 | gold | pred |")?;
         writeln!(f, "|---|---|---:|---:|---:|---:|---:|")?;
@@ -183,6 +233,29 @@ impl fmt::Display for Report {
                     p.n_pred
                 )?;
             }
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "All attributions under Citron's protocol (cue matched on its own; source and content exact with overlapping cues; content overlap in shared bytes):"
+        )?;
+        writeln!(f)?;
+        writeln!(f, "| metric | P | R | F1 |")?;
+        writeln!(f, "|---|---:|---:|---:|")?;
+        let c = &self.citron;
+        for (m, p) in [
+            ("cue exact", &c.cue),
+            ("source exact", &c.source),
+            ("content exact", &c.content_exact),
+            ("content overlap", &c.content_overlap),
+        ] {
+            writeln!(
+                f,
+                "| {m} | {:.3} | {:.3} | {:.3} |",
+                p.precision(),
+                p.recall(),
+                p.f1()
+            )?;
         }
         Ok(())
     }
@@ -220,9 +293,9 @@ pub fn floor_check(r: &Report) -> Result<(), String> {
     }
 }
 
-/// One gold attribution, spans normalised, in bytes.
+/// One attribution as scored, gold or predicted: spans normalised, in bytes.
 #[derive(Debug, Clone)]
-struct Gold {
+struct Attr {
     content: Vec<Range<usize>>,
     source: Option<Vec<Range<usize>>>,
     cue: Option<Vec<Range<usize>>>,
@@ -266,9 +339,18 @@ pub fn train_docs(dir: &Path) -> Result<Vec<TrainDoc>, String> {
 /// `(text, first annotator's .ann)` of every annotated text of a PolNeAR folder, in
 /// name order.
 fn annotated_texts(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    Ok(all_annotations(dir)?
+        .into_iter()
+        .filter_map(|(text, mut anns)| (!anns.is_empty()).then(|| (text, anns.swap_remove(0))))
+        .collect())
+}
+
+/// `(text, every annotator's .ann in sorted file order)` of every annotated text of a
+/// PolNeAR folder, in name order. An annotation without its text is skipped.
+fn all_annotations(dir: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
-    let mut first_ann: BTreeMap<String, String> = BTreeMap::new();
+    let mut files: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut names: Vec<String> = std::fs::read_dir(&ann_dir)
         .map_err(|e| format!("{}: {e}", ann_dir.display()))?
         .filter_map(|e| e.ok())
@@ -279,26 +361,64 @@ fn annotated_texts(dir: &Path) -> Result<Vec<(String, String)>, String> {
     for file in names {
         let stem = &file[..file.len() - 4];
         if let Some((text_name, _annotator)) = stem.rsplit_once('_') {
-            first_ann
-                .entry(text_name.to_string())
-                .or_insert(file.clone());
+            files.entry(text_name.to_string()).or_default().push(file.clone());
         }
     }
-    if first_ann.is_empty() {
+    if files.is_empty() {
         return Err(format!("no .ann files in {}", ann_dir.display()));
     }
-    let mut out = Vec::with_capacity(first_ann.len());
-    for (name, ann_file) in &first_ann {
+    let mut out = Vec::with_capacity(files.len());
+    for (name, ann_files) in &files {
         let tpath = text_dir.join(format!("{name}.txt"));
-        let text = match std::fs::read_to_string(&tpath) {
-            Ok(t) => t,
-            Err(_) => continue, // an annotation without its text is skipped
+        let Ok(text) = std::fs::read_to_string(&tpath) else {
+            continue;
         };
-        let ann = std::fs::read_to_string(ann_dir.join(ann_file))
-            .map_err(|e| format!("{ann_file}: {e}"))?;
-        out.push((text, ann));
+        let anns = ann_files
+            .iter()
+            .map(|f| std::fs::read_to_string(ann_dir.join(f)).map_err(|e| format!("{f}: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.push((text, anns));
     }
     Ok(out)
+}
+
+/// Inter-annotator agreement: on every text of a PolNeAR folder that several
+/// annotators annotated, each later annotator's attributions (sorted file order) scored
+/// as predictions against the first annotator's, the gold standard of [`evaluate`],
+/// with the same metrics. It bounds what a system can be expected to reach against one
+/// annotator. `documents` counts (text, later annotator) pairs, `predicted` the later
+/// annotators' attributions; `errors` and `examples` stay empty and no time is
+/// measured.
+///
+/// # Errors
+/// As [`evaluate`], and when no text has two annotators.
+pub fn agreement(dir: &Path) -> Result<Report, String> {
+    let mut report = Report {
+        dir: dir.display().to_string(),
+        annotators: true,
+        ..Default::default()
+    };
+    for (text, anns) in all_annotations(dir)? {
+        let Some((first, later)) = anns.split_first() else {
+            continue;
+        };
+        let gold = parse_ann(&text, first);
+        for other in later {
+            let other = parse_ann(&text, other);
+            report.documents += 1;
+            report.gold += gold.len();
+            report.predicted += other.len();
+            let (all, direct) =
+                score_document(&text, &gold, &other, &mut Default::default(), &mut Vec::new());
+            report.all.add(&all);
+            report.direct.add(&direct);
+            report.citron.add(&score_citron(&gold, &other));
+        }
+    }
+    if report.documents == 0 {
+        return Err(format!("no text in {} has two annotators", dir.display()));
+    }
+    Ok(report)
 }
 
 /// [`evaluate`] with another extraction function (the rules alone, say).
@@ -328,9 +448,11 @@ pub fn evaluate_with(
         report.documents += 1;
         report.gold += gold.len();
         report.predicted += pred.len();
+        let pred = predicted(text, &pred);
         let (all, direct) = score_document(text, &gold, &pred, &mut errors, &mut report.examples);
         report.all.add(&all);
         report.direct.add(&direct);
+        report.citron.add(&score_citron(&gold, &pred));
     }
     report.errors = errors.into_iter().collect();
     report
@@ -367,7 +489,7 @@ pub fn split_paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn parse_ann(text: &str, ann: &str) -> Vec<Gold> {
+fn parse_ann(text: &str, ann: &str) -> Vec<Attr> {
     // char offset -> byte offset
     let mut c2b: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     c2b.push(text.len());
@@ -421,7 +543,7 @@ fn parse_ann(text: &str, ann: &str) -> Vec<Gold> {
             .first()
             .map(|r| starts_with_quote_mark(&text[r.clone()]))
             .unwrap_or(false);
-        out.push(Gold {
+        out.push(Attr {
             source: get("Source"),
             cue: get("Cue"),
             content,
@@ -477,10 +599,33 @@ fn overlap(a: &[Range<usize>], b: &[Range<usize>]) -> usize {
     n
 }
 
+/// The quotations of the stage as scored attributions (normalised; a quotation whose
+/// content normalises to nothing is dropped).
+fn predicted(text: &str, pred: &[Quote]) -> Vec<Attr> {
+    pred.iter()
+        .map(|q| Attr {
+            content: normalize(text, &q.content),
+            source: q
+                .speaker
+                .as_ref()
+                .and_then(|s| s.span.clone())
+                .map(|r| normalize(text, &[r]))
+                .filter(|v| !v.is_empty()),
+            cue: q
+                .cue
+                .clone()
+                .map(|r| normalize(text, &[r]))
+                .filter(|v| !v.is_empty()),
+            direct: q.kind == QuoteKind::Direct,
+        })
+        .filter(|p| !p.content.is_empty())
+        .collect()
+}
+
 fn score_document(
     text: &str,
-    gold: &[Gold],
-    pred: &[Quote],
+    gold: &[Attr],
+    preds: &[Attr],
     errors: &mut std::collections::HashMap<String, usize>,
     examples: &mut Vec<String>,
 ) -> (Slice, Slice) {
@@ -505,32 +650,6 @@ fn score_document(
             .join(" … "),
         None => "-".to_string(),
     };
-    struct P {
-        content: Vec<Range<usize>>,
-        source: Option<Vec<Range<usize>>>,
-        cue: Option<Vec<Range<usize>>>,
-        direct: bool,
-    }
-    let preds: Vec<P> = pred
-        .iter()
-        .map(|q| P {
-            content: normalize(text, &q.content),
-            source: q
-                .speaker
-                .as_ref()
-                .and_then(|s| s.span.clone())
-                .map(|r| normalize(text, &[r]))
-                .filter(|v| !v.is_empty()),
-            cue: q
-                .cue
-                .clone()
-                .map(|r| normalize(text, &[r]))
-                .filter(|v| !v.is_empty()),
-            direct: q.kind == QuoteKind::Direct,
-        })
-        .filter(|p| !p.content.is_empty())
-        .collect();
-
     // One-to-one matching by overlap, largest first.
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     for (i, p) in preds.iter().enumerate() {
@@ -562,7 +681,7 @@ fn score_document(
 
     // A wrong source, marked when the quotation is direct; the cue is shown as ours
     // too when it differs.
-    let source_example = |g: &Gold, p: &P| {
+    let source_example = |g: &Attr, p: &Attr| {
         let cue = if p.cue == g.cue {
             format!("`{}`", show(&g.cue))
         } else {
@@ -672,6 +791,46 @@ fn score_document(
     (all, direct)
 }
 
+/// Citron's scores of one document (see [`Citron`]).
+fn score_citron(gold: &[Attr], preds: &[Attr]) -> Citron {
+    let cues_overlap = |a: &Attr, b: &Attr| match (&a.cue, &b.cue) {
+        (Some(x), Some(y)) => overlap(x, y) > 0,
+        _ => false,
+    };
+    let mut c = Citron::default();
+    // counts, over the items `considered`, those that some item of the other side
+    // matches under `same(prediction, gold)`
+    let count = |prf: &mut Prf, considered: &dyn Fn(&Attr) -> bool, same: &dyn Fn(&Attr, &Attr) -> bool| {
+        for p in preds.iter().filter(|p| considered(p)) {
+            prf.n_pred += 1;
+            prf.tp_pred += usize::from(gold.iter().any(|g| same(p, g)));
+        }
+        for g in gold.iter().filter(|g| considered(g)) {
+            prf.n_gold += 1;
+            prf.tp_gold += usize::from(preds.iter().any(|p| same(p, g)));
+        }
+    };
+    count(&mut c.cue, &|a| a.cue.is_some(), &|p, g| p.cue == g.cue);
+    count(&mut c.source, &|_| true, &|p, g| {
+        cues_overlap(p, g) && p.source == g.source
+    });
+    count(&mut c.content_exact, &|_| true, &|p, g| {
+        cues_overlap(p, g) && p.content == g.content
+    });
+    let len = |a: &Attr| a.content.iter().map(|r| r.len()).sum::<usize>();
+    let shared: usize = preds
+        .iter()
+        .flat_map(|p| gold.iter().map(move |g| overlap(&p.content, &g.content)))
+        .sum();
+    c.content_overlap = Prf {
+        tp_pred: shared,
+        n_pred: preds.iter().map(len).sum(),
+        tp_gold: shared,
+        n_gold: gold.iter().map(len).sum(),
+    };
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,11 +862,70 @@ mod tests {
             "T1\tContent 0 14\t“We will win,”\nT2\tCue 21 25\tsaid\nT3\tSource 15 20\tSmith\n\
                    E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
         let g = parse_ann(text, ann);
-        let p = extract(text, &split_paragraphs(text), &[]);
+        let q = extract(text, &split_paragraphs(text), &[]);
+        let p = predicted(text, &q);
         let (all, direct) = score_document(text, &g, &p, &mut Default::default(), &mut Vec::new());
+        let c = score_citron(&g, &p);
+        for m in [c.cue, c.source, c.content_exact, c.content_overlap] {
+            assert_eq!(m.f1(), 1.0, "{c:?}");
+        }
         assert_eq!(all.content_exact.f1(), 1.0, "{p:?}");
         assert_eq!(all.source.f1(), 1.0);
         assert_eq!(all.cue.f1(), 1.0);
         assert_eq!(direct.content_overlap.f1(), 1.0);
+    }
+
+    #[test]
+    fn citron_matches_cues_on_their_own() {
+        // gold: `Smith said the plan failed`; ours: the same cue and source, a content
+        // that does not overlap the gold one
+        let text = "Smith said the plan failed. It rained.";
+        let ann = "T1\tContent 11 26\tthe plan failed\nT2\tCue 6 10\tsaid\nT3\tSource 0 5\tSmith\n\
+                   E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
+        let gold = parse_ann(text, ann);
+        let ours = vec![Attr {
+            content: vec![28..37],
+            source: Some(vec![0..5]),
+            cue: Some(vec![6..10]),
+            direct: false,
+        }];
+        let (all, _) = score_document(text, &gold, &ours, &mut Default::default(), &mut Vec::new());
+        assert_eq!(all.cue.f1(), 0.0, "ours ties the cue to a content match");
+        let c = score_citron(&gold, &ours);
+        assert_eq!(c.cue.f1(), 1.0);
+        assert_eq!(c.source.f1(), 1.0);
+        assert_eq!(c.content_exact.f1(), 0.0);
+        assert_eq!(c.content_overlap.tp_pred, 0);
+        assert_eq!(c.content_overlap.n_gold, "the plan failed".len());
+    }
+
+    #[test]
+    fn agreement_scores_later_annotators_against_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("text")).unwrap();
+        std::fs::create_dir_all(dir.path().join("attributions")).unwrap();
+        let text = "Smith said the plan failed.";
+        std::fs::write(dir.path().join("text/a.txt"), text).unwrap();
+        std::fs::write(dir.path().join("text/b.txt"), text).unwrap();
+        let full = "T1\tContent 11 26\tthe plan failed\nT2\tCue 6 10\tsaid\nT3\tSource 0 5\tSmith\n\
+                    E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
+        let no_source = "T1\tContent 11 26\tthe plan failed\nT2\tCue 6 10\tsaid\n\
+                         E1\tAttribution:T2 Content:T1 Cue:T2\n";
+        let ann = dir.path().join("attributions");
+        std::fs::write(ann.join("a_01.ann"), full).unwrap();
+        std::fs::write(ann.join("a_02.ann"), full).unwrap();
+        std::fs::write(ann.join("a_03.ann"), no_source).unwrap();
+        // one annotator only: not part of the agreement
+        std::fs::write(ann.join("b_01.ann"), full).unwrap();
+        let r = agreement(dir.path()).unwrap();
+        assert_eq!((r.documents, r.gold, r.predicted), (2, 2, 2));
+        assert_eq!(r.all.content_exact.f1(), 1.0);
+        assert_eq!(r.all.cue.f1(), 1.0);
+        // annotator 03 gave no source: gold 2 sources, 1 found; 1 predicted, right
+        assert_eq!(r.all.source.recall(), 0.5);
+        assert_eq!(r.all.source.precision(), 1.0);
+        std::fs::remove_file(ann.join("a_02.ann")).unwrap();
+        std::fs::remove_file(ann.join("a_03.ann")).unwrap();
+        assert!(agreement(dir.path()).is_err());
     }
 }

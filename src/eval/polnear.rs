@@ -361,7 +361,10 @@ fn all_annotations(dir: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
     for file in names {
         let stem = &file[..file.len() - 4];
         if let Some((text_name, _annotator)) = stem.rsplit_once('_') {
-            files.entry(text_name.to_string()).or_default().push(file.clone());
+            files
+                .entry(text_name.to_string())
+                .or_default()
+                .push(file.clone());
         }
     }
     if files.is_empty() {
@@ -408,8 +411,13 @@ pub fn agreement(dir: &Path) -> Result<Report, String> {
             report.documents += 1;
             report.gold += gold.len();
             report.predicted += other.len();
-            let (all, direct) =
-                score_document(&text, &gold, &other, &mut Default::default(), &mut Vec::new());
+            let (all, direct) = score_document(
+                &text,
+                &gold,
+                &other,
+                &mut Default::default(),
+                &mut Vec::new(),
+            );
             report.all.add(&all);
             report.direct.add(&direct);
             report.citron.add(&score_citron(&gold, &other));
@@ -800,16 +808,17 @@ fn score_citron(gold: &[Attr], preds: &[Attr]) -> Citron {
     let mut c = Citron::default();
     // counts, over the items `considered`, those that some item of the other side
     // matches under `same(prediction, gold)`
-    let count = |prf: &mut Prf, considered: &dyn Fn(&Attr) -> bool, same: &dyn Fn(&Attr, &Attr) -> bool| {
-        for p in preds.iter().filter(|p| considered(p)) {
-            prf.n_pred += 1;
-            prf.tp_pred += usize::from(gold.iter().any(|g| same(p, g)));
-        }
-        for g in gold.iter().filter(|g| considered(g)) {
-            prf.n_gold += 1;
-            prf.tp_gold += usize::from(preds.iter().any(|p| same(p, g)));
-        }
-    };
+    let count =
+        |prf: &mut Prf, considered: &dyn Fn(&Attr) -> bool, same: &dyn Fn(&Attr, &Attr) -> bool| {
+            for p in preds.iter().filter(|p| considered(p)) {
+                prf.n_pred += 1;
+                prf.tp_pred += usize::from(gold.iter().any(|g| same(p, g)));
+            }
+            for g in gold.iter().filter(|g| considered(g)) {
+                prf.n_gold += 1;
+                prf.tp_gold += usize::from(preds.iter().any(|p| same(p, g)));
+            }
+        };
     count(&mut c.cue, &|a| a.cue.is_some(), &|p, g| p.cue == g.cue);
     count(&mut c.source, &|_| true, &|p, g| {
         cues_overlap(p, g) && p.source == g.source
@@ -907,7 +916,8 @@ mod tests {
         let text = "Smith said the plan failed.";
         std::fs::write(dir.path().join("text/a.txt"), text).unwrap();
         std::fs::write(dir.path().join("text/b.txt"), text).unwrap();
-        let full = "T1\tContent 11 26\tthe plan failed\nT2\tCue 6 10\tsaid\nT3\tSource 0 5\tSmith\n\
+        let full =
+            "T1\tContent 11 26\tthe plan failed\nT2\tCue 6 10\tsaid\nT3\tSource 0 5\tSmith\n\
                     E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n";
         let no_source = "T1\tContent 11 26\tthe plan failed\nT2\tCue 6 10\tsaid\n\
                          E1\tAttribution:T2 Content:T1 Cue:T2\n";

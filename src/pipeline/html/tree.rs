@@ -202,6 +202,17 @@ pub(super) fn measure(s: &str) -> (u32, u32) {
     (chars, commas)
 }
 
+/// Appends `s` lowercased (Unicode) to `out`, without an intermediate string for ASCII.
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 /// Class names of elements that are shown only on demand or to screen readers:
 /// hover cards, tooltips, screen-reader labels.
 const HIDDEN_CLASSES: &[&str] = &[
@@ -331,11 +342,11 @@ impl<'a> Tree<'a> {
                     if !cid.is_empty() {
                         cid.push(' ');
                     }
-                    cid.push_str(&v.to_lowercase());
+                    push_lowercase(&mut cid, v);
                 }
                 if let Some(v) = itemprop {
                     cid.push_str(" itemprop-");
-                    cid.push_str(&v.to_lowercase());
+                    push_lowercase(&mut cid, v);
                 }
                 let hidden_class = class.is_some_and(|c| {
                     c.split_ascii_whitespace()
@@ -590,5 +601,18 @@ impl<'a> Tree<'a> {
             .iter()
             .copied()
             .filter(|&c| self.node(c).tag != Tag::Text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_appends_ascii_and_unicode() {
+        let mut s = String::from("x ");
+        push_lowercase(&mut s, "Post-DATE");
+        push_lowercase(&mut s, " ÄRTIKEL");
+        assert_eq!(s, "x post-date ärtikel");
     }
 }

@@ -885,6 +885,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one span of one fragment each
     fn citron_matches_cues_on_their_own() {
         // gold: `Smith said the plan failed`; ours: the same cue and source, a content
         // that does not overlap the gold one

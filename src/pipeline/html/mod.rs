@@ -1,7 +1,7 @@
 //! HTML stage: main text and metadata of a web page.
 //!
-//! The page is pre-scanned (`prescan`: scripts, styles and comments cut before parsing,
-//! JSON-LD kept, nesting depth bounded), parsed by html5ever (via `dom_query`) and read
+//! The page is pre-scanned (`prescan`: scripts, styles, comments and unread attributes
+//! cut before parsing, JSON-LD kept, nesting depth bounded), parsed by html5ever (via `dom_query`) and read
 //! once into an index-based tree (`tree`). Main-text extraction (`main_text`: separating
 //! the article from boilerplate such as navigation, ads, comments and related links) is
 //! our own content scoring in the spirit of Readability and trafilatura, with sibling

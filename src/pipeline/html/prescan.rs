@@ -174,7 +174,8 @@ pub(super) fn prescan(html: &str) -> Prescan {
             i = end;
             continue;
         }
-        if !closing {
+        // only a letter opens a tag for the tokenizer (`<5 per cent` is text)
+        if !closing && b[start].is_ascii_alphabetic() {
             strip_attributes(html, name_end, gt, &mut copied, &mut out.html);
         }
         if never_nests(&name) {
@@ -236,6 +237,14 @@ const KEPT_ATTRIBUTES: &[&[u8]] = &[
 /// one space and the bytes after the last attribute (`/`, spaces) are kept.
 fn strip_attributes(html: &str, name_end: usize, gt: usize, copied: &mut usize, out: &mut String) {
     let b = html.as_bytes();
+    // the scan's tag name stops at ASCII letters, digits, `!` and `-`; when the real
+    // name goes on (`<divé …>`), the tag is left to the tokenizer
+    if !b
+        .get(name_end)
+        .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+    {
+        return;
+    }
     // (start, end, kept) of every attribute
     let mut attrs: Vec<(usize, usize, bool)> = Vec::new();
     let mut j = name_end;
@@ -365,6 +374,12 @@ mod tests {
         assert_eq!(prescan(page).html, page);
         // an unterminated quote is left to the tokenizer
         let page = "<p data-x=\"a>x</p>";
+        assert_eq!(prescan(page).html, page);
+        // so is a tag whose name goes on past what the scan reads as a name
+        let page = "<divé onclick=f>x</divé>";
+        assert_eq!(prescan(page).html, page);
+        // and `<` before a digit is text, not a tag
+        let page = "<p>at <5 per cent.</p><p>x</p>";
         assert_eq!(prescan(page).html, page);
     }
 

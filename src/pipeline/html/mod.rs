@@ -38,8 +38,11 @@ pub const STAGE: &str = "html";
 /// Extracts metadata and main-text blocks from `doc.decoded` (HTML source).
 pub fn run(doc: &mut Document) {
     let base_url = doc.input.url.as_deref().and_then(|u| Url::parse(u).ok());
-    let scan = prescan::prescan(&doc.decoded);
+    let mut scan = prescan::prescan(&doc.decoded, true);
     if scan.depth > MAX_MARKUP_DEPTH {
+        // the text-only reading (`strip_tags`) ends a tag at its first `>`, where the
+        // tokenizer may not: it reads the page with every attribute in place
+        scan = prescan::prescan(&doc.decoded, false);
         // The HTML tree builder needs time quadratic in the nesting of unclosed
         // elements (it searches the stack of open elements for each tag): a hostile
         // page is read as text without building a tree.

@@ -159,7 +159,30 @@ pub(super) fn prescan(html: &str, strip_unread: bool) -> Prescan {
             continue;
         }
         let name = b[start..name_end].to_ascii_lowercase();
-        let Some(gt) = tag_end(b, lt) else {
+        // A start tag whose unread attributes may be dropped: only a letter opens a tag
+        // for the tokenizer (`<5 per cent` is text); the scan's name stops at ASCII
+        // letters, digits, `!` and `-`, so when the real name goes on (`<divé …>`) the
+        // tag is left to the tokenizer; scripts, styles and SVG are removed below.
+        let rewritable = strip_unread
+            && !closing
+            && lt >= text_until
+            && b[start].is_ascii_alphabetic()
+            && b.get(name_end)
+                .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>')
+            && !matches!(name.as_slice(), b"script" | b"style" | b"svg");
+        // Each tag is scanned once: a rewritable one by the tokenizer's rules, which end
+        // `<p a=b="c>` where `tag_end` (a quote after any `=`) does not.
+        let stripped = if rewritable {
+            let end = strip_attributes(html, name_end, &mut copied, &mut out.html, &mut spans);
+            if end.is_none() {
+                // the page ends inside the tag: nothing after it is rewritten
+                text_until = b.len();
+            }
+            end
+        } else {
+            None
+        };
+        let Some(gt) = stripped.or_else(|| tag_end(b, lt)) else {
             break;
         };
         let self_closing = b[gt - 1] == b'/';
@@ -191,33 +214,17 @@ pub(super) fn prescan(html: &str, strip_unread: bool) -> Prescan {
             i = end;
             continue;
         }
-        // only a letter opens a tag for the tokenizer (`<5 per cent` is text)
-        if strip_unread && !closing && lt >= text_until && b[start].is_ascii_alphabetic() {
-            // the tag ends where the tokenizer ends it, which `tag_end` (quotes after
-            // any `=`) may not see (`<p a=b="c>`)
-            // the scan's tag name stops at ASCII letters, digits, `!` and `-`; when the
-            // real name goes on (`<divé …>`), the tag is left to the tokenizer
-            let name_ends = b
-                .get(name_end)
-                .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/' || c == b'>');
-            if name_ends {
-                match strip_attributes(html, name_end, &mut copied, &mut out.html, &mut spans) {
-                    Some(end) => i = end + 1,
-                    // the page ends inside the tag: nothing after it is rewritten
-                    None => text_until = b.len(),
-                }
-            }
-            if RAW_TEXT.contains(&name.as_slice()) {
-                // text up to the end tag, or to the end of the page (`plaintext` or an
-                // unclosed element)
-                let mut close = b"</".to_vec();
-                close.extend_from_slice(&name);
-                text_until = if name == b"plaintext" {
-                    b.len()
-                } else {
-                    find_ci(b, i, &close).unwrap_or(b.len())
-                };
-            }
+        if rewritable && RAW_TEXT.contains(&name.as_slice()) {
+            // text up to the end tag, or to the end of the page (`plaintext` or an
+            // unclosed element)
+            let mut close = b"</".to_vec();
+            close.extend_from_slice(&name);
+            let end = if name == b"plaintext" {
+                b.len()
+            } else {
+                find_ci(b, i, &close).unwrap_or(b.len())
+            };
+            text_until = text_until.max(end);
         }
         if never_nests(&name) {
             continue;

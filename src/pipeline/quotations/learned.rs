@@ -718,8 +718,16 @@ impl<'d, 'a> Featurizer<'d, 'a> {
     }
 
     /// Role-tagger feature ids of token `j` for the cue `cue` with head word `head`
-    /// (masked to the table size).
-    fn role_features(&self, j: usize, cue: TokSpan, head: usize, out: &mut Vec<u32>) {
+    /// (masked to the table size); `nps` are the rules' subject before the cue and
+    /// noun phrase after it ([`Doc::rule_nps`]).
+    fn role_features(
+        &self,
+        j: usize,
+        cue: TokSpan,
+        head: usize,
+        nps: &[Option<TokSpan>; 2],
+        out: &mut Vec<u32>,
+    ) {
         out.clear();
         let d = self.d;
         let (a, b) = cue;
@@ -795,6 +803,22 @@ impl<'d, 'a> Featurizer<'d, 'a> {
         push(mix(68, sd, cls(a as isize - 1)));
         push(mix(69, sd, cls(b as isize)));
         push(mix(70, side, self.w(jj - 1) ^ self.w(jj).rotate_left(17)));
+        // the neighbours' words and classes (`spokesman for`, `, who`)
+        push(mix(71, side, self.w(jj - 1)));
+        push(mix(72, side, self.w(jj + 1)));
+        push(mix(73, side, self.w(jj) ^ self.w(jj + 1).rotate_left(17)));
+        push(mix(74, sd, cls(jj - 1) << 8 | cls(jj) << 4 | cls(jj + 1)));
+        // where the token stands in the rules' noun phrases next to the cue
+        for (k, np) in nps.iter().enumerate() {
+            let pos: u64 = match *np {
+                Some((x, y)) if j == x && y == x + 1 => 4,
+                Some((x, _)) if j == x => 1,
+                Some((_, y)) if j + 1 == y => 3,
+                Some((x, y)) if j > x && j < y => 2,
+                _ => 0,
+            };
+            push(mix(75, (k as u64) << 4 | pos, side));
+        }
     }
 }
 
@@ -889,8 +913,9 @@ impl QuotationModel {
         let (lo, hi) = role_window(f.d, cue, head);
         let mut scratch = Vec::with_capacity(40);
         em.clear();
+        let nps = f.d.rule_nps(cue, (lo, hi));
         for j in lo..hi {
-            f.role_features(j, cue, head, &mut scratch);
+            f.role_features(j, cue, head, &nps, &mut scratch);
             self.roles.push_emission(&scratch, em);
         }
         let forced: Vec<bool> = (lo..hi).map(|j| j >= cue.0 && j < cue.1).collect();
@@ -1158,9 +1183,10 @@ fn prepare(doc: &TrainDoc, clusters: &Lexicon, bits: u32) -> Prepared {
                 *g = O;
             }
         }
+        let nps = d.rule_nps(cue, (lo, hi));
         let feats = (lo..hi)
             .map(|j| {
-                f.role_features(j, cue, head, &mut scratch);
+                f.role_features(j, cue, head, &nps, &mut scratch);
                 scratch.clone()
             })
             .collect();

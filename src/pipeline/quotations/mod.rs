@@ -169,6 +169,7 @@ pub fn extract_with(
     d.build_units();
     if let Some(m) = model {
         d.learned = m.tag(&d);
+        d.clip_learned_contents();
     }
     d.find_persons();
     d.label_pass();
@@ -3762,6 +3763,7 @@ impl<'a> Doc<'a> {
             .filter(|a| a.kind == QuoteKind::Direct)
             .flat_map(|a| a.content.iter().cloned())
             .collect();
+        let cues: Vec<Range<usize>> = self.atts.iter().filter_map(|a| a.cue.clone()).collect();
         let mut keep = Vec::with_capacity(self.atts.len());
         for mut att in std::mem::take(&mut self.atts) {
             let Some(c) = att.cue.clone() else {
@@ -3783,8 +3785,15 @@ impl<'a> Doc<'a> {
             }
             if att.kind != QuoteKind::Direct {
                 let roles = &self.learned[i].1;
-                if att.src.is_none() {
-                    att.src = roles.sources.first().copied();
+                if let Some(l) = roles
+                    .sources
+                    .first()
+                    .map(|&l| self.without_leading_adverbs(l))
+                {
+                    let overlap = att.src.is_some_and(|r| l.0 < r.1 && r.0 < l.1);
+                    if att.src.is_none() || overlap {
+                        att.src = Some(l);
+                    }
                 }
                 // (not when that would report a direct quotation a second time:
                 // `“…,” X said in a statement, calling the move “reckless.”`)
@@ -3792,13 +3801,69 @@ impl<'a> Doc<'a> {
                 let repeats_direct = content
                     .iter()
                     .any(|r| direct.iter().any(|d| d.start < r.end && r.start < d.end));
-                if self.content_words(&roles.contents) >= 2 && !repeats_direct {
+                // (nor when it runs on over another attribution's cue that the rules'
+                // content leaves out: `…, which he called “a disaster”`)
+                let swallows_cue = cues.iter().any(|q| {
+                    q != &c
+                        && content.iter().any(|r| r.start <= q.start && q.end <= r.end)
+                        && !att
+                            .content
+                            .iter()
+                            .any(|r| r.start <= q.start && q.end <= r.end)
+                });
+                if self.content_words(&roles.contents) >= 2 && !repeats_direct && !swallows_cue {
                     att.content = content;
                 }
             }
             keep.push(att);
         }
         self.atts = keep;
+    }
+
+    /// Ends each learned content at the comma that closes a sentence-initial
+    /// subordinate clause holding the cue: in `While Ramos said that journalists cannot
+    /// take sides, he appears uneasy.` the main clause after the comma is not what
+    /// Ramos said (the role tagger sometimes runs on into it).
+    fn clip_learned_contents(&mut self) {
+        let mut learned = std::mem::take(&mut self.learned);
+        for ((a, _), roles) in &mut learned {
+            let mut st = (*a).min(self.toks.len().saturating_sub(1));
+            while st > 0 && !self.sent_start[st] {
+                st -= 1;
+            }
+            let opener = self.toks.get(st).is_some_and(|t| t.has(F_CONJ))
+                && !["and", "but", "or", "so", "yet", "nor"]
+                    .iter()
+                    .any(|w| self.lower_is(st, w));
+            if !opener {
+                continue;
+            }
+            let Some(comma) = (*a..self.toks.len())
+                .take_while(|&k| k == *a || !self.sent_start[k])
+                .find(|&k| self.toks[k].is_punct(',') && !self.in_quote(k))
+            else {
+                continue;
+            };
+            for c in &mut roles.contents {
+                if c.0 < comma && c.1 > comma {
+                    c.1 = comma;
+                }
+            }
+            roles.contents.retain(|c| c.0 < comma || c.0 > comma);
+        }
+        self.learned = learned;
+    }
+
+    /// A source span without the adverbs and conjunctions the role tagger sometimes
+    /// takes along at its start (`Even China, Pyongyang's only ally, said`).
+    fn without_leading_adverbs(&self, (mut a, b): (usize, usize)) -> (usize, usize) {
+        while a + 1 < b && {
+            let t = &self.toks[a];
+            t.is_word() && (t.has(F_ADV) || t.has(F_CONJ)) && !t.has(F_DET | F_PRON)
+        } {
+            a += 1;
+        }
+        (a, b)
     }
 
     /// Whether the role tagger's content holds a quotation another attribution
@@ -3878,6 +3943,20 @@ impl<'a> Doc<'a> {
     /// The stretch around a cue at `k` that its source and content come from: its
     /// unit (inside a quotation, the quoted sentence), at most [`REACH`] tokens on
     /// either side, so that a "sentence" of thousands of words costs linear time.
+    /// The rules' noun phrases next to a cue, as role-tagger evidence: the subject
+    /// before it and the noun phrase after it (an inverted source, `said Smith`),
+    /// within the window `lo..hi`.
+    fn rule_nps(
+        &self,
+        cue: (usize, usize),
+        (lo, hi): (usize, usize),
+    ) -> [Option<(usize, usize)>; 2] {
+        [
+            self.subject_before(cue.0, lo).filter(|s| s.0 >= lo),
+            self.np_after(cue.1, hi, false).filter(|s| s.1 <= hi),
+        ]
+    }
+
     fn scope(&self, k: usize) -> (usize, usize) {
         within_reach(self.full_scope(k), k)
     }

@@ -3849,7 +3849,7 @@ impl<'a> Doc<'a> {
                     c.1 = comma;
                 }
             }
-            roles.contents.retain(|c| c.0 < comma || c.0 > comma);
+            roles.contents.retain(|c| c.0 < comma);
         }
         self.learned = learned;
     }

@@ -3763,7 +3763,8 @@ impl<'a> Doc<'a> {
             .filter(|a| a.kind == QuoteKind::Direct)
             .flat_map(|a| a.content.iter().cloned())
             .collect();
-        let cues: Vec<Range<usize>> = self.atts.iter().filter_map(|a| a.cue.clone()).collect();
+        let mut cues: Vec<Range<usize>> = self.atts.iter().filter_map(|a| a.cue.clone()).collect();
+        cues.sort_by_key(|q| q.start);
         let mut keep = Vec::with_capacity(self.atts.len());
         for mut att in std::mem::take(&mut self.atts) {
             let Some(c) = att.cue.clone() else {
@@ -3802,14 +3803,20 @@ impl<'a> Doc<'a> {
                     .iter()
                     .any(|r| direct.iter().any(|d| d.start < r.end && r.start < d.end));
                 // (nor when it runs on over another attribution's cue that the rules'
-                // content leaves out: `…, which he called “a disaster”`)
-                let swallows_cue = cues.iter().any(|q| {
-                    q != &c
-                        && content.iter().any(|r| r.start <= q.start && q.end <= r.end)
-                        && !att
-                            .content
-                            .iter()
-                            .any(|r| r.start <= q.start && q.end <= r.end)
+                // content leaves out: that cue heads a clause of its own)
+                let swallows_cue = content.iter().any(|r| {
+                    let from = cues.partition_point(|q| q.start < r.start);
+                    cues[from..]
+                        .iter()
+                        .take_while(|q| q.start < r.end)
+                        .any(|q| {
+                            q != &c
+                                && q.end <= r.end
+                                && !att
+                                    .content
+                                    .iter()
+                                    .any(|o| o.start <= q.start && q.end <= o.end)
+                        })
                 });
                 if self.content_words(&roles.contents) >= 2 && !repeats_direct && !swallows_cue {
                     att.content = content;
@@ -3825,25 +3832,43 @@ impl<'a> Doc<'a> {
     /// take sides, he appears uneasy.` the main clause after the comma is not what
     /// Ramos said (the role tagger sometimes runs on into it).
     fn clip_learned_contents(&mut self) {
+        let n = self.toks.len();
+        if self.learned.is_empty() || n == 0 {
+            return;
+        }
+        // each token's sentence start, and the next comma outside quotations up to its
+        // sentence's end (linear: a page may be one sentence of thousands of cues)
+        let mut sent_of = vec![0; n];
+        let mut st = 0;
+        for (k, s) in sent_of.iter_mut().enumerate() {
+            if self.sent_start[k] {
+                st = k;
+            }
+            *s = st;
+        }
+        let mut next_comma = vec![usize::MAX; n];
+        for k in (0..n).rev() {
+            next_comma[k] = if self.toks[k].is_punct(',') && !self.in_quote(k) {
+                k
+            } else if k + 1 < n && !self.sent_start[k + 1] {
+                next_comma[k + 1]
+            } else {
+                usize::MAX
+            };
+        }
         let mut learned = std::mem::take(&mut self.learned);
         for ((a, _), roles) in &mut learned {
-            let mut st = (*a).min(self.toks.len().saturating_sub(1));
-            while st > 0 && !self.sent_start[st] {
-                st -= 1;
-            }
-            let opener = self.toks.get(st).is_some_and(|t| t.has(F_CONJ))
+            let Some(&st) = sent_of.get(*a) else {
+                continue;
+            };
+            let opener = self.toks[st].has(F_CONJ)
                 && !["and", "but", "or", "so", "yet", "nor"]
                     .iter()
                     .any(|w| self.lower_is(st, w));
-            if !opener {
+            let comma = next_comma[*a];
+            if !opener || comma == usize::MAX {
                 continue;
             }
-            let Some(comma) = (*a..self.toks.len())
-                .take_while(|&k| k == *a || !self.sent_start[k])
-                .find(|&k| self.toks[k].is_punct(',') && !self.in_quote(k))
-            else {
-                continue;
-            };
             for c in &mut roles.contents {
                 if c.0 < comma && c.1 > comma {
                     c.1 = comma;

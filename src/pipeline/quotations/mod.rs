@@ -3963,11 +3963,6 @@ impl<'a> Doc<'a> {
             .any(|x| self.lower_is(x, "to") && self.toks[k + 1..x].iter().all(|t| t.is_word()))
     }
 
-    /// The scope of an attribution found at `k`: its unit, or, inside a quotation, the
-    /// quoted sentence.
-    /// The stretch around a cue at `k` that its source and content come from: its
-    /// unit (inside a quotation, the quoted sentence), at most [`REACH`] tokens on
-    /// either side, so that a "sentence" of thousands of words costs linear time.
     /// The rules' noun phrases next to a cue, as role-tagger evidence: the subject
     /// before it and the noun phrase after it (an inverted source, `said Smith`),
     /// within the window `lo..hi`.
@@ -3982,10 +3977,15 @@ impl<'a> Doc<'a> {
         ]
     }
 
+    /// The stretch around a cue at `k` that its source and content come from: its
+    /// unit (inside a quotation, the quoted sentence), at most [`REACH`] tokens on
+    /// either side, so that a "sentence" of thousands of words costs linear time.
     fn scope(&self, k: usize) -> (usize, usize) {
         within_reach(self.full_scope(k), k)
     }
 
+    /// The scope of an attribution found at `k`: its unit, or, inside a quotation, the
+    /// quoted sentence.
     fn full_scope(&self, k: usize) -> (usize, usize) {
         let u = self.unit_range(k);
         if !self.in_quote(k) {

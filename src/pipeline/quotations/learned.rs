@@ -487,6 +487,9 @@ struct Featurizer<'d, 'a> {
     /// punctuation, complementisers, colons and dashes, so that what stands between a
     /// token and a cue costs O(1).
     between: Vec<[u32; 6]>,
+    /// For each token, the start of the run of auxiliaries and adverbs right before
+    /// it (the token itself when there is none).
+    subject_at: Vec<usize>,
     mask: u64,
     start: u64,
     end: u64,
@@ -585,10 +588,18 @@ impl<'d, 'a> Featurizer<'d, 'a> {
             }
             between.push(acc);
         }
+        // where the run of auxiliaries and adverbs ending before each token starts
+        // (one pass: a page may be one run of a hundred thousand adverbs)
+        let mut subject_at = Vec::with_capacity(d.toks.len());
+        for i in 0..d.toks.len() {
+            let skip = i > 0 && (d.toks[i - 1].has(F_AUX) || d.toks[i - 1].has(F_ADV));
+            subject_at.push(if skip { subject_at[i - 1] } else { i });
+        }
         Featurizer {
             d,
             info,
             between,
+            subject_at,
             mask: (1u64 << bits) - 1,
             start: str_hash(b"<s>"),
             end: str_hash(b"</s>"),
@@ -702,11 +713,7 @@ impl<'d, 'a> Featurizer<'d, 'a> {
                 mark_ahead |= d.toks[j].is_mark() as u64;
             }
             // a subject-like word before (skipping auxiliaries and adverbs)
-            let mut j = i;
-            while j > 0 && (d.toks[j - 1].has(F_AUX) || d.toks[j - 1].has(F_ADV)) {
-                j -= 1;
-            }
-            let subj = self.class(j as isize - 1) as u64;
+            let subj = self.class(self.subject_at[i] as isize - 1) as u64;
             let ctx = subj << 2 | that_ahead << 1 | mark_ahead;
             push(mix(35, that_ahead << 1 | mark_ahead, 0));
             push(mix(36, ctx, 0));

@@ -3879,16 +3879,43 @@ impl<'a> Doc<'a> {
         self.learned = learned;
     }
 
+    /// Whether token `k` is an adverb or a conjunction that cannot start a source
+    /// (`even`, `also`, `though`; determiners and pronouns such as `that` excepted).
+    fn is_adverb_or_conjunction(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        t.is_word() && (t.has(F_ADV) || t.has(F_CONJ)) && !t.has(F_DET | F_PRON)
+    }
+
     /// A source span without the adverbs and conjunctions the role tagger sometimes
     /// takes along at its start (`Even China, Pyongyang's only ally, said`).
     fn without_leading_adverbs(&self, (mut a, b): (usize, usize)) -> (usize, usize) {
-        while a + 1 < b && {
-            let t = &self.toks[a];
-            t.is_word() && (t.has(F_ADV) || t.has(F_CONJ)) && !t.has(F_DET | F_PRON)
-        } {
+        while a + 1 < b && self.is_adverb_or_conjunction(a) {
             a += 1;
         }
         (a, b)
+    }
+
+    /// The source span as reported: leading quotation marks and punctuation removed,
+    /// leading adverbs and conjunctions removed before a capitalised word (`Even also
+    /// Smith said` → `Smith`; `only 52 percent of voters` keeps its `only`), and no
+    /// source at all when nothing else is left (`Even said “…”`: a sentence-initial
+    /// adverb read as a name).
+    fn reported_source(&self, (mut a, b): (usize, usize)) -> Option<(usize, usize)> {
+        while a < b && (self.toks[a].is_mark() || matches!(self.toks[a].k, K::Punct(c) if c != '('))
+        {
+            a += 1;
+        }
+        let mut k = a;
+        while k < b && self.is_adverb_or_conjunction(k) {
+            k += 1;
+        }
+        if k == b {
+            return None;
+        }
+        if k > a && self.toks[k].cap {
+            a = k;
+        }
+        Some((a, b))
     }
 
     /// Whether the role tagger's content holds a quotation another attribution
@@ -4957,6 +4984,7 @@ impl<'a> Doc<'a> {
             let speaker = a
                 .src
                 .filter(|s| s.0 < s.1 && s.1 <= self.toks.len())
+                .and_then(|s| self.reported_source(s))
                 .map(|s| {
                     let r = self.speaker_ref(s, &prev);
                     if matches!(r.kind, SpeakerKind::Name | SpeakerKind::Title)
@@ -4967,8 +4995,26 @@ impl<'a> Doc<'a> {
                     }
                     r
                 });
-            let mut content: Vec<Range<usize>> =
-                a.content.into_iter().filter(|r| r.start < r.end).collect();
+            let cue = a.cue.filter(|r| r.start < r.end);
+            // the cue is never part of what was said (`Smith also according to
+            // officials`: a learned cue and a rule content could share `also`)
+            let mut content: Vec<Range<usize>> = a
+                .content
+                .into_iter()
+                .flat_map(|r| match &cue {
+                    Some(c) if r.start < c.end && c.start < r.end => {
+                        vec![r.start..c.start.max(r.start), c.end.min(r.end)..r.end]
+                    }
+                    _ => vec![r],
+                })
+                .filter_map(|r| {
+                    // (a split leaves the space next to the cue)
+                    let t = self.text.get(r.clone())?;
+                    let start = r.start + (t.len() - t.trim_start().len());
+                    let end = r.end - (t.len() - t.trim_end().len());
+                    (start < end).then_some(start..end)
+                })
+                .collect();
             content.sort_by_key(|r| r.start);
             content.dedup();
             if content.is_empty() {
@@ -4977,7 +5023,7 @@ impl<'a> Doc<'a> {
             let quote = Quote {
                 content,
                 speaker,
-                cue: a.cue.filter(|r| r.start < r.end),
+                cue,
                 kind: a.kind,
                 confidence: a.conf.clamp(0.0, 1.0),
             };
@@ -5179,6 +5225,41 @@ mod tests {
             .flat_map(|q| q.content.iter())
             .map(|r| r.len())
             .sum()
+    }
+
+    #[test]
+    fn an_adverb_or_conjunction_is_no_speaker() {
+        // (found by a bad-input trial: `Even said` made `Even` a speaker)
+        for t in [
+            "Even said \"it is so.\"",
+            "Also said \"it is so.\"",
+            "Though said \"it is so.\"",
+        ] {
+            assert!(run(t).iter().all(|q| q.speaker.is_none()), "{t}: {:#?}", run(t));
+        }
+        let t = "\"Yes, no,\" Even also Smith said.";
+        assert_eq!(speaker(t, &only(t)), "Smith");
+    }
+
+    #[test]
+    fn the_cue_is_never_part_of_the_content() {
+        for t in [
+            "Smith also according to officials. He told according to officials.",
+            "While Smith said, Jones said \"no.\"",
+        ] {
+            for q in run(t) {
+                let Some(c) = &q.cue else { continue };
+                assert!(
+                    q.content.iter().all(|r| r.end <= c.start || c.end <= r.start),
+                    "{t}: {q:#?}"
+                );
+                assert!(q.content.iter().all(|r| text_is_trimmed(&t[r.clone()])), "{q:#?}");
+            }
+        }
+    }
+
+    fn text_is_trimmed(s: &str) -> bool {
+        !s.is_empty() && s.trim() == s
     }
 
     #[test]

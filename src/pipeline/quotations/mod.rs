@@ -1628,13 +1628,46 @@ impl<'a> Doc<'a> {
                 return false;
             }
             if t.is_word() && !t.cap && t.cue & (C_STRONG | C_INV | C_CLAUSE) != 0 {
-                if k == i {
+                if k == i || self.introduces_quote_after(k) || self.introduced_quote(i - 1) {
                     return false;
                 }
                 return self.subject_before(k, i).is_some_and(|s| s.0 == i);
             }
         }
         false
+    }
+
+    /// Whether the cue at `k` is followed (after `:` or `,`) by a quotation of its
+    /// own: `The governor said “ok.”`.
+    fn introduces_quote_after(&self, k: usize) -> bool {
+        let mut x = k + 1;
+        while x < self.toks.len() && matches!(self.toks[x].k, K::Punct(':' | ',')) {
+            x += 1;
+        }
+        x < self.toks.len()
+            && self.toks[x].is_mark()
+            && self.qid[x] != NONE
+            && self.is_quote_start(x)
+    }
+
+    /// Whether the quotation closing at the mark `close` ends its sentence and was
+    /// introduced by a cue right before it: `The mayor said “No.”`.
+    fn introduced_quote(&self, close: usize) -> bool {
+        let q = self.qid[close];
+        if q == NONE || !self.closes_sentence(q as usize) {
+            return false;
+        }
+        let Some(&(open, _)) = self.quotes[q as usize].frags.first() else {
+            return false;
+        };
+        let mut x = open;
+        while x > 0 && matches!(self.toks[x - 1].k, K::Punct(':' | ',')) {
+            x -= 1;
+        }
+        x > 0 && {
+            let t = &self.toks[x - 1];
+            t.is_word() && !t.cap && t.cue & (C_STRONG | C_CLAUSE) != 0
+        }
     }
 
     fn is_quote_start(&self, i: usize) -> bool {
@@ -2668,6 +2701,22 @@ impl<'a> Doc<'a> {
                 // title or a closed sentence, a cue with a clause of its own reports
                 // that clause, not the quotation
                 let closed_sentence = c >= 2 && self.toks[c - 2].is_punct('.');
+                // `The mayor said "no." The governor said "ok."`: after a closed
+                // sentence, a cue followed by a quotation of its own introduces that one
+                let own_quote_follows = {
+                    let mut x = cue.1;
+                    while x < self.toks.len() && matches!(self.toks[x].k, K::Punct(':' | ',')) {
+                        x += 1;
+                    }
+                    x < self.toks.len()
+                        && self.toks[x].is_mark()
+                        && self.qid[x] != NONE
+                        && self.qid[x] as usize != q
+                };
+                let closed_any = c >= 2 && matches!(self.toks[c - 2].k, K::Punct('.' | '?' | '!'));
+                if closed_any && own_quote_follows {
+                    return None;
+                }
                 // (not an adverbial clause: `“No comment,” she said when asked …`)
                 if (self.quotes[q].words <= 4 || closed_sentence)
                     && cue.1 < end
@@ -3019,6 +3068,16 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// Whether quotation `q` ends with a full stop, question or exclamation mark
+    /// inside its closing mark.
+    fn closes_sentence(&self, q: usize) -> bool {
+        self.quotes[q].frags.last().is_some_and(|&(_, c)| {
+            c >= 2
+                && c <= self.toks.len()
+                && matches!(self.toks[c - 2].k, K::Punct('.' | '?' | '!'))
+        })
+    }
+
     fn quote_bytes(&self, q: usize) -> Vec<Range<usize>> {
         self.quotes[q]
             .frags
@@ -3162,11 +3221,14 @@ impl<'a> Doc<'a> {
             }
             let first_para = self.quote_first_para(q);
             let sent = self.sentential(q);
-            // interrupted: “A,” he said, “B.”
-            let frame = if let Some(f) = after[q].clone().filter(|f| !self.consumed[f.cue.0]) {
-                Some(f)
-            } else {
-                before[q].clone().filter(|f| !self.consumed[f.cue.0])
+            // interrupted: “A,” he said, “B.”; but a quotation that closes its sentence
+            // belongs to the cue that introduced it (`The mayor said “No.” The governor
+            // agreed.`)
+            let usable = |f: &Option<Frame>| f.clone().filter(|f| !self.consumed[f.cue.0]);
+            let frame = match (usable(&after[q]), usable(&before[q])) {
+                (Some(_), Some(b)) if self.closes_sentence(q) => Some(b),
+                (Some(a), _) => Some(a),
+                (None, b) => b,
             };
             if let Some(f) = frame {
                 if !sent && f.src.is_none() {
@@ -5235,10 +5297,32 @@ mod tests {
             "Also said \"it is so.\"",
             "Though said \"it is so.\"",
         ] {
-            assert!(run(t).iter().all(|q| q.speaker.is_none()), "{t}: {:#?}", run(t));
+            assert!(
+                run(t).iter().all(|q| q.speaker.is_none()),
+                "{t}: {:#?}",
+                run(t)
+            );
         }
         let t = "\"Yes, no,\" Even also Smith said.";
         assert_eq!(speaker(t, &only(t)), "Smith");
+    }
+
+    #[test]
+    fn a_quotation_closing_its_sentence_belongs_to_the_cue_before_it() {
+        // (found by a bad-input trial: the governor was credited with the mayor's words)
+        let t = "The mayor said \"never.\" The governor said \"fine.\"";
+        let qs = run(t);
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert_eq!(speaker(t, &qs[0]), "The mayor");
+        assert_eq!(content(t, &qs[0]), ["\"never.\""]);
+        assert_eq!(speaker(t, &qs[1]), "The governor");
+        assert_eq!(content(t, &qs[1]), ["\"fine.\""]);
+        let t = "The mayor said “never.” The governor agreed.";
+        assert_eq!(speaker(t, &with_cue(t, "said")), "The mayor");
+        assert!(run(t).iter().all(|q| cue(t, q) != "agreed"), "{:#?}", run(t));
+        // the quotation-first layout keeps its frame after
+        let t = "“Why?” Graham asked.";
+        assert_eq!(speaker(t, &only(t)), "Graham");
     }
 
     #[test]
@@ -5250,10 +5334,15 @@ mod tests {
             for q in run(t) {
                 let Some(c) = &q.cue else { continue };
                 assert!(
-                    q.content.iter().all(|r| r.end <= c.start || c.end <= r.start),
+                    q.content
+                        .iter()
+                        .all(|r| r.end <= c.start || c.end <= r.start),
                     "{t}: {q:#?}"
                 );
-                assert!(q.content.iter().all(|r| text_is_trimmed(&t[r.clone()])), "{q:#?}");
+                assert!(
+                    q.content.iter().all(|r| text_is_trimmed(&t[r.clone()])),
+                    "{q:#?}"
+                );
             }
         }
     }

@@ -5319,7 +5319,11 @@ mod tests {
         assert_eq!(content(t, &qs[1]), ["\"fine.\""]);
         let t = "The mayor said “never.” The governor agreed.";
         assert_eq!(speaker(t, &with_cue(t, "said")), "The mayor");
-        assert!(run(t).iter().all(|q| cue(t, q) != "agreed"), "{:#?}", run(t));
+        assert!(
+            run(t).iter().all(|q| cue(t, q) != "agreed"),
+            "{:#?}",
+            run(t)
+        );
         // the quotation-first layout keeps its frame after
         let t = "“Why?” Graham asked.";
         assert_eq!(speaker(t, &only(t)), "Graham");

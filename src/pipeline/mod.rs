@@ -187,8 +187,19 @@ impl Pipeline {
         })?;
         let ner = self.ner.clone();
         timed(&mut doc, "entities", |d| {
-            d.entities =
-                entities::extract(&ner, &d.text, &d.sentences, d.metadata.title.as_deref());
+            let (ents, truncated) =
+                entities::extract_capped(&ner, &d.text, &d.sentences, d.metadata.title.as_deref());
+            d.entities = ents;
+            if truncated {
+                d.warn(
+                    "entities",
+                    "entities_truncated",
+                    format!(
+                        "only the first {} tokens were searched for entities",
+                        entities::MAX_DOCUMENT_TOKENS
+                    ),
+                );
+            }
             Ok(())
         })?;
         timed(&mut doc, "temporal", |d| {

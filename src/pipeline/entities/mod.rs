@@ -113,16 +113,44 @@ struct Mention {
 /// into pieces; the tagger has no use for longer context).
 const MAX_SENT_TOKENS: usize = 300;
 
+/// Upper bound on the tokens the entity stage tags in one document. The tagger keeps
+/// about 300 bytes of features per token, so a 10 MB message of commas (10 million
+/// tokens) took 3 GB; the longest real news articles have under 50,000 tokens.
+pub const MAX_DOCUMENT_TOKENS: usize = 200_000;
+
 /// Runs the entity stage on `text` split into `sentences` (byte ranges; empty = the
 /// whole text, split at line breaks). `title` is tagged as well: entities found there are
 /// flagged `in_title`, but spans point into `text` only, and an entity only in the title
-/// is not returned.
+/// is not returned. Only the first [`MAX_DOCUMENT_TOKENS`] tokens are tagged; see
+/// [`extract_capped`] to learn whether the text was longer.
 pub fn extract(
     model: &Model,
     text: &str,
     sentences: &[Range<usize>],
     title: Option<&str>,
 ) -> Vec<Entity> {
+    extract_capped(model, text, sentences, title).0
+}
+
+/// [`extract`], and whether the text held more than [`MAX_DOCUMENT_TOKENS`] tokens
+/// (the rest was not tagged).
+pub fn extract_capped(
+    model: &Model,
+    text: &str,
+    sentences: &[Range<usize>],
+    title: Option<&str>,
+) -> (Vec<Entity>, bool) {
+    extract_up_to(model, text, sentences, title, MAX_DOCUMENT_TOKENS)
+}
+
+fn extract_up_to(
+    model: &Model,
+    text: &str,
+    sentences: &[Range<usize>],
+    title: Option<&str>,
+    max_tokens: usize,
+) -> (Vec<Entity>, bool) {
+    let mut truncated = false;
     // --- tokenise -------------------------------------------------------------------
     let mut toks: Vec<Range<usize>> = Vec::new(); // byte spans (title or text)
     let mut is_title_tok: Vec<bool> = Vec::new();
@@ -179,7 +207,11 @@ pub fn extract(
             continue;
         }
         last_end = r.end.min(text.len());
-        let t = tokens::tokenize(text, r);
+        let mut t = tokens::tokenize(text, r);
+        if toks.len() + t.len() > max_tokens {
+            truncated = true;
+            t.truncate(max_tokens.saturating_sub(toks.len()));
+        }
         if !t.is_empty() {
             push_sentence(
                 text.len(),
@@ -190,9 +222,12 @@ pub fn extract(
                 &mut sent_ranges,
             );
         }
+        if truncated {
+            break;
+        }
     }
     if toks.is_empty() {
-        return Vec::new();
+        return (Vec::new(), truncated);
     }
     let tok_str = |i: usize| -> &str {
         let src = if is_title_tok[i] { title } else { text };
@@ -503,7 +538,7 @@ pub fn extract(
         }
         out.push(e);
     }
-    out
+    (out, truncated)
 }
 
 /// Replaces all spans overlapping `s..e` by `(s, e, ty)`.

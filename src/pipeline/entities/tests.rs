@@ -325,3 +325,24 @@ fn case_robust_and_types() {
     let es = extract(m, t, &[], None);
     assert!(es.iter().any(|e| e.kind == EntityKind::Norp), "{es:?}");
 }
+
+#[test]
+fn only_the_first_tokens_are_tagged_and_the_cut_is_reported() {
+    // (a 10 MB message of commas held 3 GB of tagger features)
+    let text = "Angela Merkel met Emmanuel Macron in Paris. ".repeat(20);
+    let (all, cut) = extract_up_to(model(), &text, &[], None, 1000);
+    assert!(!cut);
+    let (some, cut) = extract_up_to(model(), &text, &[], None, 20);
+    assert!(cut);
+    assert!(
+        some.iter().any(|e| e.canonical_name == "Angela Merkel"),
+        "{some:#?}"
+    );
+    let last = |es: &[Entity]| {
+        es.iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.end))
+            .max()
+    };
+    assert!(last(&some) < last(&all), "{some:#?}");
+    assert!(last(&some).is_some_and(|e| e <= text.len() / 4));
+}

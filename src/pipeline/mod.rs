@@ -208,7 +208,19 @@ impl Pipeline {
         })?;
         timed(&mut doc, "quotations", |d| {
             let paragraphs: Vec<_> = d.blocks.iter().map(|b| b.span.clone()).collect();
-            d.quotes = quotations::extract(&d.text, &paragraphs, &d.sentences);
+            let (quotes, truncated) =
+                quotations::extract_capped(&d.text, &paragraphs, &d.sentences);
+            d.quotes = quotes;
+            if truncated {
+                d.warn(
+                    "quotations",
+                    "quotations_truncated",
+                    format!(
+                        "only the first {} tokens were searched for quotations",
+                        quotations::MAX_DOCUMENT_TOKENS
+                    ),
+                );
+            }
             Ok(())
         })?;
         Ok(doc)

@@ -144,6 +144,23 @@ pub fn extract(text: &str, paragraphs: &[Range<usize>], sentences: &[Range<usize
     extract_with(MODEL.as_ref().ok(), text, paragraphs, sentences)
 }
 
+/// Upper bound on the tokens the stage reads in one document: about 1.5 MB of prose,
+/// far beyond any news article. The stage keeps a few hundred bytes per token, so a
+/// 10 MB message of commas (10 million tokens) would otherwise need gigabytes.
+/// Attributions after the bound are not found; [`extract_capped`] tells when the text
+/// was longer.
+pub const MAX_DOCUMENT_TOKENS: usize = 300_000;
+
+/// [`extract`], and whether the text held more than [`MAX_DOCUMENT_TOKENS`] tokens
+/// (attributions after them are not looked for).
+pub fn extract_capped(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    sentences: &[Range<usize>],
+) -> (Vec<Quote>, bool) {
+    extract_reporting_cut(MODEL.as_ref().ok(), text, paragraphs, sentences)
+}
+
 /// The learned cue and role taggers embedded in the binary (`models/quotations/`; see
 /// its README for the data they were trained on and the command that rebuilds them).
 pub const MODEL_BYTES: &[u8] = include_bytes!("../../../models/quotations/quotations.bin.gz");
@@ -160,11 +177,21 @@ pub fn extract_with(
     paragraphs: &[Range<usize>],
     sentences: &[Range<usize>],
 ) -> Vec<Quote> {
+    extract_reporting_cut(model, text, paragraphs, sentences).0
+}
+
+fn extract_reporting_cut(
+    model: Option<&learned::QuotationModel>,
+    text: &str,
+    paragraphs: &[Range<usize>],
+    sentences: &[Range<usize>],
+) -> (Vec<Quote>, bool) {
     let paras = clean_paragraphs(text, paragraphs);
     if paras.is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let mut d = Doc::new(text, &paras, sentences);
+    let cut = d.cut;
     d.find_quotes();
     d.build_units();
     if let Some(m) = model {
@@ -177,7 +204,7 @@ pub fn extract_with(
     d.indirect_pass();
     d.reconcile_learned();
     d.learned_pass();
-    d.finish()
+    (d.finish(), cut)
 }
 
 // ---------------------------------------------------------------------------------
@@ -1170,6 +1197,9 @@ struct Doc<'a> {
     learned_content: Vec<bool>,
     /// Per token, how many attributions' contents hold it.
     nesting: Vec<u8>,
+    /// Whether the text held more than [`MAX_DOCUMENT_TOKENS`] tokens (the rest was
+    /// not read).
+    cut: bool,
     /// Cue spans found by the learned tagger (token ranges, in text order), with the
     /// source and content the role tagger gives each.
     learned: Vec<(TokSpan, learned::Roles)>,
@@ -1339,12 +1369,21 @@ fn truecase_headline(toks: &mut [Tok]) {
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, paras: &[Range<usize>], sentences: &[Range<usize>]) -> Self {
-        let mut toks = Vec::with_capacity(text.len() / 5 + 8);
+        let mut toks = Vec::with_capacity((text.len() / 5 + 8).min(MAX_DOCUMENT_TOKENS));
         let mut para_toks = Vec::with_capacity(paras.len());
+        let mut cut = false;
         for (pi, p) in paras.iter().enumerate() {
             let a = toks.len();
             tokenize(text, p.clone(), pi as u32, &mut toks);
+            if toks.len() > MAX_DOCUMENT_TOKENS {
+                toks.truncate(MAX_DOCUMENT_TOKENS);
+                cut = true;
+            }
             para_toks.push(a..toks.len());
+            if toks.len() == MAX_DOCUMENT_TOKENS {
+                cut |= pi + 1 < paras.len();
+                break;
+            }
         }
         for r in &para_toks {
             truecase_headline(&mut toks[r.clone()]);
@@ -1367,6 +1406,7 @@ impl<'a> Doc<'a> {
             learned: Vec::new(),
             learned_content: vec![false; n],
             nesting: vec![0; n],
+            cut,
         };
         d.split_sentences(sentences);
         d
@@ -5305,6 +5345,23 @@ mod tests {
         }
         let t = "\"Yes, no,\" Even also Smith said.";
         assert_eq!(speaker(t, &only(t)), "Smith");
+    }
+
+    #[test]
+    fn only_the_first_tokens_are_read_and_the_cut_is_reported() {
+        let text = ",".repeat(MAX_DOCUMENT_TOKENS + 5);
+        let d = Doc::new(&text, &[0..text.len()], &[]);
+        assert!(d.cut);
+        assert_eq!(d.toks.len(), MAX_DOCUMENT_TOKENS);
+        let text = ",".repeat(MAX_DOCUMENT_TOKENS);
+        let d = Doc::new(&text, &[0..text.len()], &[]);
+        assert!(!d.cut);
+        // a paragraph after the bound is not read either
+        let text = format!("{}\n\nHe said it.", ",".repeat(MAX_DOCUMENT_TOKENS));
+        let paras = paras(&text);
+        let d = Doc::new(&text, &paras, &[]);
+        assert!(d.cut);
+        assert_eq!(d.toks.len(), MAX_DOCUMENT_TOKENS);
     }
 
     #[test]

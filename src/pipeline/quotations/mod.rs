@@ -5350,11 +5350,11 @@ mod tests {
     #[test]
     fn only_the_first_tokens_are_read_and_the_cut_is_reported() {
         let text = ",".repeat(MAX_DOCUMENT_TOKENS + 5);
-        let d = Doc::new(&text, &[0..text.len()], &[]);
+        let d = Doc::new(&text, &paras(&text), &[]);
         assert!(d.cut);
         assert_eq!(d.toks.len(), MAX_DOCUMENT_TOKENS);
         let text = ",".repeat(MAX_DOCUMENT_TOKENS);
-        let d = Doc::new(&text, &[0..text.len()], &[]);
+        let d = Doc::new(&text, &paras(&text), &[]);
         assert!(!d.cut);
         // a paragraph after the bound is not read either
         let text = format!("{}\n\nHe said it.", ",".repeat(MAX_DOCUMENT_TOKENS));

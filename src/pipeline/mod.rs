@@ -191,13 +191,11 @@ impl Pipeline {
                 entities::extract_capped(&ner, &d.text, &d.sentences, d.metadata.title.as_deref());
             d.entities = ents;
             if truncated {
-                d.warn(
+                warn_truncated(
+                    d,
                     "entities",
                     "entities_truncated",
-                    format!(
-                        "only the first {} tokens were searched for entities",
-                        entities::MAX_DOCUMENT_TOKENS
-                    ),
+                    entities::MAX_DOCUMENT_TOKENS,
                 );
             }
             Ok(())
@@ -212,19 +210,27 @@ impl Pipeline {
                 quotations::extract_capped(&d.text, &paragraphs, &d.sentences);
             d.quotes = quotes;
             if truncated {
-                d.warn(
+                warn_truncated(
+                    d,
                     "quotations",
                     "quotations_truncated",
-                    format!(
-                        "only the first {} tokens were searched for quotations",
-                        quotations::MAX_DOCUMENT_TOKENS
-                    ),
+                    quotations::MAX_DOCUMENT_TOKENS,
                 );
             }
             Ok(())
         })?;
         Ok(doc)
     }
+}
+
+/// The warning of a stage that read only the first `max_tokens` tokens of a
+/// document (`code` is `<stage>_truncated`).
+fn warn_truncated(doc: &mut Document, stage: &'static str, code: &'static str, max_tokens: usize) {
+    doc.warn(
+        stage,
+        code,
+        format!("only the first {max_tokens} tokens were searched for {stage}"),
+    );
 }
 
 fn timed(

@@ -207,7 +207,9 @@ fn extract_up_to(
             continue;
         }
         last_end = r.end.min(text.len());
-        let mut t = tokens::tokenize(text, r);
+        // (one token past the budget tells that the text goes on)
+        let budget = max_tokens.saturating_sub(toks.len()).saturating_add(1);
+        let mut t = tokens::tokenize_at_most(text, r, budget);
         if toks.len() + t.len() > max_tokens {
             truncated = true;
             t.truncate(max_tokens.saturating_sub(toks.len()));

@@ -30,6 +30,12 @@ fn is_hyphen(c: char) -> bool {
 /// boundaries, non-empty, increasing. Never panics (an out-of-range or non-boundary range
 /// is clamped inwards).
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    tokenize_at_most(text, range, usize::MAX)
+}
+
+/// The first tokens of [`tokenize`], stopping once there are `max` or more (a caller
+/// with a token budget need not split a huge range to throw most of it away).
+pub fn tokenize_at_most(text: &str, range: Range<usize>, max: usize) -> Vec<Token> {
     let mut start = range.start.min(text.len());
     let mut end = range.end.min(text.len());
     while start < text.len() && !text.is_char_boundary(start) {
@@ -47,7 +53,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let n = chars.len();
     let off = |k: usize| if k < n { chars[k].0 } else { s.len() };
     let mut i = 0;
-    while i < n {
+    while i < n && out.len() < max {
         let c = chars[i].1;
         if c.is_whitespace() {
             i += 1;

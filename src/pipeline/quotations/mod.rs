@@ -860,7 +860,9 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
+/// Appends the tokens of `text[range]` (paragraph `para`) to `out`, stopping once `out`
+/// holds `limit` or more.
+fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>, limit: usize) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };
@@ -871,7 +873,7 @@ fn tokenize(text: &str, range: Range<usize>, para: u32, out: &mut Vec<Tok>) {
     let pos = |i: usize| -> usize { chars.get(i).map(|x| x.0).unwrap_or(slice.len()) + base };
     let mut buf = [0u8; 32];
     let mut i = 0;
-    while i < n {
+    while i < n && out.len() < limit {
         let c = chars[i].1;
         if c.is_whitespace() {
             i += 1;
@@ -1374,7 +1376,14 @@ impl<'a> Doc<'a> {
         let mut cut = false;
         for (pi, p) in paras.iter().enumerate() {
             let a = toks.len();
-            tokenize(text, p.clone(), pi as u32, &mut toks);
+            // (one token past the bound tells that the text goes on)
+            tokenize(
+                text,
+                p.clone(),
+                pi as u32,
+                &mut toks,
+                MAX_DOCUMENT_TOKENS + 1,
+            );
             if toks.len() > MAX_DOCUMENT_TOKENS {
                 toks.truncate(MAX_DOCUMENT_TOKENS);
                 cut = true;
@@ -1677,17 +1686,18 @@ impl<'a> Doc<'a> {
         false
     }
 
+    /// The quotation mark at `from`, or after the `:` and `,` there (`said: “…”`).
+    fn quote_mark_from(&self, from: usize) -> Option<usize> {
+        let x =
+            (from..self.toks.len()).find(|&x| !matches!(self.toks[x].k, K::Punct(':' | ',')))?;
+        (self.toks[x].is_mark() && self.qid[x] != NONE).then_some(x)
+    }
+
     /// Whether the cue at `k` is followed (after `:` or `,`) by a quotation of its
     /// own: `The governor said “ok.”`.
     fn introduces_quote_after(&self, k: usize) -> bool {
-        let mut x = k + 1;
-        while x < self.toks.len() && matches!(self.toks[x].k, K::Punct(':' | ',')) {
-            x += 1;
-        }
-        x < self.toks.len()
-            && self.toks[x].is_mark()
-            && self.qid[x] != NONE
-            && self.is_quote_start(x)
+        self.quote_mark_from(k + 1)
+            .is_some_and(|x| self.is_quote_start(x))
     }
 
     /// Whether the quotation closing at the mark `close` ends its sentence and was
@@ -2743,18 +2753,10 @@ impl<'a> Doc<'a> {
                 let closed_sentence = c >= 2 && self.toks[c - 2].is_punct('.');
                 // `The mayor said "no." The governor said "ok."`: after a closed
                 // sentence, a cue followed by a quotation of its own introduces that one
-                let own_quote_follows = {
-                    let mut x = cue.1;
-                    while x < self.toks.len() && matches!(self.toks[x].k, K::Punct(':' | ',')) {
-                        x += 1;
-                    }
-                    x < self.toks.len()
-                        && self.toks[x].is_mark()
-                        && self.qid[x] != NONE
-                        && self.qid[x] as usize != q
-                };
-                let closed_any = c >= 2 && matches!(self.toks[c - 2].k, K::Punct('.' | '?' | '!'));
-                if closed_any && own_quote_follows {
+                let own_quote_follows = self
+                    .quote_mark_from(cue.1)
+                    .is_some_and(|x| self.qid[x] as usize != q);
+                if own_quote_follows && self.closes_sentence(q) {
                     return None;
                 }
                 // (not an adverbial clause: `“No comment,” she said when asked …`)

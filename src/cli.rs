@@ -128,6 +128,11 @@ enum EvalWhat {
         /// Extract each page this many times and time its fastest run.
         #[arg(long, default_value_t = 3)]
         repeat: usize,
+        /// Score another extractor's output instead of ours, with the same metric
+        /// (a JSON object `{page id: {"text": …}}`, as
+        /// `scripts/baseline_trafilatura.py` writes).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
     },
     /// Title, author, date and boilerplate snippets on metadata-eval; agreement with
     /// Readability.js on readability-test-pages.
@@ -138,6 +143,10 @@ enum EvalWhat {
         /// ours), and `with` snippets missing and `without` snippets present, by page.
         #[arg(long, default_value_t = 0)]
         errors: usize,
+        /// Score another extractor's output instead of ours (a JSON object
+        /// `{file name: {"text", "title", "author", "date"}}`).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
     },
     /// Temporal expressions on TimeBank (TempEval-3 scoring).
     Temporal,
@@ -468,8 +477,23 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         bail!("dataset folder {} not found (use --data)", data.display());
     }
     let err = |e: String| anyhow::anyhow!(e);
-    match args.what {
-        EvalWhat::MainText { limit, repeat } => {
+    match args.what.clone() {
+        EvalWhat::MainText {
+            limit,
+            predictions: Some(file),
+            ..
+        } => {
+            let predictions = html::read_predictions(&file).map_err(err)?;
+            let dir = data.join("article-extraction-benchmark");
+            let r = html::main_text_of(&dir, limit, &predictions).map_err(err)?;
+            println!(
+                "Main text of {}, article-extraction-benchmark ({} pages)\n",
+                file.display(),
+                r.pages
+            );
+            println!("{r}");
+        }
+        EvalWhat::MainText { limit, repeat, .. } => {
             let r = html::main_text(&data.join("article-extraction-benchmark"), limit, repeat)
                 .map_err(err)?;
             println!("{r}");
@@ -477,8 +501,20 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 html::main_text_floor(&r).map_err(err)?;
             }
         }
-        EvalWhat::Metadata { limit, errors } => {
-            let r = html::metadata(&data.join("metadata-eval"), limit).map_err(err)?;
+        EvalWhat::Metadata {
+            limit,
+            errors,
+            predictions,
+        } => {
+            let dir = data.join("metadata-eval");
+            let r = match &predictions {
+                Some(file) => {
+                    let predictions = html::read_predictions(file).map_err(err)?;
+                    println!("Predictions of {}", file.display());
+                    html::metadata_of(&dir, limit, &predictions).map_err(err)?
+                }
+                None => html::metadata(&dir, limit).map_err(err)?,
+            };
             println!("{r}");
             for field in ["title", "author", "date", "with ", "without "] {
                 for e in r
@@ -489,6 +525,10 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 {
                     println!("- {e}");
                 }
+            }
+            if predictions.is_some() {
+                // Readability.js agreement and the floor concern our own output.
+                return Ok(());
             }
             let rd = html::readability(&data.join("readability-test-pages")).map_err(err)?;
             println!("{rd}");

@@ -46,6 +46,83 @@ fn extract(pipeline: &Pipeline, html: Vec<u8>, url: Option<&str>) -> Option<Docu
         .ok()
 }
 
+/// What one extractor said about one page: the fields the evaluations score. Ours
+/// comes from a [`Document`]; another tool's from a prediction file (see
+/// [`read_predictions`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prediction {
+    /// Main text; empty when the extractor returned nothing.
+    pub text: String,
+    pub title: Option<String>,
+    /// One name per author.
+    pub authors: Vec<String>,
+    /// Publication day, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Where the date was found (JSON-LD, meta, URL, …), for error lists.
+    pub date_found_in: Option<String>,
+}
+
+impl Prediction {
+    fn of(doc: &Document) -> Self {
+        let md = &doc.metadata;
+        Prediction {
+            text: doc.text.clone(),
+            title: md.title.clone(),
+            authors: md.authors.iter().map(|a| a.name.clone()).collect(),
+            // A year inferred from the content is flagged as such (source `inferred`,
+            // year precision) and is no claim of a publication day: not scored.
+            date: md
+                .published
+                .as_ref()
+                .filter(|p| p.source != DateSource::Inferred)
+                .map(|p| p.at.date_naive().to_string()),
+            date_found_in: md.published.as_ref().map(|p| format!("{:?}", p.source)),
+        }
+    }
+}
+
+/// Reads another extractor's output for the shared sets, to score it with exactly
+/// our metric code: a JSON object `{key: {"text", "title", "author", "date"}}`, keyed by
+/// the benchmark page id (main text) or the metadata-eval file name; any field may be
+/// null or absent, `author` is a string or a list of strings, `date` starts with
+/// `YYYY-MM-DD`. `scripts/baseline_trafilatura.py` writes such files.
+///
+/// # Errors
+/// A message when the file cannot be read or is not an object of objects.
+pub fn read_predictions(path: &Path) -> Result<HashMap<String, Prediction>, String> {
+    let Value::Object(all) = read_json(path)? else {
+        return Err(format!("{} is not a JSON object", path.display()));
+    };
+    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    all.into_iter()
+        .map(|(key, v)| {
+            if !v.is_object() {
+                return Err(format!(
+                    "{}: entry {key:?} is not an object",
+                    path.display()
+                ));
+            }
+            let authors = match v.get("author") {
+                Some(Value::String(s)) => vec![s.clone()],
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let prediction = Prediction {
+                text: text(&v, "text").unwrap_or_default(),
+                title: text(&v, "title"),
+                authors,
+                date: text(&v, "date").map(|d| d.chars().take(10).collect()),
+                date_found_in: None,
+            };
+            Ok((key, prediction))
+        })
+        .collect()
+}
+
 /// Word 4-gram multiset of a text, words being `\w+` runs (case kept), as the
 /// benchmark defines them.
 fn shingles(text: &str) -> HashMap<[&str; 4], usize> {
@@ -74,25 +151,131 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-/// Main-text scores and speed on the article-extraction-benchmark.
+/// Shingle precision and recall of one extractor over the benchmark's pages.
 #[derive(Debug, Clone, Default)]
-pub struct MainTextReport {
+pub struct MainTextScores {
     pub pages: usize,
+    /// Pages where the extractor returned no text (no precision counted for them).
     pub empty: usize,
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
+    /// The worst pages by F1: (id, precision, recall).
+    pub worst: Vec<(String, f64, f64)>,
+}
+
+fn f1_of(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+impl MainTextScores {
+    /// Scores every page of `pages` — (id, extracted text, gold text) — with the
+    /// benchmark's metric: precision averaged over the pages with text, recall over
+    /// all pages, F1 of the two averages.
+    fn of<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Self {
+        let (mut psum, mut pn, mut rsum) = (0.0, 0usize, 0.0);
+        let mut s = MainTextScores::default();
+        let mut per_page = Vec::new();
+        for (id, text, gold) in pages {
+            s.pages += 1;
+            let (sp, sg) = (shingles(text), shingles(gold));
+            let common = overlap(&sp, &sg) as f64;
+            let np: usize = sp.values().sum();
+            let ng: usize = sg.values().sum();
+            let recall = if ng == 0 { 1.0 } else { common / ng as f64 };
+            rsum += recall;
+            let precision = if np == 0 {
+                s.empty += 1;
+                0.0
+            } else {
+                pn += 1;
+                psum += common / np as f64;
+                common / np as f64
+            };
+            per_page.push((id.to_string(), precision, recall));
+        }
+        s.precision = if pn == 0 { 0.0 } else { psum / pn as f64 };
+        s.recall = if s.pages == 0 {
+            0.0
+        } else {
+            rsum / s.pages as f64
+        };
+        s.f1 = f1_of(s.precision, s.recall);
+        per_page.sort_by(|a, b| f1_of(a.1, a.2).total_cmp(&f1_of(b.1, b.2)));
+        per_page.truncate(5);
+        s.worst = per_page;
+        s
+    }
+}
+
+impl std::fmt::Display for MainTextScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "| precision | recall | F1 | empty pages |")?;
+        writeln!(f, "|---|---|---|---|")?;
+        writeln!(
+            f,
+            "| {:.3} | {:.3} | {:.3} | {} |",
+            self.precision, self.recall, self.f1, self.empty
+        )?;
+        writeln!(f)?;
+        writeln!(f, "Worst pages (id, precision, recall):")?;
+        for (id, p, r) in &self.worst {
+            writeln!(f, "- {id} {p:.3} {r:.3}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Main-text scores and speed on the article-extraction-benchmark.
+#[derive(Debug, Clone, Default)]
+pub struct MainTextReport {
+    pub scores: MainTextScores,
+    /// Whole pipeline, milliseconds per page.
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub pages_per_second: f64,
     pub megabytes_per_second: f64,
-    /// The worst pages by F1: (id, precision, recall).
-    pub worst: Vec<(String, f64, f64)>,
     /// Per stage, in pipeline order: (stage, p50 ms, p99 ms, mean ms) over the pages.
     pub stages: Vec<(&'static str, f64, f64, f64)>,
     /// Milliseconds per page for the main-text path alone (decode, html, structure):
-    /// (p50, p99).
-    pub main_text_ms: (f64, f64),
+    /// (p50, p99, mean).
+    pub main_text_ms: (f64, f64, f64),
+    /// Peak resident memory of this process (`VmHWM`), KiB; `None` off Linux.
+    pub peak_rss_kib: Option<u64>,
+}
+
+/// Peak resident set size of this process in KiB, from `/proc/self/status`.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The benchmark's pages: (id, gold main text, URL), sorted by id, at most `limit`.
+fn benchmark_pages(
+    dir: &Path,
+    limit: Option<usize>,
+) -> Result<Vec<(String, String, Option<String>)>, String> {
+    let Value::Object(gt) = read_json(&dir.join("ground-truth.json"))? else {
+        return Err("ground-truth.json is not an object".into());
+    };
+    let mut pages: Vec<_> = gt
+        .into_iter()
+        .map(|(id, entry)| {
+            let field = |k: &str| entry.get(k).and_then(Value::as_str).map(str::to_string);
+            let gold = field("articleBody").unwrap_or_default();
+            (id, gold, field("url"))
+        })
+        .collect();
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(l) = limit {
+        pages.truncate(l);
+    }
+    Ok(pages)
 }
 
 /// Scores main-text extraction on `dir` (the `article-extraction-benchmark` folder);
@@ -108,31 +291,16 @@ pub fn main_text(
     repeat: usize,
 ) -> Result<MainTextReport, String> {
     let repeat = repeat.max(1);
-    let gt = read_json(&dir.join("ground-truth.json"))?;
-    let Value::Object(gt) = gt else {
-        return Err("ground-truth.json is not an object".into());
-    };
+    let pages = benchmark_pages(dir, limit)?;
     let pipeline = Pipeline::new();
-    let mut ids: Vec<&String> = gt.keys().collect();
-    ids.sort();
-    if let Some(l) = limit {
-        ids.truncate(l);
-    }
-    let (mut psum, mut pn, mut rsum) = (0.0, 0usize, 0.0);
     let mut times = Vec::new();
     let mut bytes = 0usize;
-    let mut empty = 0;
-    let mut per_page = Vec::new();
+    let mut texts = Vec::new();
     let mut stage_times: Vec<(&'static str, Vec<f64>)> = Vec::new();
     let mut main_path = Vec::new();
     let mut busy = 0.0;
-    for id in &ids {
-        let entry = &gt[*id];
-        let gold = entry
-            .get("articleBody")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let url = entry.get("url").and_then(Value::as_str);
+    for (id, _, url) in &pages {
+        let url = url.as_deref();
         let html = gunzip(&dir.join("html").join(format!("{id}.html.gz")))?;
         bytes += html.len();
         let t = Instant::now();
@@ -151,9 +319,8 @@ pub fn main_text(
         busy += ms;
         times.push(ms);
         if doc.is_some() {
-            let d = &timings;
             let mut path = 0.0;
-            for (stage, micros) in d {
+            for (stage, micros) in &timings {
                 let ms = *micros as f64 / 1000.0;
                 if matches!(*stage, "decode" | "html" | "structure") {
                     path += ms;
@@ -165,76 +332,65 @@ pub fn main_text(
             }
             main_path.push(path);
         }
-        let text = doc.as_ref().map_or("", |d| d.text.as_str());
-        let (sp, sg) = (shingles(text), shingles(gold));
-        let common = overlap(&sp, &sg) as f64;
-        let np: usize = sp.values().sum();
-        let ng: usize = sg.values().sum();
-        let recall = if ng == 0 { 1.0 } else { common / ng as f64 };
-        rsum += recall;
-        let precision = if np == 0 {
-            empty += 1;
-            None
-        } else {
-            let p = common / np as f64;
-            psum += p;
-            pn += 1;
-            Some(p)
-        };
-        per_page.push(((*id).clone(), precision.unwrap_or(0.0), recall));
+        texts.push(doc.map(|d| d.text).unwrap_or_default());
     }
     times.sort_by(f64::total_cmp);
     main_path.sort_by(f64::total_cmp);
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
     let stages = stage_times
         .into_iter()
         .map(|(stage, mut v)| {
             v.sort_by(f64::total_cmp);
-            let mean = v.iter().sum::<f64>() / v.len().max(1) as f64;
-            (stage, percentile(&v, 50.0), percentile(&v, 99.0), mean)
+            (stage, percentile(&v, 50.0), percentile(&v, 99.0), mean(&v))
         })
         .collect();
-    let precision = if pn == 0 { 0.0 } else { psum / pn as f64 };
-    let recall = if ids.is_empty() {
-        0.0
-    } else {
-        rsum / ids.len() as f64
-    };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    let f = |p: f64, r: f64| {
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    };
-    per_page.sort_by(|a, b| f(a.1, a.2).total_cmp(&f(b.1, b.2)));
-    per_page.truncate(5);
+    let scores = MainTextScores::of(
+        pages
+            .iter()
+            .zip(&texts)
+            .map(|((id, gold, _), text)| (id.as_str(), text.as_str(), gold.as_str())),
+    );
     Ok(MainTextReport {
-        pages: ids.len(),
-        empty,
-        precision,
-        recall,
-        f1,
         p50_ms: percentile(&times, 50.0),
         p99_ms: percentile(&times, 99.0),
-        pages_per_second: ids.len() as f64 / (busy / 1000.0).max(1e-9),
+        pages_per_second: pages.len() as f64 / (busy / 1000.0).max(1e-9),
         megabytes_per_second: bytes as f64 / 1e6 / (busy / 1000.0).max(1e-9),
-        worst: per_page,
         stages,
-        main_text_ms: (percentile(&main_path, 50.0), percentile(&main_path, 99.0)),
+        main_text_ms: (
+            percentile(&main_path, 50.0),
+            percentile(&main_path, 99.0),
+            mean(&main_path),
+        ),
+        peak_rss_kib: peak_rss_kib(),
+        scores,
     })
+}
+
+/// Scores another extractor's main text (`predictions`, see [`read_predictions`]) on
+/// the benchmark with the same metric as [`main_text`]; a page missing from the file
+/// counts as empty.
+///
+/// # Errors
+/// A message when the dataset cannot be read.
+pub fn main_text_of(
+    dir: &Path,
+    limit: Option<usize>,
+    predictions: &HashMap<String, Prediction>,
+) -> Result<MainTextScores, String> {
+    let pages = benchmark_pages(dir, limit)?;
+    Ok(MainTextScores::of(pages.iter().map(|(id, gold, _)| {
+        let text = predictions.get(id).map_or("", |p| p.text.as_str());
+        (id.as_str(), text, gold.as_str())
+    })))
 }
 
 impl std::fmt::Display for MainTextReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.scores;
         writeln!(
             f,
             "Main text, article-extraction-benchmark ({} pages)",
-            self.pages
+            s.pages
         )?;
         writeln!(f)?;
         writeln!(f, "| precision | recall | F1 | empty pages | p50 ms/page | p99 ms/page | pages/s (1 core) | MB/s |")?;
@@ -242,21 +398,30 @@ impl std::fmt::Display for MainTextReport {
         writeln!(
             f,
             "| {:.3} | {:.3} | {:.3} | {} | {:.2} | {:.2} | {:.0} | {:.1} |",
-            self.precision,
-            self.recall,
-            self.f1,
-            self.empty,
+            s.precision,
+            s.recall,
+            s.f1,
+            s.empty,
             self.p50_ms,
             self.p99_ms,
             self.pages_per_second,
             self.megabytes_per_second
         )?;
         writeln!(f)?;
+        let (p50, p99, mean) = self.main_text_ms;
         writeln!(
             f,
-            "Main-text path alone (decode, html, structure): p50 {:.2} ms, p99 {:.2} ms per page",
-            self.main_text_ms.0, self.main_text_ms.1
+            "Main-text path alone (decode, html, structure): p50 {p50:.2} ms, p99 {p99:.2} ms, \
+             mean {mean:.2} ms per page, {:.0} pages/s on one core",
+            1000.0 / mean.max(1e-9)
         )?;
+        if let Some(kib) = self.peak_rss_kib {
+            writeln!(
+                f,
+                "Peak RSS of the evaluation process: {:.0} MiB",
+                kib as f64 / 1024.0
+            )?;
+        }
         writeln!(f)?;
         writeln!(f, "| stage | p50 ms | p99 ms | mean ms |")?;
         writeln!(f, "|---|---:|---:|---:|")?;
@@ -265,7 +430,7 @@ impl std::fmt::Display for MainTextReport {
         }
         writeln!(f)?;
         writeln!(f, "Worst pages (id, precision, recall):")?;
-        for (id, p, r) in &self.worst {
+        for (id, p, r) in &s.worst {
             writeln!(f, "- {id} {p:.3} {r:.3}")?;
         }
         Ok(())
@@ -313,11 +478,36 @@ pub struct MetadataReport {
 /// # Errors
 /// A message when the dataset cannot be read.
 pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, String> {
+    let pipeline = Pipeline::new();
+    score_metadata(dir, limit, |_, url, html| {
+        extract(&pipeline, html, url).map(|d| Prediction::of(&d))
+    })
+}
+
+/// Scores another extractor's metadata and main text (`predictions`, keyed by file
+/// name, see [`read_predictions`]) on `dir` exactly as [`metadata`] scores ours; a page
+/// missing from the file counts as nothing found.
+///
+/// # Errors
+/// A message when the dataset cannot be read.
+pub fn metadata_of(
+    dir: &Path,
+    limit: Option<usize>,
+    predictions: &HashMap<String, Prediction>,
+) -> Result<MetadataReport, String> {
+    score_metadata(dir, limit, |file, _, _| predictions.get(file).cloned())
+}
+
+/// Scores what `predict(file, url, html)` says of each labelled page.
+fn score_metadata(
+    dir: &Path,
+    limit: Option<usize>,
+    mut predict: impl FnMut(&str, Option<&str>, Vec<u8>) -> Option<Prediction>,
+) -> Result<MetadataReport, String> {
     let labels = read_json(&dir.join("labels.json"))?;
     let Value::Object(labels) = labels else {
         return Err("labels.json is not an object".into());
     };
-    let pipeline = Pipeline::new();
     let mut r = MetadataReport::default();
     let mut keys: Vec<&String> = labels.keys().collect();
     keys.sort();
@@ -336,11 +526,10 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
         };
         r.pages += 1;
         let url = key.starts_with("http").then_some(key.as_str());
-        let doc = extract(&pipeline, html, url);
-        let md = doc.as_ref().map(|d| &d.metadata);
+        let found = predict(file, url, html).unwrap_or_default();
         if let Some(t) = label.get("title").and_then(Value::as_str) {
             r.title.1 += 1;
-            let ours = md.and_then(|m| m.title.as_deref()).unwrap_or("");
+            let ours = found.title.as_deref().unwrap_or("");
             if norm(ours) == norm(t) {
                 r.title.0 += 1;
             } else {
@@ -355,9 +544,7 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
         };
         if let Some(gold) = gold_authors {
             r.author.1 += 1;
-            let ours: HashSet<String> = md
-                .map(|m| m.authors.iter().map(|a| norm(&a.name)).collect())
-                .unwrap_or_default();
+            let ours: HashSet<String> = found.authors.iter().map(|a| norm(a)).collect();
             if ours == gold {
                 r.author.0 += 1;
             } else {
@@ -371,25 +558,17 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
         }
         if let Some(d) = label.get("date").and_then(Value::as_str) {
             r.date.1 += 1;
-            // A year inferred from the content is flagged as such (source `inferred`,
-            // year precision) and is no claim of a publication day: not scored.
-            let ours = md
-                .and_then(|m| m.published.as_ref())
-                .filter(|p| p.source != DateSource::Inferred)
-                .map(|p| p.at.date_naive().to_string())
-                .unwrap_or_default();
+            let ours = found.date.as_deref().unwrap_or("");
             if ours == d.get(..10).unwrap_or(d) {
                 r.date.0 += 1;
             } else {
-                let src = md
-                    .and_then(|m| m.published.as_ref())
-                    .map(|p| format!("{:?}", p.source))
-                    .unwrap_or_default();
-                r.errors
-                    .push(format!("date {file}: expected {d:?} | ours {ours:?} {src}"));
+                r.errors.push(format!(
+                    "date {file}: expected {d:?} | ours {ours:?} {}",
+                    found.date_found_in.as_deref().unwrap_or("")
+                ));
             }
         }
-        let text = doc.as_ref().map(|d| norm(&d.text)).unwrap_or_default();
+        let text = norm(&found.text);
         for s in label
             .get("with")
             .and_then(Value::as_array)
@@ -559,6 +738,7 @@ impl std::fmt::Display for ReadabilityReport {
 /// A message naming the measure below its floor.
 pub fn main_text_floor(r: &MainTextReport) -> Result<(), String> {
     const F1: f64 = 0.965;
+    let r = &r.scores;
     if r.f1 < F1 {
         return Err(format!("main-text F1 {:.3} is below the floor {F1}", r.f1));
     }

@@ -30,6 +30,10 @@ use crate::pipeline::document::{BlockKind, DraftBlock};
 /// Text (in weighted characters) below which the first pass is retried relaxed.
 const MIN_ARTICLE_CHARS: u32 = 500;
 
+/// Below this many weighted characters the strict pass's choice is not trusted: a
+/// relaxed pass may pick any container (see `extract_passes`).
+const MIN_STRICT_CHARS: u32 = 200;
+
 // ---------------------------------------------------------------------------------
 // Class and id names
 // ---------------------------------------------------------------------------------
@@ -242,11 +246,25 @@ pub(super) fn extract<'a>(tree: &Tree<'a>) -> MainText<'a> {
 }
 
 /// The strict pass, then relaxed ones while the article is too short.
+///
+/// A relaxed pass scores the page without the furniture rules, so it can land on a
+/// sidebar widget, an author bio or a footer blurb that happens to be longer than a
+/// short article. Its result replaces the strict one only when each of its containers
+/// is related to the strict choice (the same container, an ancestor or a descendant),
+/// or when the strict pass found almost nothing ([`MIN_STRICT_CHARS`]).
 fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText<'a> {
     let first = run_pass(tree, strict, walls);
     if first.0 >= MIN_ARTICLE_CHARS {
         return first.1;
     }
+    let strict_parts = first.2.clone();
+    let trust_strict = first.0 >= MIN_STRICT_CHARS;
+    let near_strict = |parts: &[u32]| {
+        let related = |a: u32, b: u32| a == b || tree.ancestors(b).any(|x| x == a);
+        parts
+            .iter()
+            .all(|&p| strict_parts.iter().any(|&q| related(p, q) || related(q, p)))
+    };
     let mut best = first;
     for pass in [
         Pass {
@@ -265,6 +283,9 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
         },
     ] {
         let r = run_pass(tree, pass, walls);
+        if trust_strict && !near_strict(&r.2) {
+            continue;
+        }
         if r.0 >= MIN_ARTICLE_CHARS {
             return r.1;
         }
@@ -277,7 +298,7 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
 
 /// One pass: the article's text length and the article. `walls` marks the consent
 /// and login dialogs (see [`find_walls`]), removed in every pass.
-fn run_pass<'a>(tree: &Tree<'a>, pass: Pass, walls: &[bool]) -> (u32, MainText<'a>) {
+fn run_pass<'a>(tree: &Tree<'a>, pass: Pass, walls: &[bool]) -> (u32, MainText<'a>, Vec<u32>) {
     let mut removed = walls.to_vec();
     if pass.strip_furniture {
         mark_furniture(tree, &mut removed);
@@ -322,7 +343,7 @@ fn run_pass<'a>(tree: &Tree<'a>, pass: Pass, walls: &[bool]) -> (u32, MainText<'
         .map(|b| measure(&b.text).0)
         .sum::<u32>();
     walker.out.chars = chars;
-    (chars, walker.out)
+    (chars, walker.out, parts)
 }
 
 fn count_tag(tree: &Tree, root: u32, tag: Tag) -> usize {
@@ -1149,5 +1170,23 @@ mod tests {
         // The only text sits in a box named like furniture.
         let html = format!("<body><div class=\"sidebar-content\"><p>{PARA}</p></div></body>");
         assert_eq!(texts(&html), vec![PARA.to_string()]);
+    }
+
+    #[test]
+    fn a_short_article_is_not_traded_for_a_longer_furniture_box() {
+        // Two paragraphs (about 300 characters) in the post, a longer newsletter box
+        // elsewhere: the relaxed pass would pick the box, which is not near the post.
+        let box_text = "Subscribe to our mailing list and you will receive every new post, \
+            our monthly digest and invitations to events, sent from our own servers; you \
+            may unsubscribe at any time with the link at the end of every e-mail we send.";
+        let menu = "<a href=/x>A section of the site with a long name</a> ".repeat(60);
+        let html = format!(
+            "<body><nav>{menu}</nav><div id=\"main\"><div class=\"site-content\"><div class=\"post\">\
+             <div class=\"entry-content\"><p>{PARA}</p><p>{PARA}</p></div></div></div></div>\
+             <div id=\"bottom\"><div class=\"site-bottom\"><div class=\"newsletter-dialog\">{}</div>\
+             </div></div></body>",
+            format!("<p>{box_text}</p>").repeat(12)
+        );
+        assert_eq!(texts(&html), vec![PARA.to_string(), PARA.to_string()]);
     }
 }

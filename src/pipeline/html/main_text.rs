@@ -154,6 +154,17 @@ const NEGATIVE_PARTS: &[&str] = &[
     "outbrain",
     "taboola",
     "recommend",
+    // Author boxes under a post (WordPress themes: `#author-info`,
+    // `#author-description`, `.about-author`).
+    "author-info",
+    "authorinfo",
+    "author-description",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "about-the-author",
+    "author-bio",
+    "authorbio",
 ];
 
 fn tokens(s: &str) -> impl Iterator<Item = &str> {
@@ -1170,6 +1181,22 @@ mod tests {
         // The only text sits in a box named like furniture.
         let html = format!("<body><div class=\"sidebar-content\"><p>{PARA}</p></div></body>");
         assert_eq!(texts(&html), vec![PARA.to_string()]);
+    }
+
+    #[test]
+    fn author_boxes_under_the_post_are_not_article_text() {
+        let story = format!("<p>{PARA}</p>").repeat(6);
+        let bio = "Writes about councils, courts and budgets, and has covered the city \
+            hall for twelve years, after a decade at the regional paper.";
+        let html = format!(
+            "<body><div class=\"post\"><div class=\"entry-content\">{story}</div>\
+             <div id=\"author-info\"><div id=\"author-description\"><h2>About Jane Doe</h2>\
+             {}</div></div></div></body>",
+            format!("<p>{bio}</p>").repeat(3)
+        );
+        let t = texts(&html);
+        assert_eq!(t.len(), 6, "{t:?}");
+        assert!(t.iter().all(|x| x == PARA));
     }
 
     #[test]

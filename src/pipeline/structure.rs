@@ -655,6 +655,10 @@ fn is_marked_name(s: &str) -> bool {
         if cjk {
             return (2..=6).contains(&w.chars().count());
         }
+        // A byline word left alone (`von`, `Autor`, `par`) is no name.
+        if BY_PREFIX.is_match(&format!("{w} x")) {
+            return false;
+        }
         // A user name or a first name: letters (and digits), not too short, not a
         // file name.
         return (3..=24).contains(&w.chars().count())
@@ -1381,6 +1385,18 @@ mod tests {
             .iter()
             .filter(|b| b.kind == kind && b.section == section)
             .count()
+    }
+
+    #[test]
+    fn a_byline_word_alone_is_no_author() {
+        for credit in ["von", "Autor", "par", "By"] {
+            assert!(parse_marked_credit(credit).is_empty(), "{credit}");
+        }
+        let names: Vec<String> = parse_marked_credit("heiko")
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, ["heiko"]);
     }
 
     #[test]

@@ -572,8 +572,13 @@ fn select(tree: &Tree, removed: &[bool], pass: Pass) -> Vec<u32> {
         if len < 25 || start == u32::MAX {
             continue;
         }
+        // Short lines split by `<br>` (a signatories list, an address block) read as a
+        // list: the commas between name and affiliation are no sign of prose.
+        let lines = node.stats.line_breaks + 1;
+        let line_list = !node.stats.has_block_child && lines >= 20 && len / lines < 40;
+        let commas = if line_list { 0 } else { commas };
         let mut vote = 1.0 + commas as f32 + (len as f32 / 100.0).floor().min(3.0);
-        if node.tag == Tag::Li {
+        if node.tag == Tag::Li || line_list {
             vote /= 2.0;
         }
         let mut at = start;
@@ -1181,6 +1186,21 @@ mod tests {
         // The only text sits in a box named like furniture.
         let html = format!("<body><div class=\"sidebar-content\"><p>{PARA}</p></div></body>");
         assert_eq!(texts(&html), vec![PARA.to_string()]);
+    }
+
+    #[test]
+    fn a_list_of_signatories_does_not_outvote_the_letter() {
+        // An open letter followed by a two-row layout table of `Name, Affiliation<br>`
+        // lines: a comma on every line gave the cell more votes than the letter.
+        let letter = format!("<p>{PARA}</p>").repeat(4);
+        let names = "<strong>Jane Doe</strong>, Example University<br>".repeat(60);
+        let html = format!(
+            "<body><article><div class=\"wysiwyg-content\">{letter}<table><tbody>\
+             <tr><td>{names}</td><td>{names}</td></tr><tr><td>More to come.</td></tr>\
+             </tbody></table></div></article></body>"
+        );
+        let t = texts(&html);
+        assert_eq!(t.iter().filter(|x| *x == PARA).count(), 4, "{t:?}");
     }
 
     #[test]

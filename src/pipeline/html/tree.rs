@@ -165,6 +165,8 @@ pub(super) struct Stats {
     pub(super) own_commas: u32,
     /// Whether a block element is among the children.
     pub(super) has_block_child: bool,
+    /// `<br>` and `<hr>` elements.
+    pub(super) line_breaks: u32,
 }
 
 impl Stats {
@@ -506,6 +508,7 @@ impl<'a> Tree<'a> {
                         }
                     }
                     Tag::Img => s.images += 1,
+                    Tag::Br => s.line_breaks += 1,
                     Tag::Li => s.list_items += 1,
                     Tag::Input => s.inputs += 1,
                     Tag::Embed => s.embeds += 1,
@@ -527,6 +530,7 @@ impl<'a> Tree<'a> {
             parent.list_items += s.list_items;
             parent.inputs += s.inputs;
             parent.embeds += s.embeds;
+            parent.line_breaks += s.line_breaks;
             parent.heading_chars += s.heading_chars;
             parent.longest_p = parent.longest_p.max(s.longest_p);
             parent.h1s += s.h1s;

@@ -824,7 +824,9 @@ fn should_drop(tree: &Tree, i: u32, pass: Pass) -> bool {
     if !is_list && li > p {
         return true;
     }
-    if s.inputs as f32 > (p / 3.0).floor() {
+    // A form box; not a container that holds the headline too (the article with its
+    // comment form below).
+    if s.inputs as f32 > (p / 3.0).floor() && s.h1s == 0 {
         return true;
     }
     if !is_list && heading_density < 0.9 && s.chars < 25 && (img == 0.0 || img > 2.0) && ld > 0.0 {
@@ -1201,6 +1203,23 @@ mod tests {
         );
         let t = texts(&html);
         assert_eq!(t.iter().filter(|x| *x == PARA).count(), 4, "{t:?}");
+    }
+
+    #[test]
+    fn a_comment_form_does_not_take_the_article_with_it() {
+        // The post's container holds the headline, the story and a comment form with
+        // more inputs than paragraphs; the wrapper around it is the chosen container.
+        let story = "The mayor signed the bill into law on Wednesday morning, ending a \
+            dispute that had lasted for the better part of two years.";
+        let inputs = "<input name=a><input name=b><input name=c><input name=d><input name=e>";
+        let html = format!(
+            "<body><div class=\"wrapper\"><div class=\"main-content\"><h1>Budget passes</h1>\
+             <div class=\"entry\"><p>{story}</p><p>{story}</p></div>\
+             <div class=\"respond\"><span>Leave a reply</span>{inputs}</div></div>{}</div></body>",
+            format!("<div class=\"more\"><p>{PARA}</p></div>").repeat(4)
+        );
+        let t = texts(&html);
+        assert_eq!(t.iter().filter(|x| *x == story).count(), 2, "{t:?}");
     }
 
     #[test]

@@ -510,8 +510,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             let r = match &predictions {
                 Some(file) => {
                     let predictions = html::read_predictions(file).map_err(err)?;
+                    let r = html::metadata_of(&dir, limit, &predictions).map_err(err)?;
                     println!("Predictions of {}", file.display());
-                    html::metadata_of(&dir, limit, &predictions).map_err(err)?
+                    r
                 }
                 None => html::metadata(&dir, limit).map_err(err)?,
             };

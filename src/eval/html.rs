@@ -371,13 +371,16 @@ pub fn main_text(
 /// counts as empty.
 ///
 /// # Errors
-/// A message when the dataset cannot be read.
+/// A message when the dataset cannot be read or no page of it is in `predictions`.
 pub fn main_text_of(
     dir: &Path,
     limit: Option<usize>,
     predictions: &HashMap<String, Prediction>,
 ) -> Result<MainTextScores, String> {
     let pages = benchmark_pages(dir, limit)?;
+    if !pages.iter().any(|(id, _, _)| predictions.contains_key(id)) {
+        return Err("no benchmark page id is a key of the predictions".into());
+    }
     Ok(MainTextScores::of(pages.iter().map(|(id, gold, _)| {
         let text = predictions.get(id).map_or("", |p| p.text.as_str());
         (id.as_str(), text, gold.as_str())
@@ -489,13 +492,22 @@ pub fn metadata(dir: &Path, limit: Option<usize>) -> Result<MetadataReport, Stri
 /// missing from the file counts as nothing found.
 ///
 /// # Errors
-/// A message when the dataset cannot be read.
+/// A message when the dataset cannot be read or no page of it is in `predictions`.
 pub fn metadata_of(
     dir: &Path,
     limit: Option<usize>,
     predictions: &HashMap<String, Prediction>,
 ) -> Result<MetadataReport, String> {
-    score_metadata(dir, limit, |file, _, _| predictions.get(file).cloned())
+    let mut found = 0usize;
+    let report = score_metadata(dir, limit, |file, _, _| {
+        let p = predictions.get(file).cloned();
+        found += usize::from(p.is_some());
+        p
+    })?;
+    if found == 0 {
+        return Err("no metadata-eval file name is a key of the predictions".into());
+    }
+    Ok(report)
 }
 
 /// Scores what `predict(file, url, html)` says of each labelled page.

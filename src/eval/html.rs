@@ -799,6 +799,45 @@ mod tests {
     }
 
     #[test]
+    fn scores_average_precision_over_pages_with_text_and_recall_over_all() {
+        let gold = "one two three four five";
+        let s = MainTextScores::of([
+            ("a", "one two three four five", gold),
+            ("b", "one two three four six seven", gold),
+            ("c", "", gold),
+        ]);
+        assert_eq!((s.pages, s.empty), (3, 1));
+        // Page a: 2/2 shingles right; page b: 1 of 3 predicted, 1 of 2 gold.
+        assert!((s.precision - (1.0 + 1.0 / 3.0) / 2.0).abs() < 1e-9);
+        assert!((s.recall - (1.0 + 0.5 + 0.0) / 3.0).abs() < 1e-9);
+        assert_eq!(s.worst[0].0, "c");
+    }
+
+    #[test]
+    fn prediction_files_take_author_strings_or_lists_and_cut_dates_to_the_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        std::fs::write(
+            &path,
+            r#"{"x.html": {"text": "T", "author": "Jane Doe", "date": "2020-01-02T10:00:00"},
+                "y.html": {"author": ["A B", 3, "C D"], "title": null}}"#,
+        )
+        .unwrap();
+        let p = read_predictions(&path).unwrap();
+        assert_eq!(p["x.html"].authors, ["Jane Doe"]);
+        assert_eq!(p["x.html"].date.as_deref(), Some("2020-01-02"));
+        assert_eq!(p["y.html"].authors, ["A B", "C D"]);
+        assert_eq!(
+            (p["y.html"].text.as_str(), p["y.html"].title.clone()),
+            ("", None)
+        );
+        std::fs::write(&path, r#"{"x.html": 3}"#).unwrap();
+        assert!(read_predictions(&path)
+            .unwrap_err()
+            .contains("not an object"));
+    }
+
+    #[test]
     fn author_sets_split_common_separators() {
         let s = author_set("David Brand and Ramsey Khalifeh; X Y");
         assert_eq!(s.len(), 3);

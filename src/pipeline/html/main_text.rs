@@ -269,12 +269,29 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
         return first.1;
     }
     let strict_parts = first.2.clone();
+    let strict_removed = first.3.clone();
     let trust_strict = first.0 >= MIN_STRICT_CHARS;
+    // `p` holds `q`, or lies inside it without the strict pass having cleaned it (or
+    // a box around it) away as furniture by its name (`widget-area`, `author-info`).
+    // Boxes the strict pass dropped for their statistics alone (link density, form
+    // inputs) may still be the article.
+    let related = |p: u32, q: u32| {
+        if p == q || tree.ancestors(q).any(|x| x == p) {
+            return true;
+        }
+        let mut at = p;
+        while at != u32::MAX && at != q {
+            if strict_removed[at as usize] && is_negative(&tree.node(at).cid) {
+                return false;
+            }
+            at = tree.node(at).parent;
+        }
+        at == q
+    };
     let near_strict = |parts: &[u32]| {
-        let related = |a: u32, b: u32| a == b || tree.ancestors(b).any(|x| x == a);
         parts
             .iter()
-            .all(|&p| strict_parts.iter().any(|&q| related(p, q) || related(q, p)))
+            .all(|&p| strict_parts.iter().any(|&q| related(p, q)))
     };
     let mut best = first;
     for pass in [
@@ -309,7 +326,11 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
 
 /// One pass: the article's text length and the article. `walls` marks the consent
 /// and login dialogs (see [`find_walls`]), removed in every pass.
-fn run_pass<'a>(tree: &Tree<'a>, pass: Pass, walls: &[bool]) -> (u32, MainText<'a>, Vec<u32>) {
+fn run_pass<'a>(
+    tree: &Tree<'a>,
+    pass: Pass,
+    walls: &[bool],
+) -> (u32, MainText<'a>, Vec<u32>, Vec<bool>) {
     let mut removed = walls.to_vec();
     if pass.strip_furniture {
         mark_furniture(tree, &mut removed);
@@ -354,7 +375,7 @@ fn run_pass<'a>(tree: &Tree<'a>, pass: Pass, walls: &[bool]) -> (u32, MainText<'
         .map(|b| measure(&b.text).0)
         .sum::<u32>();
     walker.out.chars = chars;
-    (chars, walker.out, parts)
+    (chars, walker.out, parts, removed)
 }
 
 fn count_tag(tree: &Tree, root: u32, tag: Tag) -> usize {
@@ -832,7 +853,9 @@ fn should_drop(tree: &Tree, i: u32, pass: Pass) -> bool {
     if !is_list && heading_density < 0.9 && s.chars < 25 && (img == 0.0 || img > 2.0) && ld > 0.0 {
         return true;
     }
-    if !is_list && weight < 25.0 && ld > 0.2 {
+    // The container of the headline carries its post's navigation and tag links too.
+    let link_limit = if s.h1s > 0 { 0.3 } else { 0.2 };
+    if !is_list && weight < 25.0 && ld > link_limit {
         return true;
     }
     if weight >= 25.0 && ld > 0.5 {
@@ -1203,6 +1226,41 @@ mod tests {
         );
         let t = texts(&html);
         assert_eq!(t.iter().filter(|x| *x == PARA).count(), 4, "{t:?}");
+    }
+
+    #[test]
+    fn a_furniture_box_inside_the_post_container_does_not_replace_a_short_post() {
+        // A blog theme that puts its sidebar inside the content wrapper: the strict
+        // pass removes the widgets by name; the relaxed passes must not bring them back
+        // in place of the post.
+        let widget = "Unternehmerische Einsichten und Erkenntnisse von Unternehmern, \
+            Investoren, Künstlern, Wissenschaftlern oder anderen, in einer kleinen Serie.";
+        let html = format!(
+            "<body><div class=\"site-content\"><div class=\"post\"><h1>Zapfsäulen</h1>\
+             <p>{PARA}</p><p>{PARA}</p></div><div class=\"widget-area\">{}</div></div></body>",
+            format!("<div class=\"box\"><p>{widget}</p></div>").repeat(6)
+        );
+        let t = texts(&html);
+        assert_eq!(t.iter().filter(|x| *x == PARA).count(), 2, "{t:?}");
+        assert!(!t.iter().any(|x| x == widget), "{t:?}");
+    }
+
+    #[test]
+    fn the_headline_container_keeps_its_post_links() {
+        // The post's container holds the headline, the story and links to the previous
+        // and next posts: a link density of about a quarter, which alone would drop it.
+        let story = "The mayor signed the bill into law on Wednesday morning, ending a \
+            dispute that had lasted for the better part of two years.";
+        let html = format!(
+            "<body><div class=\"wrapper\"><div class=\"main-content\"><h1>Budget passes</h1>\
+             <div class=\"entry\"><p>{story}</p><p>{story}</p></div>\
+             <div class=\"post-links\"><a href=/p>The older post about the council</a> \
+             <a href=/n>The newer post about the parks</a> <a href=/t>Tagged: city hall</a>\
+             </div></div>{}</div></body>",
+            format!("<div class=\"more\"><p>{PARA}</p></div>").repeat(4)
+        );
+        let t = texts(&html);
+        assert_eq!(t.iter().filter(|x| *x == story).count(), 2, "{t:?}");
     }
 
     #[test]

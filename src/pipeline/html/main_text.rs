@@ -268,31 +268,13 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
     if first.0 >= MIN_ARTICLE_CHARS {
         return first.1;
     }
-    let strict_parts = first.2.clone();
-    let strict_removed = first.3.clone();
     let trust_strict = first.0 >= MIN_STRICT_CHARS;
-    // `p` holds `q`, or lies inside it without the strict pass having cleaned it (or
-    // a box around it) away as furniture by its name (`widget-area`, `author-info`).
-    // Boxes the strict pass dropped for their statistics alone (link density, form
-    // inputs) may still be the article.
-    let related = |p: u32, q: u32| {
-        if p == q || tree.ancestors(q).any(|x| x == p) {
-            return true;
-        }
-        let mut at = p;
-        while at != u32::MAX && at != q {
-            if strict_removed[at as usize] && is_negative(&tree.node(at).cid) {
-                return false;
-            }
-            at = tree.node(at).parent;
-        }
-        at == q
+    let near = if trust_strict {
+        near_strict(tree, &first.2, &first.3)
+    } else {
+        Vec::new()
     };
-    let near_strict = |parts: &[u32]| {
-        parts
-            .iter()
-            .all(|&p| strict_parts.iter().any(|&q| related(p, q)))
-    };
+    let allowed = |parts: &[u32]| parts.iter().all(|&p| near[p as usize]);
     let mut best = first;
     for pass in [
         Pass {
@@ -311,7 +293,7 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
         },
     ] {
         let r = run_pass(tree, pass, walls);
-        if trust_strict && !near_strict(&r.2) {
+        if trust_strict && !allowed(&r.2) {
             continue;
         }
         if r.0 >= MIN_ARTICLE_CHARS {
@@ -322,6 +304,34 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
         }
     }
     best.1
+}
+
+/// Which nodes a relaxed pass may choose when the strict pass chose `parts` and removed
+/// `removed`, one flag per node: the strict choice itself and its ancestors (they only
+/// widen it), and what lies inside it unless the strict pass cleaned it (or a box around
+/// it) away as furniture by its name (`widget-area`, `author-info`). Boxes the strict
+/// pass dropped for their statistics alone (link density, form inputs) may still be
+/// the article. Linear in the nodes: parents come before their children.
+fn near_strict(tree: &Tree, parts: &[u32], removed: &[bool]) -> Vec<bool> {
+    let n = tree.nodes.len();
+    let mut near = vec![false; n];
+    let mut inside = vec![false; n];
+    for &q in parts {
+        inside[q as usize] = true;
+        let mut at = q;
+        while at != u32::MAX && !near[at as usize] {
+            near[at as usize] = true;
+            at = tree.node(at).parent;
+        }
+    }
+    for i in 0..n {
+        let p = tree.nodes[i].parent;
+        if p != u32::MAX && inside[p as usize] && !(removed[i] && is_negative(&tree.nodes[i].cid)) {
+            inside[i] = true;
+        }
+        near[i] |= inside[i];
+    }
+    near
 }
 
 /// One pass: the article's text length and the article. `walls` marks the consent

@@ -483,6 +483,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             predictions: Some(file),
             ..
         } => {
+            if args.check {
+                bail!("--check holds our own output to its floor; it does not apply with --predictions");
+            }
             let predictions = html::read_predictions(&file).map_err(err)?;
             let dir = data.join("article-extraction-benchmark");
             let r = html::main_text_of(&dir, limit, &predictions).map_err(err)?;
@@ -506,6 +509,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             errors,
             predictions,
         } => {
+            if args.check && predictions.is_some() {
+                bail!("--check holds our own output to its floor; it does not apply with --predictions");
+            }
             let dir = data.join("metadata-eval");
             let r = match &predictions {
                 Some(file) => {

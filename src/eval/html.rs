@@ -33,7 +33,10 @@ fn gunzip(path: &Path) -> Result<Vec<u8>, String> {
 fn read_json(path: &Path) -> Result<Value, String> {
     let s = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&s).map_err(|e| format!("{} is not JSON: {e}", path.display()))
+    // A UTF-8 byte-order mark is no part of the JSON text (RFC 8259 §8.1 lets readers
+    // ignore it).
+    let s = s.strip_prefix('\u{feff}').unwrap_or(&s);
+    serde_json::from_str(s).map_err(|e| format!("{} is not JSON: {e}", path.display()))
 }
 
 fn extract(pipeline: &Pipeline, html: Vec<u8>, url: Option<&str>) -> Option<Document> {
@@ -84,38 +87,52 @@ impl Prediction {
 /// Reads another extractor's output for the shared sets, to score it with exactly
 /// our metric code: a JSON object `{key: {"text", "title", "author", "date"}}`, keyed by
 /// the benchmark page id (main text) or the metadata-eval file name; any field may be
-/// null or absent, `author` is a string or a list of strings, `date` starts with
-/// `YYYY-MM-DD`. `scripts/baseline_trafilatura.py` writes such files.
+/// null or absent, `author` is a string (split at `;`, `,`, `&`, `and` as the labels
+/// are) or a list of strings, `date` starts with `YYYY-MM-DD`. `scripts/baseline_trafilatura.py` writes such files.
 ///
 /// # Errors
-/// A message when the file cannot be read or is not an object of objects.
+/// A message when the file cannot be read, is not an object of objects, or a field
+/// has the wrong type.
 pub fn read_predictions(path: &Path) -> Result<HashMap<String, Prediction>, String> {
     let Value::Object(all) = read_json(path)? else {
         return Err(format!("{} is not a JSON object", path.display()));
     };
-    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let bad = |key: &str, field: &str, what: &str| {
+        format!("{}: entry {key:?}: {field:?} {what}", path.display())
+    };
     all.into_iter()
         .map(|(key, v)| {
-            if !v.is_object() {
+            let Value::Object(v) = v else {
                 return Err(format!(
                     "{}: entry {key:?} is not an object",
                     path.display()
                 ));
-            }
+            };
+            let text = |field: &str| match v.get(field) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(bad(&key, field, "is neither a string nor null")),
+            };
+            // A single author string is split as the labels are (`A and B`, `A; B`);
+            // a list gives one author per item.
             let authors = match v.get("author") {
-                Some(Value::String(s)) => vec![s.clone()],
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::String(s)) => author_set(s).into_iter().collect(),
                 Some(Value::Array(a)) => a
                     .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
+                    .map(|x| x.as_str().map(str::trim).map(str::to_string))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| bad(&key, "author", "holds an item that is not a string"))?
+                    .into_iter()
+                    .filter(|x| !x.is_empty())
                     .collect(),
-                _ => Vec::new(),
+                Some(_) => return Err(bad(&key, "author", "is neither a string, a list nor null")),
             };
             let prediction = Prediction {
-                text: text(&v, "text").unwrap_or_default(),
-                title: text(&v, "title"),
+                text: text("text")?.unwrap_or_default(),
+                title: text("title")?,
                 authors,
-                date: text(&v, "date").map(|d| d.chars().take(10).collect()),
+                date: text("date")?.map(|d| d.chars().take(10).collect()),
                 date_found_in: None,
             };
             Ok((key, prediction))
@@ -820,13 +837,18 @@ mod tests {
         std::fs::write(
             &path,
             r#"{"x.html": {"text": "T", "author": "Jane Doe", "date": "2020-01-02T10:00:00"},
-                "y.html": {"author": ["A B", 3, "C D"], "title": null}}"#,
+                "y.html": {"author": ["A B", " ", "C D"], "title": null},
+                "z.html": {"author": "E F and G H"}, "w.html": {"author": ""}}"#,
         )
         .unwrap();
         let p = read_predictions(&path).unwrap();
-        assert_eq!(p["x.html"].authors, ["Jane Doe"]);
+        assert_eq!(p["x.html"].authors, ["jane doe"]);
         assert_eq!(p["x.html"].date.as_deref(), Some("2020-01-02"));
         assert_eq!(p["y.html"].authors, ["A B", "C D"]);
+        let mut z = p["z.html"].authors.clone();
+        z.sort();
+        assert_eq!(z, ["e f", "g h"]);
+        assert!(p["w.html"].authors.is_empty());
         assert_eq!(
             (p["y.html"].text.as_str(), p["y.html"].title.clone()),
             ("", None)

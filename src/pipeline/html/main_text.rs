@@ -154,8 +154,12 @@ const NEGATIVE_PARTS: &[&str] = &[
     "outbrain",
     "taboola",
     "recommend",
-    // Author boxes under a post (WordPress themes: `#author-info`,
-    // `#author-description`, `.about-author`).
+];
+
+/// Substrings of class or id names of author boxes under a post (WordPress themes:
+/// `#author-info`, `#author-description`, `.about-author`): furniture whatever the
+/// length of the biography.
+const AUTHOR_BOX_PARTS: &[&str] = &[
     "author-info",
     "authorinfo",
     "author-description",
@@ -167,6 +171,10 @@ const NEGATIVE_PARTS: &[&str] = &[
     "authorbio",
 ];
 
+fn is_author_box(cid: &str) -> bool {
+    AUTHOR_BOX_PARTS.iter().any(|p| cid.contains(p))
+}
+
 fn tokens(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':')
         .filter(|t| !t.is_empty())
@@ -176,6 +184,7 @@ fn tokens(s: &str) -> impl Iterator<Item = &str> {
 fn is_negative(cid: &str) -> bool {
     tokens(cid).any(|t| NEGATIVE_TOKENS.contains(&t))
         || NEGATIVE_PARTS.iter().any(|p| cid.contains(p))
+        || is_author_box(cid)
 }
 
 /// +25 for an article-like class or id, -25 for a furniture-like one (both may
@@ -275,6 +284,18 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
         Vec::new()
     };
     let allowed = |parts: &[u32]| parts.iter().all(|&p| near[p as usize]);
+    // What the strict pass removed by a furniture name stays removed when its choice
+    // is trusted: a relaxed pass only gives back what the statistics took.
+    let relaxed_walls: Vec<bool> = if trust_strict {
+        walls
+            .iter()
+            .zip(&first.3)
+            .zip(&tree.nodes)
+            .map(|((&wall, &gone), node)| wall || (gone && is_negative(&node.cid)))
+            .collect()
+    } else {
+        walls.to_vec()
+    };
     let mut best = first;
     for pass in [
         Pass {
@@ -292,7 +313,7 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
             clean_boxes: false,
         },
     ] {
-        let r = run_pass(tree, pass, walls);
+        let r = run_pass(tree, pass, &relaxed_walls);
         if trust_strict && !allowed(&r.2) {
             continue;
         }
@@ -833,6 +854,9 @@ fn should_drop(tree: &Tree, i: u32, pass: Pass) -> bool {
     if (weight < 0.0 || (pass.weigh_classes && is_negative(&node.cid))) && s.longest_p < 200 {
         return true;
     }
+    if pass.weigh_classes && is_author_box(&node.cid) && s.h1s == 0 {
+        return true;
+    }
     if s.commas >= 10 {
         return false;
     }
@@ -1288,6 +1312,23 @@ mod tests {
         );
         let t = texts(&html);
         assert_eq!(t.iter().filter(|x| *x == story).count(), 2, "{t:?}");
+    }
+
+    #[test]
+    fn a_long_biography_in_an_author_box_is_not_article_text() {
+        // Other furniture boxes with a paragraph of 200 characters or more are kept (a
+        // misnamed article container); an author box is dropped whatever its length.
+        let story = format!("<p>{PARA}</p>").repeat(2);
+        let bio = "Jane Doe is a senior reporter who has covered local government, \
+            transportation and housing for over fifteen years. Before joining the paper she \
+            worked at the Valley Herald and the State Gazette, and she lives in Springfield.";
+        let html = format!(
+            "<body><article><h1>Council approves bike lane</h1>{story}\
+             <div class=\"author-box\"><p>{bio}</p></div></article></body>"
+        );
+        let t = texts(&html);
+        assert!(!t.iter().any(|x| x == bio), "{t:?}");
+        assert_eq!(t.iter().filter(|x| *x == PARA).count(), 2, "{t:?}");
     }
 
     #[test]

@@ -470,6 +470,10 @@ async fn wait_for_signal() {
     }
 }
 
+/// Why `--check` is refused with `--predictions`.
+const CHECK_WITH_PREDICTIONS: &str =
+    "--check holds our own output to its floor; it does not apply with --predictions";
+
 fn eval(args: &EvalArgs) -> anyhow::Result<()> {
     use crate::eval::{html, timebank};
     let data = &args.data;
@@ -484,7 +488,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             ..
         } => {
             if args.check {
-                bail!("--check holds our own output to its floor; it does not apply with --predictions");
+                bail!(CHECK_WITH_PREDICTIONS);
             }
             let predictions = html::read_predictions(&file).map_err(err)?;
             let dir = data.join("article-extraction-benchmark");
@@ -510,7 +514,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             predictions,
         } => {
             if args.check && predictions.is_some() {
-                bail!("--check holds our own output to its floor; it does not apply with --predictions");
+                bail!(CHECK_WITH_PREDICTIONS);
             }
             let dir = data.join("metadata-eval");
             let r = match &predictions {

@@ -131,7 +131,6 @@ const NEGATIVE_TOKENS: &[&str] = &[
     "mostread",
     "jump",
     "bio",
-    "author-bio",
     "credits",
     "copyright",
     "legal",
@@ -278,20 +277,30 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
         return first.1;
     }
     let trust_strict = first.0 >= MIN_STRICT_CHARS;
+    // What the strict pass removed by a furniture name (not for its statistics alone).
+    let named_gone: Vec<bool> = if trust_strict {
+        first
+            .3
+            .iter()
+            .zip(&tree.nodes)
+            .map(|(&gone, node)| gone && is_negative(&node.cid))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let near = if trust_strict {
-        near_strict(tree, &first.2, &first.3)
+        near_strict(tree, &first.2, &named_gone)
     } else {
         Vec::new()
     };
     let allowed = |parts: &[u32]| parts.iter().all(|&p| near[p as usize]);
-    // What the strict pass removed by a furniture name stays removed when its choice
-    // is trusted: a relaxed pass only gives back what the statistics took.
+    // When the strict choice is trusted, what it removed by name stays removed: a
+    // relaxed pass only gives back what the statistics took.
     let relaxed_walls: Vec<bool> = if trust_strict {
         walls
             .iter()
-            .zip(&first.3)
-            .zip(&tree.nodes)
-            .map(|((&wall, &gone), node)| wall || (gone && is_negative(&node.cid)))
+            .zip(&named_gone)
+            .map(|(&w, &g)| w || g)
             .collect()
     } else {
         walls.to_vec()
@@ -327,13 +336,13 @@ fn extract_passes<'a>(tree: &Tree<'a>, strict: Pass, walls: &[bool]) -> MainText
     best.1
 }
 
-/// Which nodes a relaxed pass may choose when the strict pass chose `parts` and removed
-/// `removed`, one flag per node: the strict choice itself and its ancestors (they only
-/// widen it), and what lies inside it unless the strict pass cleaned it (or a box around
-/// it) away as furniture by its name (`widget-area`, `author-info`). Boxes the strict
-/// pass dropped for their statistics alone (link density, form inputs) may still be
-/// the article. Linear in the nodes: parents come before their children.
-fn near_strict(tree: &Tree, parts: &[u32], removed: &[bool]) -> Vec<bool> {
+/// Which nodes a relaxed pass may choose, one flag per node, when the strict pass chose
+/// `parts` and removed the nodes flagged in `named_gone` by their furniture names
+/// (`widget-area`, `author-info`): the strict choice itself and its ancestors (they only
+/// widen it), and what lies inside it but not in a box so removed. Boxes the strict pass
+/// dropped for their statistics alone (link density, form inputs) may still be the
+/// article. Linear in the nodes: parents come before their children.
+fn near_strict(tree: &Tree, parts: &[u32], named_gone: &[bool]) -> Vec<bool> {
     let n = tree.nodes.len();
     let mut near = vec![false; n];
     let mut inside = vec![false; n];
@@ -347,7 +356,7 @@ fn near_strict(tree: &Tree, parts: &[u32], removed: &[bool]) -> Vec<bool> {
     }
     for i in 0..n {
         let p = tree.nodes[i].parent;
-        if p != u32::MAX && inside[p as usize] && !(removed[i] && is_negative(&tree.nodes[i].cid)) {
+        if p != u32::MAX && inside[p as usize] && !named_gone[i] {
             inside[i] = true;
         }
         near[i] |= inside[i];

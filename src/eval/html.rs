@@ -88,7 +88,8 @@ impl Prediction {
 /// our metric code: a JSON object `{key: {"text", "title", "author", "date"}}`, keyed by
 /// the benchmark page id (main text) or the metadata-eval file name; any field may be
 /// null or absent, `author` is a string (split at `;`, `,`, `&`, `and` as the labels
-/// are) or a list of strings, `date` starts with `YYYY-MM-DD`. `scripts/baseline_trafilatura.py` writes such files.
+/// are) or a list of strings, `date` starts with `YYYY-MM-DD`.
+/// `scripts/baseline_trafilatura.py` writes such files.
 ///
 /// # Errors
 /// A message when the file cannot be read, is not an object of objects, or a field

@@ -348,6 +348,12 @@ pub fn main() -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
+    if !matches!(
+        cli.command,
+        Command::Worker(_) | Command::Publish(_) | Command::Bench(_)
+    ) {
+        die_quietly_on_closed_stdout();
+    }
     let result = match cli.command {
         Command::Worker(args) => match args.validate() {
             Ok(cfg) => runtime().and_then(|rt| {
@@ -400,6 +406,25 @@ pub fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Makes a closed stdout end the process quietly, as it ends `cat` or `grep`
+/// (`newsextract eval ner --errors 500 | head`), instead of a panic in `println!`.
+///
+/// Rust starts every program with SIGPIPE ignored, so a write to a closed pipe returns
+/// an error, and `println!` panics on it. This restores the default action (the
+/// process ends on the signal) for the commands that print a report or results. The
+/// worker, `publish` and the benchmarks keep SIGPIPE ignored: they hold broker
+/// connections, and a peer that goes away must be an error they handle, not their end.
+/// (`query` holds a gRPC connection too, but the standard library writes to sockets with
+/// `MSG_NOSIGNAL`, so only its stdout can raise the signal.)
+fn die_quietly_on_closed_stdout() {
+    #[cfg(unix)]
+    // SAFETY: called once at start, before any thread exists; `signal` with `SIG_DFL`
+    // only resets the disposition of SIGPIPE and touches no memory of ours.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -1,7 +1,8 @@
 //! The worker stops on SIGTERM whatever its standard error is. With stderr a closed pipe
 //! (`newsextract worker 2>&1 | head -1`) every log line used to panic in the task that
 //! wrote it, the signal task's "shutdown signal received" among them, so SIGTERM was
-//! ignored and the worker kept consuming.
+//! ignored and the worker kept consuming. And a command that prints a report, its stdout
+//! closed (`newsextract extract page.html | head`), ends as `cat` does, without a panic.
 
 mod common;
 
@@ -70,4 +71,37 @@ async fn sigterm_stops_a_worker_whose_stderr_is_a_closed_pipe() {
     };
     assert!(status.success(), "clean exit on SIGTERM: {status:?}");
     common::cleanup(&ch, &names).await;
+}
+
+#[test]
+fn a_report_printed_into_a_closed_pipe_ends_quietly() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    // 2,000 paragraphs: several hundred kilobytes of JSON, far more than a pipe holds.
+    let para = "<p>The minister said the talks in Geneva would resume on Monday, \
+                officials confirmed to reporters after the meeting.</p>";
+    let page = format!(
+        "<html><body><article><h1>Talks</h1>{}</article></body></html>",
+        para.repeat(2000)
+    );
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(page.as_bytes()).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsextract"))
+        .arg("extract")
+        .arg(file.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    // Close the read end at once, as `| head -c 0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the command ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        out.status.signal(),
+        Some(libc::SIGPIPE),
+        "{:?} {stderr}",
+        out.status
+    );
 }

@@ -246,9 +246,20 @@ fn trim_start(body: &[u8]) -> &[u8] {
 
 /// Whether a body of unknown type is HTML: after whitespace and a BOM it opens with a
 /// tag, and its first kilobyte holds `<html`, `<!doctype`, `<head`, `<body`, `<p`,
-/// `<div` or `<meta`. Used for messages without a content type and by `query
-/// extract` for files without a telling extension.
+/// `<div` or `<meta`. A body with a UTF-16 byte-order mark is looked at as the text it
+/// encodes (Windows tools save HTML that way). Used for messages without a content type
+/// and by `query extract` for files without a telling extension.
 pub fn looks_like_html(body: &[u8]) -> bool {
+    let utf16;
+    let body = match encoding_rs::Encoding::for_bom(body) {
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+            // 2 KiB of UTF-16 is the first kilobyte of characters the test reads
+            let end = body.len().min(bom + 2048);
+            utf16 = enc.decode_without_bom_handling(&body[bom..end]).0;
+            utf16.as_bytes()
+        }
+        _ => body,
+    };
     let head: Vec<u8> = trim_start(body)
         .iter()
         .take(1024)
@@ -574,6 +585,24 @@ mod tests {
         assert_eq!(input.url.as_deref(), Some("https://example.com/c"));
         assert_eq!(input.declared_charset.as_deref(), Some("windows-1252"));
         assert!(matches!(input.body, Body::TextBytes(_)));
+    }
+
+    #[test]
+    fn utf16_html_with_a_byte_order_mark_is_html() {
+        let page = "  <!DOCTYPE html><html><head><title>Größe</title></head></html>";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(page.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(page.encode_utf16().flat_map(u16::to_be_bytes));
+        for body in [le, be] {
+            assert!(looks_like_html(&body));
+            let input = decode_message(&MessageMeta::default(), &body, MAX).unwrap();
+            assert!(matches!(input.body, Body::Html(_)));
+        }
+        // a UTF-16 text that is not markup stays text
+        let mut text = vec![0xFF, 0xFE];
+        text.extend("Plain words <b".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(!looks_like_html(&text));
     }
 
     #[test]

@@ -1772,6 +1772,35 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_nested_past_the_tree_depth_stay_paragraphs() {
+        // an unclosed wrapper per level, as runaway templates leave them
+        let paras: String = (0..12)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} of the article, long enough to be read as prose by \
+                     the extractor, with a comma or two, and a full stop.</p>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body>{}<article>{paras}</article></body></html>",
+            "<div><span>".repeat(200)
+        );
+        let doc = extract(&page);
+        let paragraphs = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count();
+        assert_eq!(paragraphs, 12, "{:#?}", doc.blocks);
+        assert!(
+            doc.text.starts_with("Paragraph 0 of the article"),
+            "{}",
+            doc.text
+        );
+    }
+
+    #[test]
     fn hostile_pages_do_not_panic() {
         let deep = "<div>".repeat(3_000) + "text" + &"</div>".repeat(3_000);
         let _ = extract(&deep);

@@ -11,8 +11,9 @@
 
 use dom_query::NodeRef;
 
-/// Deepest element nesting copied; deeper content becomes one text node of its
-/// ancestor at this depth (bounds work on hostile pages).
+/// Deepest element nesting copied (bounds work on hostile pages): deeper wrappers
+/// (`div`, `span`, …) are left out with their children kept, and any other element
+/// at this depth becomes one text node of its whole content.
 pub(super) const MAX_DEPTH: usize = 256;
 
 /// Element kinds the extractor distinguishes.
@@ -109,6 +110,16 @@ impl Tag {
             "input" | "select" | "textarea" => Tag::Input,
             _ => Tag::Inline,
         }
+    }
+
+    /// Whether the element only groups its children (`div`, `section`, `span`, `font`,
+    /// …): below [`MAX_DEPTH`] such elements are left out of the tree and their children
+    /// kept, while any other element there becomes one text node.
+    fn is_wrapper(self) -> bool {
+        matches!(
+            self,
+            Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Block | Tag::Inline
+        )
     }
 
     /// Whether the element starts a block of its own in the laid-out text.
@@ -408,6 +419,15 @@ impl<'a> Tree<'a> {
                 } else {
                     tag
                 };
+                if depth >= MAX_DEPTH && tag.is_wrapper() {
+                    // Too deep: a wrapper is left out and its children become its
+                    // parent's, so runaway nesting (a theme's unclosed `<div>` per post)
+                    // keeps its paragraphs apart instead of turning into one text node.
+                    for c in n.children_it(true) {
+                        stack.push((c, parent, depth, hidden));
+                    }
+                    continue;
+                }
                 nodes.push(Node {
                     tag,
                     name,
@@ -427,7 +447,7 @@ impl<'a> Tree<'a> {
                     for c in n.children_it(true) {
                         stack.push((c, index, depth + 1, hidden));
                     }
-                } else if depth >= MAX_DEPTH {
+                } else if depth >= MAX_DEPTH && !matches!(tag, Tag::Skip) {
                     // Too deep to walk: the subtree's text as one text node.
                     let text_index = nodes.len() as u32;
                     nodes.push(Node {

@@ -319,9 +319,19 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
     let meta = |names: &[&str]| metas.first(names);
     let mut md = Metadata::default();
 
-    let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
-        .or_else(|| ld.as_ref().and_then(|l| ld_name(l.get("publisher")?)));
     let html_title = tree.head.title.as_deref().map(decode_entities);
+    // A "site name" of six words or more that is the whole `<title>` is the page's
+    // title put in the wrong field (`application-name` on msn.com's copies), not the
+    // site's name to strip from it.
+    let misfiled = |s: &String| {
+        s.split_whitespace().count() >= 6
+            && html_title
+                .as_deref()
+                .is_some_and(|t| normalize_ws(t).eq_ignore_ascii_case(&normalize_ws(s)))
+    };
+    let site_name = meta(&["og:site_name", "application-name", "twitter:site"])
+        .filter(|s| !misfiled(s))
+        .or_else(|| ld.as_ref().and_then(|l| ld_name(l.get("publisher")?)));
     let headings = title::headings(tree);
     let host = base.and_then(Url::host_str).map(str::to_string);
     md.title = choose_title(
@@ -1528,6 +1538,14 @@ mod tests {
             "<h1>Balsamo Stella, Guido (I)</h1>",
         );
         assert_eq!(md.title.as_deref(), Some("Balsamo Stella, Guido (I)"));
+        // A "site name" that is the whole title is the title misfiled.
+        let t = "UK university student halls too full to be safe, experts warn";
+        let md = page(
+            &format!("<title>{t}</title><meta name=\"application-name\" content=\"{t}\">"),
+            &format!("<h1>{t}</h1>"),
+        );
+        assert_eq!(md.title.as_deref(), Some(t));
+        assert_eq!(md.site_name, None);
         // Bootstrap's page header holds the page's title, not the site's.
         let md = page(
             "<title>CDPATH replacements - anarcat</title>",

@@ -8,7 +8,6 @@ use std::fmt;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::pipeline::entities::features::LABELS;
 use crate::pipeline::entities::train::{label_spans, read_conll, tags_to_labels};
 use crate::pipeline::entities::Model;
 
@@ -222,7 +221,6 @@ fn score(
         overall.gold += c.gold;
         per_type.push((TYPES[t - 1].to_string(), c));
     }
-    let _ = LABELS;
     let mut errors: Vec<(String, usize)> = errors.into_iter().collect();
     errors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Report {

@@ -259,6 +259,7 @@ fn extract_up_to(
 
     // --- mention repairs (see [`repair`]) ----------------------------------------------
     let spans = repair(&strs, &sent_ranges, &sent_of, raw);
+    let spans = join_hyphenated(&strs, &toks, &sent_of, spans, gaz);
 
     // --- mentions with refined types ---------------------------------------------------
     let mut mentions: Vec<Mention> = Vec::new();
@@ -771,6 +772,103 @@ fn repair(
     spans.sort();
     spans.dedup();
     spans
+}
+
+/// Prefixes written with a hyphen before a name (`anti-Trump`, `Pro-Russian`,
+/// `ex-Minister`) that are no part of it.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "anti", "pro", "ex", "non", "post", "pre", "neo", "mid", "pan", "trans", "semi", "multi",
+    "inter", "intra", "sub", "super", "ultra", "co", "self",
+];
+
+/// Joins the halves of a hyphenated name the tokenizer split (it splits a hyphen between
+/// capitalised parts so that `Japan-U.S.` gives two places): `Jean-Claude Juncker`,
+/// `Coca-Cola`, `Mercedes-Benz`, `Rolls-Royce` are one mention each. Two tagged halves
+/// glued by a hyphen are joined unless either is a place or people the gazetteer knows
+/// (`Japan-U.S.`, `Franco-German`) and the whole is not (`Guinea-Bissau` is), or the
+/// first is a prefix (`Ex-President`); a tagged half takes in a capitalised untagged
+/// half glued to it under the same conditions (`anti-Trump` stays `Trump`). The joined mention is a person
+/// when both halves were, else an organisation when either was, else the first
+/// half's type. `toks` are the tokens' byte spans (of the title or the text, as
+/// `sent_of` tells apart: the halves must be in one sentence and touch).
+fn join_hyphenated(
+    strs: &[&str],
+    toks: &[Range<usize>],
+    sent_of: &[usize],
+    spans: Vec<(usize, usize, usize)>,
+    gaz: &gazetteer::Gazetteer,
+) -> Vec<(usize, usize, usize)> {
+    let place_or_people = |s: usize, e: usize| {
+        // (big cities only: GeoNames' small towns include `Benz` and `Cola`)
+        let c = gaz.lookup(&strs[s..e]);
+        c & (gazetteer::COUNTRY | gazetteer::REGION | gazetteer::BIGCITY | gazetteer::DEMONYM) != 0
+            || e == s + 1 && gaz.country(strs[s]).is_some()
+    };
+    // the token at `h` is a hyphen glued to the tokens on both sides, in one sentence
+    let glued = |h: usize| {
+        h > 0
+            && h + 1 < strs.len()
+            && matches!(strs[h], "-" | "‐" | "‑")
+            && toks[h - 1].end == toks[h].start
+            && toks[h].end == toks[h + 1].start
+            && sent_of[h - 1] == sent_of[h + 1]
+    };
+    let prefix = |k: usize| HYPHEN_PREFIXES.contains(&strs[k].to_lowercase().as_str());
+    let cap_word = |k: usize| {
+        strs[k].chars().next().is_some_and(char::is_uppercase)
+            && strs[k].chars().any(char::is_alphabetic)
+            && !prefix(k)
+    };
+    let mut spans = spans;
+    spans.sort();
+    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
+    for (i, &(s, e, ty)) in spans.iter().enumerate() {
+        if let Some(last) = out.last_mut() {
+            let (ls, le, lt) = *last;
+            if le + 1 == s && glued(le) {
+                let apart =
+                    (place_or_people(ls, le) || place_or_people(s, e)) && !place_or_people(ls, e);
+                if !apart && !prefix(le - 1) {
+                    let joined = if lt == ty {
+                        ty
+                    } else if lt == 2 || ty == 2 {
+                        2
+                    } else {
+                        lt
+                    };
+                    *last = (ls, e, joined);
+                    continue;
+                }
+            }
+        }
+        let prev_end = out.last().map_or(0, |l| l.1);
+        let next_start = spans.get(i + 1).map_or(usize::MAX, |n| n.0);
+        // an untagged capitalised half before (`Rolls` of `Rolls-Royce`) ...
+        let mut s = s;
+        let known = place_or_people(s, e);
+        if s >= 2
+            && s - 2 >= prev_end
+            && glued(s - 1)
+            && cap_word(s - 2)
+            && !known
+            && !place_or_people(s - 2, s - 1)
+        {
+            s -= 2;
+        }
+        // ... and after (`Cola` of `Coca-Cola`); a tagged half is joined above
+        let mut e = e;
+        if e + 1 < next_start
+            && glued(e)
+            && cap_word(e + 1)
+            && !prefix(e - 1)
+            && !known
+            && !place_or_people(e + 1, e + 2)
+        {
+            e += 2;
+        }
+        out.push((s, e, ty));
+    }
+    out
 }
 
 fn is_lower_or_title(words: &[&str]) -> bool {

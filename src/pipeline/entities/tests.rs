@@ -327,6 +327,37 @@ fn case_robust_and_types() {
 }
 
 #[test]
+fn hyphenated_names_are_one_mention_and_hyphenated_places_two() {
+    let m = model();
+    let t = "Jean-Claude Juncker met executives of Coca-Cola and Mercedes-Benz in Brussels. \
+             The Japan-U.S. talks resumed, and the Franco-German axis held.";
+    let es = extract(m, t, &[], None);
+    let names: Vec<(&str, EntityKind)> = es
+        .iter()
+        .map(|e| (e.canonical_name.as_str(), e.kind))
+        .collect();
+    for (name, kind) in [
+        ("Jean-Claude Juncker", EntityKind::Person),
+        ("Coca-Cola", EntityKind::Org),
+        ("Mercedes-Benz", EntityKind::Org),
+        ("Japan", EntityKind::Gpe),
+        ("United States", EntityKind::Gpe),
+    ] {
+        assert!(names.contains(&(name, kind)), "{name}: {names:?}");
+    }
+    for half in [
+        "Jean",
+        "Claude Juncker",
+        "Coca",
+        "Cola",
+        "Benz",
+        "Franco-German",
+    ] {
+        assert!(!names.iter().any(|(n, _)| *n == half), "{half}: {names:?}");
+    }
+}
+
+#[test]
 fn only_the_first_tokens_are_tagged_and_the_cut_is_reported() {
     // (a 10 MB message of commas held 3 GB of tagger features)
     let text = "Angela Merkel met Emmanuel Macron in Paris. ".repeat(20);

@@ -1092,7 +1092,7 @@ impl<'a> Walker<'_, 'a> {
             }
             _ => {
                 // Inline element (a, span, em, strong, ...), possibly wrapping blocks.
-                if node.stats.has_block_child {
+                if node.stats.has_block_child || node.stats.inline_wraps_block {
                     self.flush();
                     self.walk(c, depth + 1);
                     self.flush();

@@ -1819,6 +1819,35 @@ mod tests {
     }
 
     #[test]
+    fn quotations_lists_and_tables_past_the_tree_depth_keep_their_paragraphs_apart() {
+        let paras = "<div hidden>HIDDEN</div><noscript>NOSCRIPT</noscript>\
+                     <p>Alpha paragraph: the city council on Tuesday approved a new budget \
+                     that raises spending on schools by ten percent, officials said.</p>\
+                     <p>Bravo paragraph: critics argued that the plan would raise taxes \
+                     for homeowners across the region.</p>";
+        for open in [
+            "<div>".repeat(300) + "<blockquote>",
+            "<ul><li>".repeat(200),
+            "<table><tr><td>".repeat(100),
+        ] {
+            let doc = extract(&format!("<html><body>{open}{paras}</body></html>"));
+            assert_eq!(doc.blocks.len(), 2, "{open:.20}: {:#?}", doc.blocks);
+            assert!(doc.text.starts_with("Alpha paragraph"), "{}", doc.text);
+            assert!(!doc.text.contains("HIDDEN") && !doc.text.contains("NOSCRIPT"));
+        }
+    }
+
+    #[test]
+    fn paragraphs_inside_nested_inline_wrappers_stay_paragraphs() {
+        let doc = extract(
+            "<html><body><span><span><p>First paragraph of the article is here, and it \
+             is long enough to count as prose.</p><p>Second paragraph of the article \
+             follows, with more words in its text.</p></span></span></body></html>",
+        );
+        assert_eq!(doc.blocks.len(), 2, "{:#?}", doc.blocks);
+    }
+
+    #[test]
     fn hostile_pages_do_not_panic() {
         let deep = "<div>".repeat(3_000) + "text" + &"</div>".repeat(3_000);
         let _ = extract(&deep);

@@ -112,13 +112,31 @@ impl Tag {
         }
     }
 
-    /// Whether the element only groups its children (`div`, `section`, `span`, `font`,
-    /// …): below [`MAX_DEPTH`] such elements are left out of the tree and their children
-    /// kept, while any other element there becomes one text node.
+    /// Whether the element may be left out of the tree below [`MAX_DEPTH`], its
+    /// children kept: wrappers (`div`, `section`, `span`, `font`, …), quotations, lists,
+    /// tables and figures. Any other element there (a paragraph, a heading, a link, page
+    /// furniture) becomes one text node.
     fn is_wrapper(self) -> bool {
         matches!(
             self,
-            Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Block | Tag::Inline
+            Tag::Div
+                | Tag::Section
+                | Tag::Article
+                | Tag::Main
+                | Tag::Block
+                | Tag::Inline
+                | Tag::Blockquote
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Li
+                | Tag::Dt
+                | Tag::Dd
+                | Tag::Table
+                | Tag::Tr
+                | Tag::Td
+                | Tag::Th
+                | Tag::Figure
         )
     }
 
@@ -176,6 +194,9 @@ pub(super) struct Stats {
     pub(super) own_commas: u32,
     /// Whether a block element is among the children.
     pub(super) has_block_child: bool,
+    /// Whether an inline child wraps a block, however deep the inline wrappers go
+    /// (`<span><span><p>…</p></span></span>`).
+    pub(super) inline_wraps_block: bool,
     /// `<br>` and `<hr>` elements.
     pub(super) line_breaks: u32,
 }
@@ -301,9 +322,30 @@ impl<'a> Tree<'a> {
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(root.tree.len());
         let mut head = Head::default();
         let mut body = 0u32;
-        let mut stack: Vec<(NodeRef<'a>, u32, usize, bool)> = vec![(root, u32::MAX, 0, false)];
+        // (`None`: an empty block that stands for the edge of a block left out below
+        // `MAX_DEPTH`, so that the text on either side stays apart)
+        let mut stack: Vec<(Option<NodeRef<'a>>, u32, usize, bool)> =
+            vec![(Some(root), u32::MAX, 0, false)];
         while let Some((n, parent, depth, hidden_above)) = stack.pop() {
             let index = nodes.len() as u32;
+            let Some(n) = n else {
+                nodes.push(Node {
+                    tag: Tag::Block,
+                    name: String::new(),
+                    parent,
+                    children: Vec::new(),
+                    text: String::new(),
+                    attrs: Vec::new(),
+                    cid: String::new(),
+                    dom: None,
+                    hidden: hidden_above,
+                    stats: Stats::default(),
+                });
+                if parent != u32::MAX {
+                    nodes[parent as usize].children.push(index);
+                }
+                continue;
+            };
             if n.is_text() {
                 let text = n
                     .query(|t| match &t.data {
@@ -423,8 +465,16 @@ impl<'a> Tree<'a> {
                     // Too deep: a wrapper is left out and its children become its
                     // parent's, so runaway nesting (a theme's unclosed `<div>` per post)
                     // keeps its paragraphs apart instead of turning into one text node.
+                    // A block wrapper leaves an empty block at each edge.
+                    let block = tag.is_block();
+                    if block {
+                        stack.push((None, parent, depth, hidden));
+                    }
                     for c in n.children_it(true) {
-                        stack.push((c, parent, depth, hidden));
+                        stack.push((Some(c), parent, depth, hidden));
+                    }
+                    if block {
+                        stack.push((None, parent, depth, hidden));
                     }
                     continue;
                 }
@@ -445,7 +495,7 @@ impl<'a> Tree<'a> {
                 }
                 if depth < MAX_DEPTH && !matches!(tag, Tag::Skip) {
                     for c in n.children_it(true) {
-                        stack.push((c, index, depth + 1, hidden));
+                        stack.push((Some(c), index, depth + 1, hidden));
                     }
                 } else if depth >= MAX_DEPTH && !matches!(tag, Tag::Skip) {
                     // Too deep to walk: the subtree's text as one text node.
@@ -481,7 +531,7 @@ impl<'a> Tree<'a> {
                 });
                 let kids: Vec<NodeRef<'a>> = n.children_it(true).collect();
                 for c in kids {
-                    stack.push((c, index, depth + 1, false));
+                    stack.push((Some(c), index, depth + 1, false));
                 }
                 continue;
             } else {
@@ -554,6 +604,9 @@ impl<'a> Tree<'a> {
             parent.heading_chars += s.heading_chars;
             parent.longest_p = parent.longest_p.max(s.longest_p);
             parent.h1s += s.h1s;
+            if !tag.is_block() && (s.has_block_child || s.inline_wraps_block) {
+                parent.inline_wraps_block = true;
+            }
             if tag.is_block() {
                 parent.has_block_child = true;
             } else {

@@ -1776,7 +1776,12 @@ impl<'a> Doc<'a> {
             {
                 j -= 1;
             }
-            if j > lo && self.toks[j - 1].is_word() && !self.toks[j - 1].has(F_PREP | F_CONJ) {
+            // (`Smith, the company's chief executive, on Monday said`: the comma of an
+            // appositive)
+            if j > lo
+                && (self.toks[j - 1].is_word() && !self.toks[j - 1].has(F_PREP | F_CONJ)
+                    || self.toks[j - 1].is_punct(','))
+            {
                 if let Some(sp) = self.subject_before(j, lo) {
                     return Some(sp);
                 }
@@ -3997,7 +4002,8 @@ impl<'a> Doc<'a> {
     /// leading adverbs and conjunctions removed before a capitalised word (`Even also
     /// Smith said` → `Smith`; `only 52 percent of voters` keeps its `only`), and no
     /// source at all when nothing else is left (`Even said “…”`: a sentence-initial
-    /// adverb read as a name).
+    /// adverb read as a name), nor when it is a time adverbial alone (`Monday`, `this
+    /// month`).
     fn reported_source(&self, (mut a, b): (usize, usize)) -> Option<(usize, usize)> {
         while a < b && (self.toks[a].is_mark() || matches!(self.toks[a].k, K::Punct(c) if c != '('))
         {
@@ -4012,6 +4018,19 @@ impl<'a> Doc<'a> {
         }
         if k > a && self.toks[k].cap {
             a = k;
+        }
+        // a time adverbial is no speaker (`Monday said`, `…, earlier this year said`)
+        let time_only = (a..b).all(|x| {
+            let t = self.toks[x];
+            !t.is_word()
+                || t.has(F_TIME)
+                || !t.cap && t.has(F_ADV)
+                || ["on", "this", "last", "next", "early", "late", "just"]
+                    .iter()
+                    .any(|w| self.lower_is(x, w))
+        });
+        if time_only {
+            return None;
         }
         Some(self.without_trailing_time(a, b))
     }
@@ -5116,6 +5135,11 @@ impl<'a> Doc<'a> {
                 .src
                 .filter(|s| s.0 < s.1 && s.1 <= self.toks.len())
                 .and_then(|s| self.reported_source(s))
+                // what was said is not who said it (`Also, this month, said that x.`)
+                .filter(|s| {
+                    let r = self.tok_range_bytes(s.0, s.1);
+                    !a.content.iter().any(|c| c.start < r.end && r.start < c.end)
+                })
                 .map(|s| {
                     let r = self.speaker_ref(s, &prev);
                     if matches!(r.kind, SpeakerKind::Name | SpeakerKind::Title)
@@ -5210,6 +5234,19 @@ mod tests {
                 "A court document filed Thursday says that the company hid its losses.",
                 "A court document filed Thursday",
             ),
+            // an appositive, then the time adverbial: the subject is before both
+            (
+                "Smith, the company's chief executive, on Monday said that the deal was off.",
+                "Smith, the company's chief executive",
+            ),
+            (
+                "Jones, a senator, earlier this year said that the bill would pass.",
+                "Jones, a senator",
+            ),
+            // a time adverbial alone, or what was said, is nobody
+            ("Monday said that the plan would fail.", ""),
+            ("Just this month said that the plan would fail.", ""),
+            ("Also, this month, said that x.", ""),
         ] {
             let q = only(text);
             assert_eq!(speaker(text, &q), who, "{text}: {q:#?}");

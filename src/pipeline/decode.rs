@@ -216,8 +216,13 @@ pub fn charset_param(content_type: &str) -> Option<String> {
 /// first 64 KiB are NUL or C0 control bytes other than tab, line feed, form feed,
 /// carriage return and escape (which text and markup never hold in quantity).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return false;
+    // UTF-32's mark (FF FE 00 00, 00 00 FE FF) also opens like UTF-16LE's, but no
+    // WHATWG decoder reads UTF-32: its NULs make it binary below.
+    let utf32 = bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]);
+    if !utf32 {
+        if let Some((enc, bom)) = Encoding::for_bom(bytes).filter(|(e, _)| *e != UTF_8) {
+            return utf16_looks_binary(enc, &bytes[bom..]);
+        }
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let controls = head
@@ -225,6 +230,27 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | 0x1b))
         .count();
     controls * 100 > head.len()
+}
+
+/// Whether UTF-16 (after its byte-order mark) is binary data behind a mark: more than
+/// 2 % of the first 32 Ki characters are control characters, unpaired surrogates,
+/// private-use characters or noncharacters. Random bytes read as UTF-16 hold about
+/// 13 % of them (private use 10 %, surrogates 3 %); text holds next to none.
+fn utf16_looks_binary(enc: &'static Encoding, bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let (text, _) = enc.decode_without_bom_handling(head);
+    let (mut n, mut odd) = (0usize, 0usize);
+    for c in text.chars() {
+        n += 1;
+        let u = u32::from(c);
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}');
+        let private = (0xE000..=0xF8FF).contains(&u) || u >= 0xF_0000;
+        let nonchar = (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE;
+        if control || private || nonchar || c == '\u{FFFD}' {
+            odd += 1;
+        }
+    }
+    odd * 50 > n
 }
 
 #[cfg(test)]
@@ -245,6 +271,30 @@ mod tests {
         b.extend_from_slice(&utf16);
         assert!(!looks_binary(&b));
         assert!(!looks_binary(b""));
+    }
+
+    #[test]
+    fn a_utf16_mark_does_not_make_binary_data_text() {
+        let page = "<html><body><p>Größe \u{1f642}</p></body></html>";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(page.encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(!looks_binary(&le));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(page.encode_utf16().flat_map(u16::to_be_bytes));
+        assert!(!looks_binary(&be));
+        // random bytes behind a mark
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        for mark in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+            let mut b = mark.to_vec();
+            b.extend_from_slice(&noise);
+            assert!(looks_binary(&b));
+        }
+        // UTF-32 is not read as UTF-16
+        let mut utf32 = vec![0xFF, 0xFE, 0, 0];
+        utf32.extend(page.chars().flat_map(|c| u32::from(c).to_le_bytes()));
+        assert!(looks_binary(&utf32));
     }
 
     #[test]

@@ -20,6 +20,15 @@ use crate::pipeline::{self, Pipeline};
 use crate::proto::{self, v1};
 use crate::service::{self, broker, envelope};
 
+/// `println!` that returns an error (`cannot write to standard output: No space left on
+/// device`) instead of panicking when stdout cannot be written.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*).context("cannot write to standard output")?
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "newsextract",
@@ -386,8 +395,11 @@ pub fn main() -> ExitCode {
             out,
             epochs,
         }) => crate::pipeline::entities::train::train(&train, &valid, &gazetteers, &out, epochs)
-            .map(|report| println!("{report}"))
-            .map_err(|e| anyhow::anyhow!(e)),
+            .map_err(|e| anyhow::anyhow!(e))
+            .and_then(|report| {
+                outln!("{report}");
+                Ok(())
+            }),
         Command::Train(TrainWhat::Quotations {
             polnear,
             clusters,
@@ -518,17 +530,17 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             let predictions = html::read_predictions(&file).map_err(err)?;
             let dir = data.join("article-extraction-benchmark");
             let r = html::main_text_of(&dir, limit, &predictions).map_err(err)?;
-            println!(
+            outln!(
                 "Main text of {}, article-extraction-benchmark ({} pages)\n",
                 file.display(),
                 r.pages
             );
-            println!("{r}");
+            outln!("{r}");
         }
         EvalWhat::MainText { limit, repeat, .. } => {
             let r = html::main_text(&data.join("article-extraction-benchmark"), limit, repeat)
                 .map_err(err)?;
-            println!("{r}");
+            outln!("{r}");
             if args.check {
                 html::main_text_floor(&r).map_err(err)?;
             }
@@ -546,12 +558,12 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 Some(file) => {
                     let predictions = html::read_predictions(file).map_err(err)?;
                     let r = html::metadata_of(&dir, limit, &predictions).map_err(err)?;
-                    println!("Predictions of {}", file.display());
+                    outln!("Predictions of {}", file.display());
                     r
                 }
                 None => html::metadata(&dir, limit).map_err(err)?,
             };
-            println!("{r}");
+            outln!("{r}");
             for field in ["title", "author", "date", "with ", "without "] {
                 for e in r
                     .errors
@@ -559,7 +571,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                     .filter(|e| e.starts_with(field))
                     .take(errors)
                 {
-                    println!("- {e}");
+                    outln!("- {e}");
                 }
             }
             if predictions.is_some() {
@@ -567,7 +579,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 return Ok(());
             }
             let rd = html::readability(&data.join("readability-test-pages")).map_err(err)?;
-            println!("{rd}");
+            outln!("{rd}");
             if args.check {
                 html::metadata_floor(&r).map_err(err)?;
             }
@@ -583,9 +595,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 ("lower-cased", Case::Lower),
             ] {
                 let r = evaluate(&valid, &model, case).map_err(err)?;
-                println!("CoNLL-2003 valid, {name}\n\n{r}");
+                outln!("CoNLL-2003 valid, {name}\n\n{r}");
                 if errors > 0 {
-                    println!("{}", r.errors_table(errors));
+                    outln!("{}", r.errors_table(errors));
                 }
                 if args.check && matches!(case, Case::AsIs) {
                     r.floor_check(91.0).map_err(err)?;
@@ -596,9 +608,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 .find(|p| p.extension().is_some_and(|x| x == "iob2"))
                 .context("no .iob2 file in uner-en-ewt")?;
             let r = evaluate_uner(&uner, &model).map_err(err)?;
-            println!("Universal NER English-EWT ({})\n\n{r}", uner.display());
+            outln!("Universal NER English-EWT ({})\n\n{r}", uner.display());
             if errors > 0 {
-                println!("{}", r.errors_table(errors));
+                outln!("{}", r.errors_table(errors));
             }
             if args.check {
                 r.floor_check(59.5).map_err(err)?;
@@ -614,7 +626,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             let dir = data.join("polnear").join(split);
             if agreement {
                 let r = crate::eval::polnear::agreement(&dir).map_err(err)?;
-                println!("{r}");
+                outln!("{r}");
                 return Ok(());
             }
             let r = if rules_only {
@@ -625,12 +637,12 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                 crate::eval::polnear::evaluate(&dir)
             }
             .map_err(err)?;
-            println!("{r}");
+            outln!("{r}");
             for (e, c) in r.errors.iter().take(errors) {
-                println!("- {c} × {e}");
+                outln!("- {c} × {e}");
             }
             for e in r.examples.iter().take(examples) {
-                println!("- {e}");
+                outln!("- {e}");
             }
             if args.check {
                 crate::eval::polnear::floor_check(&r).map_err(err)?;
@@ -638,7 +650,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
         }
         EvalWhat::Temporal => {
             let r = timebank::evaluate(&data.join("timebank")).map_err(err)?;
-            println!("{r}");
+            outln!("{r}");
             if args.check {
                 timebank::floor_check(&r).map_err(err)?;
             }
@@ -1144,14 +1156,14 @@ fn train_quotations(
         eprintln!("{line}")
     });
     for (e, c) in learned::cue_errors(&model, &dev).iter().take(errors) {
-        println!("- {c} × {e}");
+        outln!("- {c} × {e}");
     }
     std::fs::create_dir_all(out)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", out.display()))?;
     let path = out.join(learned::FILE_NAME);
     std::fs::write(&path, model.to_bytes())
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    println!("wrote {}\n\n{report}", path.display());
+    outln!("wrote {}\n\n{report}", path.display());
     Ok(())
 }
 

@@ -105,3 +105,25 @@ fn a_report_printed_into_a_closed_pipe_ends_quietly() {
         out.status
     );
 }
+
+#[test]
+fn a_report_that_cannot_be_written_is_a_one_line_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let data = common::shared_data().expect("../shared/data (the shared datasets)");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsextract"))
+        .args(["eval", "temporal", "--data"])
+        .arg(&data)
+        .stdout(full)
+        .output()
+        .expect("binary starts");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}

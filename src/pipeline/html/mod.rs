@@ -687,8 +687,11 @@ fn choose_title(
         // agree with.
         // A heading the declared titles share nothing with is a section's or a
         // show's name ("Allergies Health Center"); several of them, a page of teasers.
+        // (nothing to agree with when the declared titles are only the site's name)
         let agreement = title::coverage(&h.text, &reference);
-        let unrelated = agreement < 0.1 && !reference.trim().is_empty();
+        let unrelated = agreement < 0.1
+            && !reference.trim().is_empty()
+            && (declared.is_some() || from_html.is_some());
         if !unrelated && (h1s.len() <= 2 || agreement >= 0.5) {
             let t = structure::strip_site_suffix(
                 title::headline_of(h, &reference, declared.as_deref()),
@@ -1538,6 +1541,15 @@ mod tests {
             "<h1>Balsamo Stella, Guido (I)</h1>",
         );
         assert_eq!(md.title.as_deref(), Some("Balsamo Stella, Guido (I)"));
+        // A <title> that is only the site's name: the headline is the title.
+        let md = page(
+            "<title>Daily News</title><meta property=\"og:site_name\" content=\"Daily News\">",
+            "<h1>Mayor Approves Sweeping New School Budget</h1>",
+        );
+        assert_eq!(
+            md.title.as_deref(),
+            Some("Mayor Approves Sweeping New School Budget")
+        );
         // A "site name" that is the whole title is the title misfiled.
         let t = "UK university student halls too full to be safe, experts warn";
         let md = page(

@@ -58,6 +58,7 @@ pub fn run(doc: &mut Document) {
             .map(|t| DraftBlock::new(BlockKind::Paragraph, t))
             .collect();
         doc.set_blocks(blocks);
+        doc.metadata.title = title_element(&scan.html);
         return;
     }
     let dom = Dom::from(scan.html.as_str());
@@ -144,13 +145,86 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| from + p)
 }
 
+/// Whether a start tag (`<div hidden …>`) hides its element: `hidden`,
+/// `aria-hidden="true"`, or an inline style with `display:none` or `visibility:hidden`.
+fn hides(tag: &[u8]) -> bool {
+    if tag.starts_with(b"</") {
+        return false;
+    }
+    let t: Vec<u8> = tag
+        .iter()
+        .filter(|c| !c.is_ascii_whitespace() || **c == b' ')
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let has = |n: &[u8]| t.windows(n.len()).any(|w| w == n);
+    let squeezed: Vec<u8> = t.iter().copied().filter(|&c| c != b' ').collect();
+    let has_sq = |n: &[u8]| squeezed.windows(n.len()).any(|w| w == n);
+    has(b" hidden ")
+        || has(b" hidden>")
+        || has(b" hidden/")
+        || has(b" hidden=")
+        || has_sq(b"aria-hidden=\"true\"")
+        || has_sq(b"display:none")
+        || has_sq(b"visibility:hidden")
+}
+
+/// The end (after its end tag) of the element whose start tag spans `start..tag_end`,
+/// counting nested elements of the same name; `None` when it is void or never ends.
+fn element_end(b: &[u8], start: usize, tag_end: usize) -> Option<usize> {
+    let name_len = b[start + 1..tag_end]
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())?;
+    if name_len == 0 || b[tag_end - 2] == b'/' {
+        return None;
+    }
+    let name = &b[start + 1..start + 1 + name_len];
+    let mut depth = 1usize;
+    let mut k = tag_end;
+    while let Some(lt) = b.get(k..)?.iter().position(|&c| c == b'<').map(|p| k + p) {
+        let rest = &b[lt + 1..];
+        let (close, at) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let same = at.len() > name.len()
+            && at[..name.len()].eq_ignore_ascii_case(name)
+            && !at[name.len()].is_ascii_alphanumeric();
+        if same {
+            if close {
+                depth -= 1;
+                if depth == 0 {
+                    return find_from(b, lt, b">").map(|e| e + 1);
+                }
+            } else {
+                depth += 1;
+            }
+        }
+        k = lt + 1;
+    }
+    None
+}
+
+/// The text of the first `<title>` element, references decoded and whitespace
+/// collapsed, found without parsing the page.
+fn title_element(html: &str) -> Option<String> {
+    let b = html.as_bytes();
+    let open = find_ci(b, 0, b"<title")?;
+    let start = find_from(b, open, b">")? + 1;
+    let end = find_ci(b, start, b"</title>")?;
+    // `<`, `>` are ASCII, so both ends are char boundaries
+    let t = normalize_ws(&decode_references(html.get(start..end)?));
+    (!t.is_empty()).then_some(t)
+}
+
 /// The text between tags, one paragraph per non-blank run, with the common character
-/// references decoded; scripts, styles and comments skipped. For pages too hostile to
-/// parse.
+/// references decoded; scripts, styles, comments, `<title>`, `<noscript>`,
+/// `<template>` and `<svg>` skipped. For pages too hostile to parse.
 fn strip_tags(html: &str) -> Vec<String> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
+    // hidden elements whose end is searched for (each search may run to the page's end)
+    let mut hidden_budget = 64;
     while i < b.len() {
         if b[i] == b'<' {
             let rest = &b[i..];
@@ -160,8 +234,29 @@ fn strip_tags(html: &str) -> Vec<String> {
                 find_ci(b, i, b"</script>").map(|e| e + 9)
             } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"<style") {
                 find_ci(b, i, b"</style>").map(|e| e + 8)
+            } else if let Some(name) = [&b"title"[..], b"noscript", b"template", b"svg"]
+                .into_iter()
+                .find(|n| {
+                    rest.len() > n.len() + 1
+                        && rest[1..=n.len()].eq_ignore_ascii_case(n)
+                        && matches!(
+                            rest[n.len() + 1],
+                            b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'
+                        )
+                })
+            {
+                // the page's name, or no text at all: not paragraphs
+                let close = [&b"</"[..], name, b">"].concat();
+                find_ci(b, i, &close).map(|e| e + close.len())
             } else {
-                find_from(b, i, b">").map(|e| e + 1)
+                let tag_end = find_from(b, i, b">").map(|e| e + 1);
+                match tag_end {
+                    Some(e) if hidden_budget > 0 && hides(&b[i..e]) => {
+                        hidden_budget -= 1;
+                        Some(element_end(b, i, e).unwrap_or(e))
+                    }
+                    other => other,
+                }
             };
             i = skip_to.unwrap_or(b.len());
             continue;
@@ -1799,6 +1894,28 @@ mod tests {
             strip_tags("<p>a &amp; b</p><script>x<y</script>c"),
             ["a & b", "c"]
         );
+        assert_eq!(
+            strip_tags("<title>T</title><noscript>N</noscript><svg><text>S</text></svg><p>a</p>"),
+            ["a"]
+        );
+        assert_eq!(
+            strip_tags(
+                "<div hidden><div>H1</div>H2</div><p style=\"display: none\">H3</p>\
+                 <span aria-hidden=\"true\">H4</span><div hidden>never closed"
+            ),
+            // (an element that never ends hides nothing: on these pages nothing ends)
+            ["never closed"]
+        );
+        assert_eq!(
+            strip_tags("<p data-hidden=\"x\">a</p><div hidden>x</div>b"),
+            ["a", "b"]
+        );
+        let page = "<html><head><title>The &amp; headline</title></head><body>".to_string()
+            + &"<div><span>".repeat(5_000)
+            + "the text";
+        let doc = extract(&page);
+        assert_eq!(doc.metadata.title.as_deref(), Some("The & headline"));
+        assert_eq!(doc.text, "the text");
     }
 
     #[test]

@@ -232,6 +232,18 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     controls * 100 > head.len()
 }
 
+/// [`looks_binary`], except that bytes declared UTF-16 (`utf-16le`, `utf-16be`, no
+/// byte-order mark needed) are judged as the characters they decode to.
+pub fn looks_binary_declared(bytes: &[u8], declared: Option<&str>) -> bool {
+    let utf16 = declared
+        .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
+        .filter(|e| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
+    match utf16 {
+        Some(enc) if Encoding::for_bom(bytes).is_none() => utf16_looks_binary(enc, bytes),
+        _ => looks_binary(bytes),
+    }
+}
+
 /// Whether UTF-16 (after its byte-order mark) is binary data behind a mark: more than
 /// 2 % of the first 32 Ki characters are control characters, unpaired surrogates,
 /// private-use characters or noncharacters. Random bytes read as UTF-16 hold about
@@ -291,6 +303,12 @@ mod tests {
             b.extend_from_slice(&noise);
             assert!(looks_binary(&b));
         }
+        // declared UTF-16 without a mark
+        let bare: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(looks_binary(&bare));
+        assert!(!looks_binary_declared(&bare, Some("UTF-16LE")));
+        assert!(looks_binary_declared(&noise, Some("utf-16le")));
+        assert!(!looks_binary_declared(b"plain text", None));
         // UTF-32 is not read as UTF-16
         let mut utf32 = vec![0xFF, 0xFE, 0, 0];
         utf32.extend(page.chars().flat_map(|c| u32::from(c).to_le_bytes()));

@@ -275,7 +275,7 @@ fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
         Body::Html(b) | Body::TextBytes(b) => b.as_slice(),
         Body::Text(t) => t.as_bytes(),
     };
-    if decode::looks_binary(raw) {
+    if decode::looks_binary_declared(raw, declared.as_deref()) {
         return Err(ExtractError::BinaryContent);
     }
     let (bytes_for_hash, decoded, is_html) = match &doc.input.body {

@@ -5024,7 +5024,8 @@ impl<'a> Doc<'a> {
         }
         let coordinated = (a..e).any(|k| self.lower_is(k, "and") || self.toks[k].is_punct('&'));
         let last = &self.toks[e - 1];
-        if last.cap {
+        // (`a court document filed Thursday` is no one named Thursday)
+        if last.cap && !last.has(F_TIME) {
             let mut s = e - 1;
             if coordinated {
                 s = a;
@@ -5250,6 +5251,9 @@ mod tests {
         ] {
             let q = only(text);
             assert_eq!(speaker(text, &q), who, "{text}: {q:#?}");
+            if let Some(s) = &q.speaker {
+                assert!(!["Thursday", "Monday"].contains(&s.name.as_str()), "{q:#?}");
+            }
         }
     }
 

@@ -168,6 +168,25 @@ pub(super) struct Node<'a> {
     pub(super) stats: Stats,
 }
 
+impl Node<'_> {
+    /// A node of no element of the page: a text node, the document, or an empty block
+    /// that keeps text apart.
+    fn bare(tag: Tag, parent: u32, text: String, hidden: bool) -> Self {
+        Node {
+            tag,
+            name: String::new(),
+            parent,
+            children: Vec::new(),
+            text,
+            attrs: Vec::new(),
+            cid: String::new(),
+            dom: None,
+            hidden,
+            stats: Stats::default(),
+        }
+    }
+}
+
 /// Text statistics of a subtree (hidden parts excluded).
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Stats {
@@ -329,18 +348,7 @@ impl<'a> Tree<'a> {
         while let Some((n, parent, depth, hidden_above)) = stack.pop() {
             let index = nodes.len() as u32;
             let Some(n) = n else {
-                nodes.push(Node {
-                    tag: Tag::Block,
-                    name: String::new(),
-                    parent,
-                    children: Vec::new(),
-                    text: String::new(),
-                    attrs: Vec::new(),
-                    cid: String::new(),
-                    dom: None,
-                    hidden: hidden_above,
-                    stats: Stats::default(),
-                });
+                nodes.push(Node::bare(Tag::Block, parent, String::new(), hidden_above));
                 if parent != u32::MAX {
                     nodes[parent as usize].children.push(index);
                 }
@@ -353,18 +361,7 @@ impl<'a> Tree<'a> {
                         _ => String::new(),
                     })
                     .unwrap_or_default();
-                nodes.push(Node {
-                    tag: Tag::Text,
-                    name: String::new(),
-                    parent,
-                    children: Vec::new(),
-                    text,
-                    attrs: Vec::new(),
-                    cid: String::new(),
-                    dom: None,
-                    hidden: hidden_above,
-                    stats: Stats::default(),
-                });
+                nodes.push(Node::bare(Tag::Text, parent, text, hidden_above));
             } else if let Some(el) = n.element_ref() {
                 let name: String = (*el.name.local).to_ascii_lowercase();
                 let tag = Tag::of(&name);
@@ -500,35 +497,13 @@ impl<'a> Tree<'a> {
                 } else if depth >= MAX_DEPTH && !matches!(tag, Tag::Skip) {
                     // Too deep to walk: the subtree's text as one text node.
                     let text_index = nodes.len() as u32;
-                    nodes.push(Node {
-                        tag: Tag::Text,
-                        name: String::new(),
-                        parent: index,
-                        children: Vec::new(),
-                        text: n.text().to_string(),
-                        attrs: Vec::new(),
-                        cid: String::new(),
-                        dom: None,
-                        hidden,
-                        stats: Stats::default(),
-                    });
+                    nodes.push(Node::bare(Tag::Text, index, n.text().to_string(), hidden));
                     nodes[index as usize].children.push(text_index);
                 }
                 continue;
             } else if depth == 0 {
                 // The document itself: a container of the page.
-                nodes.push(Node {
-                    tag: Tag::Block,
-                    name: String::new(),
-                    parent,
-                    children: Vec::new(),
-                    text: String::new(),
-                    attrs: Vec::new(),
-                    cid: String::new(),
-                    dom: None,
-                    hidden: false,
-                    stats: Stats::default(),
-                });
+                nodes.push(Node::bare(Tag::Block, parent, String::new(), false));
                 let kids: Vec<NodeRef<'a>> = n.children_it(true).collect();
                 for c in kids {
                     stack.push((Some(c), index, depth + 1, false));

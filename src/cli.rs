@@ -612,6 +612,11 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             if errors > 0 {
                 outln!("{}", r.errors_table(errors));
             }
+            let stage = crate::eval::conll::evaluate_uner_stage(&uner, &model).map_err(err)?;
+            outln!("Universal NER English-EWT, whole entity stage on the raw sentences\n\n{stage}");
+            if errors > 0 {
+                outln!("{}", stage.errors_table(errors));
+            }
             if args.check {
                 r.floor_check(59.5).map_err(err)?;
             }

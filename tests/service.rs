@@ -72,15 +72,12 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
     let mut expected = vec!["seed-plain", "seed-json", "seed-proto"];
 
     // 2. One real page from the extraction benchmark, gzip-compressed as stored.
-    if let Some(data) = common::shared_data() {
-        let page = data.join("article-extraction-benchmark/html/9da36ae4714bfccc72374c6c146e9d1cd3cca39e2110bd67ccdbcc806f4cf139.html.gz");
-        let gz = std::fs::read(&page).expect("benchmark page");
-        let p = props("text/html", "bench-page").with_content_encoding("gzip".into());
-        common::publish(&ch, &names.raw, &gz, p).await;
-        expected.push("bench-page");
-    } else {
-        eprintln!("../shared/data is absent: the benchmark page is not published");
-    }
+    let data = common::shared_data().expect("../shared/data (the shared datasets)");
+    let page = data.join("article-extraction-benchmark/html/9da36ae4714bfccc72374c6c146e9d1cd3cca39e2110bd67ccdbcc806f4cf139.html.gz");
+    let gz = std::fs::read(&page).expect("benchmark page");
+    let p = props("text/html", "bench-page").with_content_encoding("gzip".into());
+    common::publish(&ch, &names.raw, &gz, p).await;
+    expected.push("bench-page");
 
     // 3. Bad input: each must be dead-lettered with its code.
     common::publish(

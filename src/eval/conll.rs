@@ -149,11 +149,7 @@ fn score(
     case: Case,
     keep: &[usize],
 ) -> Report {
-    let mut counts: HashMap<usize, Counts> = HashMap::new();
-    let mut errors: HashMap<String, usize> = HashMap::new();
-    let mut tokens = 0;
-    let mut secs = 0.0;
-    for doc in docs {
+    score_with(dataset, docs, case, keep, |_, doc| {
         let cased: Vec<Vec<String>> = doc
             .iter()
             .map(|s| s.iter().map(|(t, _)| recase(t, case)).collect())
@@ -162,8 +158,26 @@ fn score(
             .iter()
             .map(|s| s.iter().map(|t| t.as_str()).collect())
             .collect();
+        model.tag_document(&sents)
+    })
+}
+
+/// [`score`] with the labels of each document's tokens (all its sentences in a row)
+/// given by `predict(document index, document)`; its time is the tagging time.
+fn score_with(
+    dataset: &str,
+    docs: &[Vec<Vec<(String, String)>>],
+    case: Case,
+    keep: &[usize],
+    mut predict: impl FnMut(usize, &[Vec<(String, String)>]) -> Vec<usize>,
+) -> Report {
+    let mut counts: HashMap<usize, Counts> = HashMap::new();
+    let mut errors: HashMap<String, usize> = HashMap::new();
+    let mut tokens = 0;
+    let mut secs = 0.0;
+    for (di, doc) in docs.iter().enumerate() {
         let t0 = Instant::now();
-        let pred = model.tag_document(&sents);
+        let pred = predict(di, doc);
         secs += t0.elapsed().as_secs_f64();
         // spans never cross sentences: score sentence by sentence
         let mut off = 0;
@@ -304,6 +318,100 @@ fn read_uner(path: &Path) -> Result<TaggedDocs, String> {
     Ok(docs)
 }
 
+/// The `# text = …` line of each sentence of a Universal NER file, by document, in the
+/// order [`read_uner`] gives the sentences.
+fn read_uner_texts(path: &Path) -> Result<Vec<Vec<String>>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut docs: Vec<Vec<String>> = vec![Vec::new()];
+    for line in text.lines() {
+        if line.starts_with("# newdoc") {
+            docs.push(Vec::new());
+        } else if let Some(t) = line.strip_prefix("# text = ") {
+            if let Some(d) = docs.last_mut() {
+                d.push(t.to_string());
+            }
+        }
+    }
+    docs.retain(|d| !d.is_empty());
+    Ok(docs)
+}
+
+/// Universal NER English-EWT through the whole entity stage, as the worker runs it on
+/// raw text: each document is its sentences' original text (`# text = …`, one per
+/// line), tokenised, tagged and repaired by [`crate::pipeline::entities::extract`];
+/// every mention labels the UD tokens inside its byte span (PERSON → PER, ORG → ORG,
+/// GPE and LOC → LOC; the other kinds are not scored). Tokens that cannot be found in
+/// their sentence's text (none in en-EWT dev) are labelled outside.
+pub fn evaluate_uner_stage(path: &Path, model: &Model) -> Result<Report, String> {
+    use crate::pipeline::entities::EntityKind;
+    let docs = read_uner(path)?;
+    let texts = read_uner_texts(path)?;
+    let aligned =
+        docs.len() == texts.len() && docs.iter().zip(&texts).all(|(d, t)| d.len() == t.len());
+    if !aligned {
+        return Err(format!(
+            "{}: sentences and `# text` lines do not line up",
+            path.display()
+        ));
+    }
+    Ok(score_with(
+        "UNER en-EWT dev, whole entity stage",
+        &docs,
+        Case::AsIs,
+        &[1, 2, 3],
+        |di, doc| {
+            let mut text = String::new();
+            let mut sentences = Vec::new();
+            // each UD token's byte span in `text`
+            let mut spans: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+            for (sent, line) in doc.iter().zip(&texts[di]) {
+                let base = text.len();
+                text.push_str(line);
+                sentences.push(base..text.len());
+                let mut at = 0;
+                for (tok, _) in sent {
+                    match line.get(at..).and_then(|rest| rest.find(tok.as_str())) {
+                        Some(p) => {
+                            spans.push(Some(base + at + p..base + at + p + tok.len()));
+                            at += p + tok.len();
+                        }
+                        None => spans.push(None),
+                    }
+                }
+                text.push('\n');
+            }
+            let mut tags = vec!["O"; spans.len()];
+            for e in crate::pipeline::entities::extract(model, &text, &sentences, None) {
+                let ty = match e.kind {
+                    EntityKind::Person => "PER",
+                    EntityKind::Org => "ORG",
+                    EntityKind::Gpe | EntityKind::Loc => "LOC",
+                    _ => continue,
+                };
+                for m in &e.mentions {
+                    let mut first = true;
+                    for (k, sp) in spans.iter().enumerate() {
+                        let Some(sp) = sp else { continue };
+                        if sp.start >= m.start && sp.end <= m.end {
+                            tags[k] = match (first, ty) {
+                                (true, "PER") => "B-PER",
+                                (true, "ORG") => "B-ORG",
+                                (true, _) => "B-LOC",
+                                (false, "PER") => "I-PER",
+                                (false, "ORG") => "I-ORG",
+                                (false, _) => "I-LOC",
+                            };
+                            first = false;
+                        }
+                    }
+                }
+            }
+            tags_to_labels(&tags)
+        },
+    ))
+}
+
 /// Evaluates on Universal NER English-EWT (`../shared/data/uner-en-ewt/en_ewt-ud-dev.iob2`):
 /// PER / ORG / LOC only; our MISC predictions are ignored.
 pub fn evaluate_uner(path: &Path, model: &Model) -> Result<Report, String> {
@@ -325,26 +433,23 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn data(p: &str) -> Option<PathBuf> {
+    /// A file of the shared datasets; their absence fails the test.
+    fn data(p: &str) -> PathBuf {
         let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/data")
             .join(p);
-        if d.exists() {
-            Some(d)
-        } else {
-            eprintln!("skipping: {} not found", d.display());
-            None
-        }
+        assert!(
+            d.exists(),
+            "{} not found (the shared datasets)",
+            d.display()
+        );
+        d
     }
 
     #[test]
     fn valid_and_uner_floors() {
-        let (Some(valid), Some(uner)) = (
-            data("conll2003/valid.txt"),
-            data("uner-en-ewt/en_ewt-ud-dev.iob2"),
-        ) else {
-            return;
-        };
+        let valid = data("conll2003/valid.txt");
+        let uner = data("uner-en-ewt/en_ewt-ud-dev.iob2");
         let m = Model::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/ner"))
             .expect("model");
         let r = evaluate(&valid, &m, Case::AsIs).unwrap();
@@ -353,6 +458,10 @@ mod tests {
         let u = evaluate_uner(&uner, &m).unwrap();
         println!("{u}");
         u.floor_check(50.0).unwrap();
+        let st = evaluate_uner_stage(&uner, &m).unwrap();
+        println!("{st}");
+        st.floor_check(50.0).unwrap();
+        assert_eq!(st.overall.gold, u.overall.gold, "the same gold mentions");
     }
 
     #[test]

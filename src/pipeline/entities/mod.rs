@@ -258,7 +258,7 @@ fn extract_up_to(
     let gaz = model.gazetteer();
 
     // --- mention repairs (see [`repair`]) ----------------------------------------------
-    let spans = repair(&strs, &sent_ranges, &sent_of, raw);
+    let spans = repair(&strs, &sent_ranges, &sent_of, raw, gaz);
     let spans = join_hyphenated(&strs, &toks, &sent_of, spans, gaz);
 
     // --- mentions with refined types ---------------------------------------------------
@@ -568,7 +568,13 @@ fn repair(
     sent_ranges: &[Range<usize>],
     sent_of: &[usize],
     raw: Vec<(usize, usize, usize)>,
+    gaz: &gazetteer::Gazetteer,
 ) -> Vec<(usize, usize, usize)> {
+    // a place the gazetteer knows is no organisation, whatever its last word (`West
+    // Bank`)
+    let known_place = |s: usize, e: usize| {
+        gaz.lookup(&strs[s..e]) & (gazetteer::COUNTRY | gazetteer::REGION | gazetteer::CITY) != 0
+    };
     let is_cap = |k: usize| {
         is_cap_word(strs[k])
             || (strs[k]
@@ -726,7 +732,10 @@ fn repair(
                 st += 1;
             }
             if let Some(last) = (st..j).rev().find(|&x| roles::is_org_head(strs[x])) {
-                if last > st && !spans.iter().any(|x| x.2 == 2 && x.0 <= st && x.1 > last) {
+                if last > st
+                    && !known_place(st, last + 1)
+                    && !spans.iter().any(|x| x.2 == 2 && x.0 <= st && x.1 > last)
+                {
                     set_span(&mut spans, st, last + 1, 2);
                 }
             }
@@ -739,8 +748,9 @@ fn repair(
             .copied()
             .collect();
         for (s, e, ty) in orgs {
-            if (ty == 2 && strs[s..e].iter().any(|w| roles::is_org_head(w)))
-                || (ty != 1 && roles::is_org_head(strs[e - 1]))
+            if (ty == 2 && strs[s..e].iter().any(|w| roles::is_org_head(w))
+                || ty != 1 && roles::is_org_head(strs[e - 1]))
+                && !known_place(s, e)
             {
                 if let Some(ne) = extend_org(strs, e, hi) {
                     let ne = spans

@@ -358,6 +358,18 @@ fn hyphenated_names_are_one_mention_and_hyphenated_places_two() {
 }
 
 #[test]
+fn a_known_place_ending_in_an_organisation_word_stays_a_place() {
+    let t = "Israeli troops entered the West Bank on Monday, and the Deutsche Bank said so.";
+    let es = extract(model(), t, &[], None);
+    let kind = |n: &str| es.iter().find(|e| e.canonical_name == n).map(|e| e.kind);
+    assert!(
+        matches!(kind("West Bank"), Some(EntityKind::Gpe | EntityKind::Loc)),
+        "{es:?}"
+    );
+    assert_eq!(kind("Deutsche Bank"), Some(EntityKind::Org), "{es:?}");
+}
+
+#[test]
 fn only_the_first_tokens_are_tagged_and_the_cut_is_reported() {
     // (a 10 MB message of commas held 3 GB of tagger features)
     let text = "Angela Merkel met Emmanuel Macron in Paris. ".repeat(20);

@@ -797,9 +797,9 @@ const HYPHEN_PREFIXES: &[&str] = &[
 /// glued by a hyphen are joined unless either is a place or people the gazetteer knows
 /// (`Japan-U.S.`, `Franco-German`) and the whole is not (`Guinea-Bissau` is), or the
 /// first is a prefix (`Ex-President`); a tagged half takes in a capitalised untagged
-/// half glued to it under the same conditions (`anti-Trump` stays `Trump`). The joined mention is a person
-/// when both halves were, else an organisation when either was, else the first
-/// half's type. `toks` are the tokens' byte spans (of the title or the text, as
+/// half glued to it under the same conditions (`anti-Trump` stays `Trump`). The joined
+/// mention is a person when both halves were, else an organisation when either was,
+/// else the first half's type. `toks` are the tokens' byte spans (of the title or the text, as
 /// `sent_of` tells apart: the halves must be in one sentence and touch).
 fn join_hyphenated(
     strs: &[&str],

@@ -273,29 +273,49 @@ pub fn evaluate(path: &Path, model: &Model, case: Case) -> Result<Report, String
 type TaggedDocs = Vec<Vec<Vec<(String, String)>>>;
 
 fn read_uner(path: &Path) -> Result<TaggedDocs, String> {
+    read_uner_with_texts(path).map(|(docs, _)| docs)
+}
+
+/// [`read_uner`], and the original text of each sentence, by document (its `# text =
+/// …` line; the tokens joined by spaces when it has none).
+fn read_uner_with_texts(path: &Path) -> Result<(TaggedDocs, Vec<Vec<String>>), String> {
+    type Sentence = (Vec<(String, String)>, String);
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut docs: Vec<Vec<Vec<(String, String)>>> = vec![Vec::new()];
+    let mut docs: Vec<Vec<Sentence>> = vec![Vec::new()];
     let mut sent = Vec::new();
+    let mut sent_text: Option<String> = None;
+    let end_sentence = |sent: &mut Vec<(String, String)>,
+                        sent_text: &mut Option<String>,
+                        docs: &mut Vec<Vec<Sentence>>| {
+        if sent.is_empty() {
+            return;
+        }
+        let line = sent_text.take().unwrap_or_else(|| {
+            sent.iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        if let Some(d) = docs.last_mut() {
+            d.push((std::mem::take(sent), line));
+        }
+    };
     for line in text.lines() {
         if line.starts_with("# newdoc") {
-            if !sent.is_empty() {
-                if let Some(d) = docs.last_mut() {
-                    d.push(std::mem::take(&mut sent));
-                }
-            }
+            end_sentence(&mut sent, &mut sent_text, &mut docs);
             docs.push(Vec::new());
+            continue;
+        }
+        if let Some(t) = line.strip_prefix("# text = ") {
+            sent_text = Some(t.to_string());
             continue;
         }
         if line.starts_with('#') {
             continue;
         }
         if line.trim().is_empty() {
-            if !sent.is_empty() {
-                if let Some(d) = docs.last_mut() {
-                    d.push(std::mem::take(&mut sent));
-                }
-            }
+            end_sentence(&mut sent, &mut sent_text, &mut docs);
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
@@ -309,32 +329,12 @@ fn read_uner(path: &Path) -> Result<TaggedDocs, String> {
             sent.push((cols[1].to_string(), tag));
         }
     }
-    if !sent.is_empty() {
-        if let Some(d) = docs.last_mut() {
-            d.push(sent);
-        }
-    }
-    docs.retain(|d| !d.is_empty());
-    Ok(docs)
-}
-
-/// The `# text = …` line of each sentence of a Universal NER file, by document, in the
-/// order [`read_uner`] gives the sentences.
-fn read_uner_texts(path: &Path) -> Result<Vec<Vec<String>>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut docs: Vec<Vec<String>> = vec![Vec::new()];
-    for line in text.lines() {
-        if line.starts_with("# newdoc") {
-            docs.push(Vec::new());
-        } else if let Some(t) = line.strip_prefix("# text = ") {
-            if let Some(d) = docs.last_mut() {
-                d.push(t.to_string());
-            }
-        }
-    }
-    docs.retain(|d| !d.is_empty());
-    Ok(docs)
+    end_sentence(&mut sent, &mut sent_text, &mut docs);
+    Ok(docs
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .map(|d| d.into_iter().unzip())
+        .unzip())
 }
 
 /// Universal NER English-EWT through the whole entity stage, as the worker runs it on
@@ -343,18 +343,12 @@ fn read_uner_texts(path: &Path) -> Result<Vec<Vec<String>>, String> {
 /// every mention labels the UD tokens inside its byte span (PERSON → PER, ORG → ORG,
 /// GPE and LOC → LOC; the other kinds are not scored). Tokens that cannot be found in
 /// their sentence's text (none in en-EWT dev) are labelled outside.
+///
+/// # Errors
+/// A message when the file cannot be read.
 pub fn evaluate_uner_stage(path: &Path, model: &Model) -> Result<Report, String> {
     use crate::pipeline::entities::EntityKind;
-    let docs = read_uner(path)?;
-    let texts = read_uner_texts(path)?;
-    let aligned =
-        docs.len() == texts.len() && docs.iter().zip(&texts).all(|(d, t)| d.len() == t.len());
-    if !aligned {
-        return Err(format!(
-            "{}: sentences and `# text` lines do not line up",
-            path.display()
-        ));
-    }
+    let (docs, texts) = read_uner_with_texts(path)?;
     Ok(score_with(
         "UNER en-EWT dev, whole entity stage",
         &docs,
@@ -381,7 +375,7 @@ pub fn evaluate_uner_stage(path: &Path, model: &Model) -> Result<Report, String>
                 }
                 text.push('\n');
             }
-            let mut tags = vec!["O"; spans.len()];
+            let mut tags = vec![String::from("O"); spans.len()];
             for e in crate::pipeline::entities::extract(model, &text, &sentences, None) {
                 let ty = match e.kind {
                     EntityKind::Person => "PER",
@@ -390,24 +384,20 @@ pub fn evaluate_uner_stage(path: &Path, model: &Model) -> Result<Report, String>
                     _ => continue,
                 };
                 for m in &e.mentions {
-                    let mut first = true;
-                    for (k, sp) in spans.iter().enumerate() {
-                        let Some(sp) = sp else { continue };
-                        if sp.start >= m.start && sp.end <= m.end {
-                            tags[k] = match (first, ty) {
-                                (true, "PER") => "B-PER",
-                                (true, "ORG") => "B-ORG",
-                                (true, _) => "B-LOC",
-                                (false, "PER") => "I-PER",
-                                (false, "ORG") => "I-ORG",
-                                (false, _) => "I-LOC",
-                            };
-                            first = false;
-                        }
+                    let inside = spans
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, sp)| {
+                            sp.as_ref()
+                                .is_some_and(|sp| m.contains(&sp.start) && sp.end <= m.end)
+                        })
+                        .map(|(k, _)| k);
+                    for (n, k) in inside.enumerate() {
+                        tags[k] = format!("{}-{ty}", if n == 0 { 'B' } else { 'I' });
                     }
                 }
             }
-            tags_to_labels(&tags)
+            tags_to_labels(&tags.iter().map(String::as_str).collect::<Vec<_>>())
         },
     ))
 }

@@ -212,9 +212,11 @@ pub fn charset_param(content_type: &str) -> Option<String> {
 }
 
 /// Whether `bytes` are binary data (an image, an archive, random bytes) rather than
-/// text or markup in any charset: no UTF-16 byte-order mark, and more than 1 % of the
-/// first 64 KiB are NUL or C0 control bytes other than tab, line feed, form feed,
-/// carriage return and escape (which text and markup never hold in quantity).
+/// text or markup in any charset: more than 1 % of the first 64 KiB are NUL or C0
+/// control bytes other than tab, line feed, form feed, carriage return and escape
+/// (which text and markup never hold in quantity). Behind a UTF-16 byte-order mark the
+/// decoded characters are judged instead (see `utf16_looks_binary`); UTF-32, mark or
+/// not, is binary.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     // UTF-32's mark (FF FE 00 00, 00 00 FE FF) also opens like UTF-16LE's, but no
     // WHATWG decoder reads UTF-32: its NULs make it binary below.

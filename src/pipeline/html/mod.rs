@@ -230,22 +230,24 @@ fn strip_tags(html: &str) -> Vec<String> {
             let rest = &b[i..];
             let skip_to = if rest.starts_with(b"<!--") {
                 find_from(b, i, b"-->").map(|e| e + 3)
-            } else if rest.len() > 7 && rest[..7].eq_ignore_ascii_case(b"<script") {
-                find_ci(b, i, b"</script>").map(|e| e + 9)
-            } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"<style") {
-                find_ci(b, i, b"</style>").map(|e| e + 8)
-            } else if let Some(name) = [&b"title"[..], b"noscript", b"template", b"svg"]
-                .into_iter()
-                .find(|n| {
-                    rest.len() > n.len() + 1
-                        && rest[1..=n.len()].eq_ignore_ascii_case(n)
-                        && matches!(
-                            rest[n.len() + 1],
-                            b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'
-                        )
-                })
-            {
-                // the page's name, or no text at all: not paragraphs
+            } else if let Some(name) = [
+                &b"script"[..],
+                b"style",
+                b"title",
+                b"noscript",
+                b"template",
+                b"svg",
+            ]
+            .into_iter()
+            .find(|n| {
+                rest.len() > n.len() + 1
+                    && rest[1..=n.len()].eq_ignore_ascii_case(n)
+                    && matches!(
+                        rest[n.len() + 1],
+                        b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'
+                    )
+            }) {
+                // code, the page's name, or no text at all: not paragraphs
                 let close = [&b"</"[..], name, b">"].concat();
                 find_ci(b, i, &close).map(|e| e + close.len())
             } else {

@@ -4020,16 +4020,7 @@ impl<'a> Doc<'a> {
             a = k;
         }
         // a time adverbial is no speaker (`Monday said`, `…, earlier this year said`)
-        let time_only = (a..b).all(|x| {
-            let t = self.toks[x];
-            !t.is_word()
-                || t.has(F_TIME)
-                || !t.cap && t.has(F_ADV)
-                || ["on", "this", "last", "next", "early", "late", "just"]
-                    .iter()
-                    .any(|w| self.lower_is(x, w))
-        });
-        if time_only {
+        if (a..b).all(|x| !self.toks[x].is_word() || self.in_time_adverbial(x)) {
             return None;
         }
         Some(self.without_trailing_time(a, b))
@@ -4052,20 +4043,32 @@ impl<'a> Doc<'a> {
         if e == a || e == b || !self.toks[e - 1].is_word() {
             return (a, b);
         }
+        // (a capitalised time word right after the name may be part of it: `Super
+        // Tuesday`)
         let rest_is_time = (e..b).all(|k| {
             let t = self.toks[k];
-            t.is_word()
-                && (t.has(F_TIME) && (!t.cap || k > e)
-                    || !t.cap && t.has(F_ADV)
-                    || ["on", "this", "last", "next", "early", "late"]
-                        .iter()
-                        .any(|w| self.lower_is(k, w)))
+            self.in_time_adverbial(k)
+                && (k > e || !t.cap || !t.has(F_TIME) || self.opens_time_adverbial(k))
         });
         if rest_is_time {
             (a, e)
         } else {
             (a, b)
         }
+    }
+
+    /// Whether the word at `k` belongs in a time adverbial: a time word (`Monday`,
+    /// `month`), a lower-case adverb (`just`, `also`), or the `on`, `this`, `last`,
+    /// `next`, `early`, `late` or sentence-initial `Just` that opens one.
+    fn in_time_adverbial(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        t.is_word() && (t.has(F_TIME) || !t.cap && t.has(F_ADV) || self.opens_time_adverbial(k))
+    }
+
+    fn opens_time_adverbial(&self, k: usize) -> bool {
+        ["on", "this", "last", "next", "early", "late", "just"]
+            .iter()
+            .any(|w| self.lower_is(k, w))
     }
 
     /// Whether the role tagger's content holds a quotation another attribution

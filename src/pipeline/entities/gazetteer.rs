@@ -233,3 +233,63 @@ impl Gazetteer {
         out
     }
 }
+
+/// Well-known organisations (`models/gazetteers/organizations.txt`, written for this
+/// project), compiled into the binary: the tagger, trained on 1996 newswire, has never
+/// seen most of today's companies and agencies (it reads `Google can …` as a person).
+/// Used by the entity stage's mention repairs, not as a tagger feature.
+pub struct KnownOrgs {
+    /// first token → (the name's tokens, whether it only relabels a tagged mention)
+    by_first: HashMap<String, Vec<(Vec<String>, bool)>>,
+}
+
+/// The list's text (`#` comments, `?` marks a name that is also a common word or place).
+const ORGANIZATIONS: &str = include_str!("../../../models/gazetteers/organizations.txt");
+
+/// The parsed [`ORGANIZATIONS`] list.
+pub static KNOWN_ORGS: std::sync::LazyLock<KnownOrgs> =
+    std::sync::LazyLock::new(|| KnownOrgs::parse(ORGANIZATIONS));
+
+impl KnownOrgs {
+    /// Parses the list: one name per line, `#` starts a comment line, a leading `?`
+    /// marks a name that may only relabel. Each name is also known in capitals.
+    pub fn parse(list: &str) -> KnownOrgs {
+        let mut by_first: HashMap<String, Vec<(Vec<String>, bool)>> = HashMap::new();
+        for line in list.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (name, relabel_only) = match line.strip_prefix('?') {
+                Some(n) => (n.trim(), true),
+                None => (line, false),
+            };
+            for form in [name.to_string(), name.to_uppercase()] {
+                let toks: Vec<String> = super::tokens::tokenize(&form, 0..form.len())
+                    .iter()
+                    .filter_map(|t| form.get(t.span.clone()).map(str::to_string))
+                    .collect();
+                let Some(first) = toks.first().cloned() else {
+                    continue;
+                };
+                let entries = by_first.entry(first).or_default();
+                if !entries.iter().any(|(t, _)| *t == toks) {
+                    entries.push((toks, relabel_only));
+                }
+            }
+        }
+        for entries in by_first.values_mut() {
+            entries.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+        }
+        KnownOrgs { by_first }
+    }
+
+    /// The longest known name starting at `toks[0]`: its length in tokens and whether it
+    /// only relabels. Case-sensitive (the name as listed, or in capitals).
+    pub fn longest_at(&self, toks: &[&str]) -> Option<(usize, bool)> {
+        let entries = self.by_first.get(*toks.first()?)?;
+        entries.iter().find_map(|(name, relabel_only)| {
+            (toks.len() >= name.len() && name.iter().zip(toks).all(|(a, b)| a == b))
+                .then_some((name.len(), *relabel_only))
+        })
+    }
+}

@@ -775,6 +775,7 @@ fn repair(
                 set_span(&mut spans, k, k + 1, 2);
             }
         }
+        known_names(strs, lo, hi, &mut spans, gaz);
         repaired.extend(spans);
     }
     let mut spans = repaired;
@@ -782,6 +783,65 @@ fn repair(
     spans.sort();
     spans.dedup();
     spans
+}
+
+/// Country names that are also common lower-case words (`turkey`, `chad`), which
+/// [`known_names`] never reads as places.
+const LOWER_COUNTRY_WORDS: &[&str] = &[
+    "chad", "china", "georgia", "guinea", "jersey", "jordan", "reunion", "turkey",
+];
+
+/// Repairs with lists the tagger does not know, over the tokens `lo..hi` of one
+/// sentence and its `spans` (`(start, end, type)`):
+///
+/// - a well-known organisation ([`gazetteer::KNOWN_ORGS`]) that the tagger typed as
+///   something else becomes an organisation when its mention is exactly the name
+///   (with or without a possessive `'s`); one the tagger missed becomes an
+///   organisation mention unless the name is also a common word or place; a mention
+///   that only contains the name (`Google Earth`, `Apple Daily`) is left alone;
+/// - a country written in lower case (`afghanistan`, `vietnam`, common in web text
+///   the CoNLL-trained tagger reads as ordinary words) becomes a place mention, unless
+///   the word is also a common noun or name (`turkey`, `jordan`) or is 3 letters or
+///   fewer (`us`, `uk`).
+fn known_names(
+    strs: &[&str],
+    lo: usize,
+    hi: usize,
+    spans: &mut Vec<(usize, usize, usize)>,
+    gaz: &gazetteer::Gazetteer,
+) {
+    let orgs = &*gazetteer::KNOWN_ORGS;
+    let mut k = lo;
+    while k < hi {
+        let Some((n, relabel_only)) = orgs.longest_at(&strs[k..hi]) else {
+            let w = strs[k];
+            if w.len() > 3
+                && w.chars().all(|c| c.is_lowercase() || c == '.' || c == '-')
+                && !LOWER_COUNTRY_WORDS.contains(&w)
+                && gaz.lookup(&strs[k..k + 1]) & gazetteer::COUNTRY != 0
+                && !spans.iter().any(|x| x.0 <= k && x.1 > k)
+            {
+                set_span(spans, k, k + 1, 3);
+            }
+            k += 1;
+            continue;
+        };
+        let e = k + n;
+        let possessive = strs
+            .get(e)
+            .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"));
+        let overlapping: Vec<usize> = (0..spans.len())
+            .filter(|&i| spans[i].0 < e && spans[i].1 > k)
+            .collect();
+        match overlapping.as_slice() {
+            [] if !relabel_only => set_span(spans, k, e, 2),
+            &[i] if spans[i].0 == k && (spans[i].1 == e || possessive && spans[i].1 == e + 1) => {
+                spans[i].2 = 2;
+            }
+            _ => {}
+        }
+        k = e;
+    }
 }
 
 /// Prefixes written with a hyphen before a name (`anti-Trump`, `Pro-Russian`,

@@ -389,3 +389,61 @@ fn only_the_first_tokens_are_tagged_and_the_cut_is_reported() {
     assert!(last(&some) < last(&all), "{some:#?}");
     assert!(last(&some).is_some_and(|e| e <= text.len() / 4));
 }
+
+#[test]
+fn well_known_organisations_and_lower_case_countries() {
+    let m = model();
+    let t = "Now, people wonder if Google can even survive. I filed a bug with Mozilla \
+             yesterday. We flew from vietnam to france, then ate turkey, and \
+             the Google Earth team agreed.";
+    let es = extract(m, t, &[], None);
+    let kind_of = |name: &str| es.iter().find(|e| e.canonical_name == name).map(|e| e.kind);
+    assert_eq!(kind_of("Google"), Some(EntityKind::Org), "{es:?}");
+    assert_eq!(kind_of("Mozilla"), Some(EntityKind::Org), "{es:?}");
+    assert_eq!(
+        kind_of("Vietnam").or(kind_of("vietnam")),
+        Some(EntityKind::Gpe),
+        "{es:?}"
+    );
+    assert!(kind_of("France").or(kind_of("france")).is_some(), "{es:?}");
+    // a common word that names a country is no mention
+    assert_eq!(kind_of("turkey"), None, "{es:?}");
+    // a mention that only contains a known name keeps its own bounds
+    assert!(
+        es.iter().all(
+            |e| e.mentions.iter().all(|r| &t[r.clone()] != "Google Earth")
+                || e.kind != EntityKind::Org
+                || e.canonical_name == "Google Earth"
+        ),
+        "{es:?}"
+    );
+}
+
+#[test]
+fn known_names_relabel_exact_mentions_and_create_only_unambiguous_ones() {
+    let m = model();
+    let strs = [
+        "Target", "and", "Google", "'s", "Apple", "Google", "Earth", "Mozilla",
+    ];
+    // tagger spans: Google's as a person, Apple as a person, Google Earth as MISC
+    let mut spans = vec![(2, 4, 1), (4, 5, 1), (5, 7, 4)];
+    known_names(&strs, 0, strs.len(), &mut spans, m.gazetteer());
+    // `Target` is also a common word: never created; `Mozilla` is
+    assert_eq!(spans, vec![(2, 4, 2), (4, 5, 2), (5, 7, 4), (7, 8, 2)]);
+}
+
+#[test]
+fn the_organisation_list_parses_relabel_marks_and_capitals() {
+    let orgs = gazetteer::KnownOrgs::parse("# comment\nGoogle\n?Apple\nBank of America\n");
+    assert_eq!(orgs.longest_at(&["Google", "can"]), Some((1, false)));
+    assert_eq!(orgs.longest_at(&["GOOGLE"]), Some((1, false)));
+    assert_eq!(orgs.longest_at(&["google"]), None);
+    assert_eq!(orgs.longest_at(&["Apple"]), Some((1, true)));
+    assert_eq!(
+        orgs.longest_at(&["Bank", "of", "America", "said"]),
+        Some((3, false))
+    );
+    assert_eq!(orgs.longest_at(&["Bank", "of"]), None);
+    assert_eq!(orgs.longest_at(&["#"]), None);
+    assert_eq!(orgs.longest_at(&[]), None);
+}

@@ -603,6 +603,13 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
                     r.floor_check(91.0).map_err(err)?;
                 }
             }
+            let stage = crate::eval::conll::evaluate_conll_stage(&valid, &model).map_err(err)?;
+            outln!(
+                "CoNLL-2003 valid, whole entity stage on the tokens joined by spaces\n\n{stage}"
+            );
+            if errors > 0 {
+                outln!("{}", stage.errors_table(errors));
+            }
             let uner = std::fs::read_dir(data.join("uner-en-ewt"))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .find(|p| p.extension().is_some_and(|x| x == "iob2"))

@@ -347,59 +347,105 @@ fn read_uner_with_texts(path: &Path) -> Result<(TaggedDocs, Vec<Vec<String>>), S
 /// # Errors
 /// A message when the file cannot be read.
 pub fn evaluate_uner_stage(path: &Path, model: &Model) -> Result<Report, String> {
-    use crate::pipeline::entities::EntityKind;
     let (docs, texts) = read_uner_with_texts(path)?;
-    Ok(score_with(
+    Ok(score_stage(
         "UNER en-EWT dev, whole entity stage",
         &docs,
-        Case::AsIs,
+        &texts,
         &[1, 2, 3],
-        |di, doc| {
-            let mut text = String::new();
-            let mut sentences = Vec::new();
-            // each UD token's byte span in `text`
-            let mut spans: Vec<Option<std::ops::Range<usize>>> = Vec::new();
-            for (sent, line) in doc.iter().zip(&texts[di]) {
-                let base = text.len();
-                text.push_str(line);
-                sentences.push(base..text.len());
-                let mut at = 0;
-                for (tok, _) in sent {
-                    match line.get(at..).and_then(|rest| rest.find(tok.as_str())) {
-                        Some(p) => {
-                            spans.push(Some(base + at + p..base + at + p + tok.len()));
-                            at += p + tok.len();
-                        }
-                        None => spans.push(None),
-                    }
-                }
-                text.push('\n');
-            }
-            let mut tags = vec![String::from("O"); spans.len()];
-            for e in crate::pipeline::entities::extract(model, &text, &sentences, None) {
-                let ty = match e.kind {
-                    EntityKind::Person => "PER",
-                    EntityKind::Org => "ORG",
-                    EntityKind::Gpe | EntityKind::Loc => "LOC",
-                    _ => continue,
-                };
-                for m in &e.mentions {
-                    let inside = spans
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, sp)| {
-                            sp.as_ref()
-                                .is_some_and(|sp| m.contains(&sp.start) && sp.end <= m.end)
-                        })
-                        .map(|(k, _)| k);
-                    for (n, k) in inside.enumerate() {
-                        tags[k] = format!("{}-{ty}", if n == 0 { 'B' } else { 'I' });
-                    }
-                }
-            }
-            tags_to_labels(&tags.iter().map(String::as_str).collect::<Vec<_>>())
-        },
+        model,
     ))
+}
+
+/// A CoNLL-2003 file through the whole entity stage, as [`evaluate_uner_stage`] does
+/// for UNER: each sentence's text is its tokens joined by spaces (the corpus keeps no
+/// original text), and NORP, EVENT and MISC mentions score as MISC. It measures what
+/// the stage's repairs do to news text, where the bare tagger was trained.
+///
+/// # Errors
+/// A message when the file cannot be read or holds no sentence.
+pub fn evaluate_conll_stage(path: &Path, model: &Model) -> Result<Report, String> {
+    let docs = read_conll(path)?;
+    if docs.is_empty() {
+        return Err(format!("{}: no sentences", path.display()));
+    }
+    let texts: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            d.iter()
+                .map(|s| {
+                    s.iter()
+                        .map(|(t, _)| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect()
+        })
+        .collect();
+    Ok(score_stage(
+        "CoNLL-2003 valid, whole entity stage",
+        &docs,
+        &texts,
+        &[1, 2, 3, 4],
+        model,
+    ))
+}
+
+/// Scores the entity stage on `docs` whose sentences' texts are `texts` (by document,
+/// one text per sentence): see [`evaluate_uner_stage`].
+fn score_stage(
+    dataset: &str,
+    docs: &[Vec<Vec<(String, String)>>],
+    texts: &[Vec<String>],
+    keep: &[usize],
+    model: &Model,
+) -> Report {
+    use crate::pipeline::entities::EntityKind;
+    score_with(dataset, docs, Case::AsIs, keep, |di, doc| {
+        let mut text = String::new();
+        let mut sentences = Vec::new();
+        // each token's byte span in `text`
+        let mut spans: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+        for (sent, line) in doc.iter().zip(&texts[di]) {
+            let base = text.len();
+            text.push_str(line);
+            sentences.push(base..text.len());
+            let mut at = 0;
+            for (tok, _) in sent {
+                match line.get(at..).and_then(|rest| rest.find(tok.as_str())) {
+                    Some(p) => {
+                        spans.push(Some(base + at + p..base + at + p + tok.len()));
+                        at += p + tok.len();
+                    }
+                    None => spans.push(None),
+                }
+            }
+            text.push('\n');
+        }
+        let mut tags = vec![String::from("O"); spans.len()];
+        for e in crate::pipeline::entities::extract(model, &text, &sentences, None) {
+            let ty = match e.kind {
+                EntityKind::Person => "PER",
+                EntityKind::Org => "ORG",
+                EntityKind::Gpe | EntityKind::Loc => "LOC",
+                EntityKind::Norp | EntityKind::Event | EntityKind::Misc => "MISC",
+            };
+            for m in &e.mentions {
+                let inside = spans
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, sp)| {
+                        sp.as_ref()
+                            .is_some_and(|sp| m.contains(&sp.start) && sp.end <= m.end)
+                    })
+                    .map(|(k, _)| k);
+                for (n, k) in inside.enumerate() {
+                    tags[k] = format!("{}-{ty}", if n == 0 { 'B' } else { 'I' });
+                }
+            }
+        }
+        tags_to_labels(&tags.iter().map(String::as_str).collect::<Vec<_>>())
+    })
 }
 
 /// Evaluates on Universal NER English-EWT (`../shared/data/uner-en-ewt/en_ewt-ud-dev.iob2`):

@@ -551,6 +551,10 @@ fn set_span(spans: &mut Vec<(usize, usize, usize)>, s: usize, e: usize, ty: usiz
     spans.sort();
 }
 
+fn has_alnum(w: &str) -> bool {
+    w.chars().any(char::is_alphanumeric)
+}
+
 const INNER_LOWER: &[&str] = &[
     "of", "the", "for", "and", "de", "du", "des", "von", "van", "der", "den", "la", "le", "y",
     "da", "di", "on", "by", "&", "'", "’", "al", "bin", "el",
@@ -623,6 +627,20 @@ fn repair(
             && strs[sp.1 - 1] != "’"
         {
             sp.1 -= 1;
+        }
+        // punctuation at the edges (`Houston?`, a quotation mark before a name), but
+        // not a closing bracket the span opened, nor a plural possessive (`Workers'`)
+        let opened = |sp: &(usize, usize, usize)| strs[sp.0..sp.1].contains(&"(");
+        while sp.1 > sp.0 && !has_alnum(strs[sp.1 - 1]) {
+            let w = strs[sp.1 - 1];
+            let keep = (w == "'" || w == "’") && sp.1 > sp.0 + 1 || w == ")" && opened(sp);
+            if keep {
+                break;
+            }
+            sp.1 -= 1;
+        }
+        while sp.1 > sp.0 && !has_alnum(strs[sp.0]) {
+            sp.0 += 1;
         }
     }
     // 2. a title head inside a (non-ORG) span followed by capitalised words
@@ -775,6 +793,12 @@ fn repair(
                 set_span(&mut spans, k, k + 1, 2);
             }
         }
+        if title_cased(strs, lo, hi) {
+            // capitals tell nothing here: a mention of words usually written in lower
+            // case (`Great Service`, `Best Pizzas`) is a heading's or a review's words
+            spans.retain(|&(s, e, _)| !usually_lower(strs, s, e, gaz));
+        }
+        geographic_of(strs, lo, hi, &mut spans);
         known_names(strs, lo, hi, &mut spans, gaz);
         repaired.extend(spans);
     }
@@ -783,6 +807,71 @@ fn repair(
     spans.sort();
     spans.dedup();
     spans
+}
+
+/// Whether the sentence `lo..hi` is written in title case (`Great Food And Friendly
+/// Staff`): at least two words of four letters or more, three quarters of them
+/// capitalised and not all in capitals, and no digits (a sports results line such as
+/// `Crystal Palace 2 Bristol City 1` is a table of names, not a heading).
+fn title_cased(strs: &[&str], lo: usize, hi: usize) -> bool {
+    let (mut words, mut capitalised) = (0, 0);
+    for w in &strs[lo..hi] {
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) {
+            words += 1;
+            let mut cs = w.chars();
+            if cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase) {
+                capitalised += 1;
+            }
+        }
+    }
+    words >= 2 && capitalised * 4 >= words * 3
+}
+
+/// Whether every word of the mention `s..e` is one that running text writes in lower
+/// case (capitalisation class 0 or 1 of the word lexicon, [`clusters`]; Mikheev 1999).
+fn usually_lower(strs: &[&str], s: usize, e: usize, gaz: &gazetteer::Gazetteer) -> bool {
+    let mut any = false;
+    for w in &strs[s..e] {
+        if !has_alnum(w) || INNER_LOWER.contains(w) {
+            continue;
+        }
+        match gaz.lex.get(&features::norm_lower(w)).map(|i| i.cap) {
+            Some(0 | 1) => any = true,
+            Some(2 | 3) => return false,
+            _ => {}
+        }
+    }
+    any
+}
+
+/// Head words of geographic names written `<head> of <name>` (`Gulf of Mexico`, `Bay of
+/// Bengal`, `Isle of Man`), which the tagger splits into a head and a place.
+const GEO_OF_HEADS: &[&str] = &[
+    "Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Isles", "Cape", "Lake", "Mount", "Bight",
+    "Firth",
+];
+
+/// Joins `<head> of <Name>` into one place mention (`Gulf of Mexico`, `Strait of Hormuz`)
+/// when the name after `of` is a mention or a capitalised word and the head is not
+/// inside a longer mention of another kind (`Bank of America` has no geographic head).
+fn geographic_of(strs: &[&str], lo: usize, hi: usize, spans: &mut Vec<(usize, usize, usize)>) {
+    for k in lo..hi.saturating_sub(2) {
+        if !GEO_OF_HEADS.contains(&strs[k]) || strs[k + 1] != "of" {
+            continue;
+        }
+        let end = match spans.iter().find(|x| x.0 == k + 2) {
+            Some(x) => x.1,
+            None if is_cap_word(strs[k + 2]) => k + 3,
+            None => continue,
+        };
+        let inside_other = spans.iter().any(|x| x.0 < k && x.1 > k && x.2 != 3);
+        if !inside_other {
+            set_span(spans, k, end, 3);
+        }
+    }
 }
 
 /// Country names that are also common lower-case words (`turkey`, `chad`), which
@@ -794,11 +883,12 @@ const LOWER_COUNTRY_WORDS: &[&str] = &[
 /// Repairs with lists the tagger does not know, over the tokens `lo..hi` of one
 /// sentence and its `spans` (`(start, end, type)`):
 ///
-/// - a well-known organisation ([`gazetteer::KNOWN_ORGS`]) that the tagger typed as
-///   something else becomes an organisation when its mention is exactly the name
-///   (with or without a possessive `'s`); one the tagger missed becomes an
-///   organisation mention unless the name is also a common word or place; a mention
-///   that only contains the name (`Google Earth`, `Apple Daily`) is left alone;
+/// - a well-known organisation ([`gazetteer::KNOWN_ORGS`]) becomes one organisation
+///   mention when the tagger's mentions there lie inside the name (`Google` typed as
+///   a person, `Yahoo` of `Yahoo!`, `Bank` and `America` of `Bank of America`), with
+///   or without a possessive `'s`; one the tagger missed becomes an organisation
+///   mention unless the name is also a common word or place; a mention that reaches
+///   beyond the name (`Google Earth`, `Apple Daily`) is left alone;
 /// - a country written in lower case (`afghanistan`, `vietnam`, common in web text
 ///   the CoNLL-trained tagger reads as ordinary words) becomes a place mention, unless
 ///   the word is also a common noun or name (`turkey`, `jordan`) or is 3 letters or
@@ -833,11 +923,12 @@ fn known_names(
         let overlapping: Vec<usize> = (0..spans.len())
             .filter(|&i| spans[i].0 < e && spans[i].1 > k)
             .collect();
+        let inside = |&i: &usize| spans[i].0 >= k && spans[i].1 <= e;
         match overlapping.as_slice() {
             [] if !relabel_only => set_span(spans, k, e, 2),
-            &[i] if spans[i].0 == k && (spans[i].1 == e || possessive && spans[i].1 == e + 1) => {
-                spans[i].2 = 2;
-            }
+            &[i] if spans[i].0 == k && possessive && spans[i].1 == e + 1 => spans[i].2 = 2,
+            // the tagger's mentions lie inside the name (`Yahoo` of `Yahoo!`)
+            [_, ..] if overlapping.iter().all(inside) => set_span(spans, k, e, 2),
             _ => {}
         }
         k = e;
@@ -855,8 +946,9 @@ const HYPHEN_PREFIXES: &[&str] = &[
 /// capitalised parts so that `Japan-U.S.` gives two places): `Jean-Claude Juncker`,
 /// `Coca-Cola`, `Mercedes-Benz`, `Rolls-Royce` are one mention each. Two tagged halves
 /// glued by a hyphen are joined unless either is a place or people the gazetteer knows
-/// (`Japan-U.S.`, `Franco-German`) and the whole is not (`Guinea-Bissau` is), or the
-/// first is a prefix (`Ex-President`); a tagged half takes in a capitalised untagged
+/// (`Japan-U.S.`, `Franco-German`) and the whole is not (`Guinea-Bissau` is), or both
+/// are well-known organisations and the whole is not (`Google-Mozilla`), or the first
+/// is a prefix (`Ex-President`); a tagged half takes in a capitalised untagged
 /// half glued to it under the same conditions (`anti-Trump` stays `Trump`). The joined
 /// mention is a person when both halves were, else an organisation when either was,
 /// else the first half's type. `toks` are the tokens' byte spans (of the title or the text, as
@@ -873,6 +965,12 @@ fn join_hyphenated(
         let c = gaz.lookup(&strs[s..e]);
         c & (gazetteer::COUNTRY | gazetteer::REGION | gazetteer::BIGCITY | gazetteer::DEMONYM) != 0
             || e == s + 1 && gaz.country(strs[s]).is_some()
+    };
+    // a whole well-known organisation (`Google` of `Google-Mozilla`)
+    let known_org = |s: usize, e: usize| {
+        gazetteer::KNOWN_ORGS
+            .longest_at(&strs[s..e])
+            .is_some_and(|(n, _)| n == e - s)
     };
     // the token at `h` is a hyphen glued to the tokens on both sides, in one sentence
     let glued = |h: usize| {
@@ -896,8 +994,9 @@ fn join_hyphenated(
         if let Some(last) = out.last_mut() {
             let (ls, le, lt) = *last;
             if le + 1 == s && glued(le) {
-                let apart =
-                    (place_or_people(ls, le) || place_or_people(s, e)) && !place_or_people(ls, e);
+                let apart = ((place_or_people(ls, le) || place_or_people(s, e))
+                    && !place_or_people(ls, e))
+                    || (known_org(ls, le) && known_org(s, e) && !known_org(ls, e));
                 if !apart && !prefix(le - 1) {
                     let joined = if lt == ty {
                         ty

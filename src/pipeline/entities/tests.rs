@@ -447,3 +447,59 @@ fn the_organisation_list_parses_relabel_marks_and_capitals() {
     assert_eq!(orgs.longest_at(&["#"]), None);
     assert_eq!(orgs.longest_at(&[]), None);
 }
+
+#[test]
+fn mentions_lose_edge_punctuation_and_known_names_absorb_their_parts() {
+    let m = model();
+    let t = "Are you enjoying Houston? Google is n't even as popular as Yahoo! and AOL. \
+             Google will formalize the Google-Mozilla relationship.";
+    let es = extract(m, t, &[], None);
+    let surfaces: Vec<&str> = es
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|r| &t[r.clone()]))
+        .collect();
+    assert!(surfaces.contains(&"Houston"), "{surfaces:?}");
+    assert!(surfaces.contains(&"Yahoo!"), "{surfaces:?}");
+    assert!(surfaces.contains(&"Mozilla"), "{surfaces:?}");
+    assert!(
+        !surfaces
+            .iter()
+            .any(|s| s.contains('?') || s.contains("-Mozilla")),
+        "{surfaces:?}"
+    );
+}
+
+#[test]
+fn title_cased_sentences_lose_mentions_of_ordinary_words_only() {
+    let m = model();
+    let g = m.gazetteer();
+    let words = |s: &'static str| s.split(' ').collect::<Vec<&str>>();
+    let review = words("Best Pizzas and Calzones in the City !");
+    assert!(title_cased(&review, 0, review.len()));
+    assert!(usually_lower(&review, 0, 2, g), "Best Pizzas");
+    let results = words("Crystal Palace 2 Bristol City 1");
+    assert!(!title_cased(&results, 0, results.len()));
+    let prose = words("The mayor of Chicago spoke on Monday");
+    assert!(!title_cased(&prose, 0, prose.len()));
+    let caps = words("GREAT STORE GREAT SERVICE");
+    assert!(!title_cased(&caps, 0, caps.len()));
+    let headline = words("Trump Says Clinton Will Lose");
+    assert!(title_cased(&headline, 0, headline.len()));
+    assert!(!usually_lower(&headline, 0, 1, g), "Trump");
+    assert!(!usually_lower(&headline, 2, 3, g), "Clinton");
+}
+
+#[test]
+fn geographic_heads_join_their_of_names() {
+    let strs = [
+        "in", "the", "Gulf", "of", "Mexico", "and", "Bank", "of", "America",
+    ];
+    let mut spans = vec![(2, 3, 3), (4, 5, 3), (6, 9, 2)];
+    geographic_of(&strs, 0, strs.len(), &mut spans);
+    assert_eq!(spans, vec![(2, 5, 3), (6, 9, 2)]);
+    // an untagged head before a capitalised word
+    let strs = ["the", "Strait", "of", "Hormuz", "closed"];
+    let mut spans = Vec::new();
+    geographic_of(&strs, 0, strs.len(), &mut spans);
+    assert_eq!(spans, vec![(1, 4, 3)]);
+}

@@ -538,6 +538,7 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             .find(|a| !a.is_empty())
             .unwrap_or_default();
     }
+    complete_given_names(&mut authors, tree);
     md.authors = authors;
 
     // Dates: JSON-LD, <meta>, the URL, <time> and date lines near the headline.
@@ -592,6 +593,60 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
         md.modified.as_ref(),
     );
     md
+}
+
+/// Completes an author given only by a given name (`Todd`: WordPress and JSON-LD often
+/// carry the account's display name) with the surname the page shows: from a byline
+/// that names `Todd Bates`, else from a short visible element whose whole text is the
+/// given name and one or two capitalised words (an author box's `<p
+/// class="full-name">Todd Bates</p>`), the first such. Running text is not searched:
+/// in German every noun is capitalised (`Kathrin Daumen`, `Jessie weiß`). A one-word
+/// name the page never completes stays as it is.
+fn complete_given_names(authors: &mut [Author], tree: &tree::Tree) {
+    let single = |a: &Author| {
+        !a.name.contains(' ')
+            && a.name.chars().count() >= 3
+            && a.name.chars().next().is_some_and(char::is_uppercase)
+            && a.name.chars().skip(1).all(char::is_lowercase)
+    };
+    if !authors.iter().any(single) {
+        return;
+    }
+    let completes = |given: &str, full: &str| {
+        full.strip_prefix(given)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| {
+                let words: Vec<&str> = rest.split(' ').collect();
+                (1..=2).contains(&words.len())
+                    && words.iter().all(|w| {
+                        w.chars().count() >= 2
+                            && w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+                    })
+            })
+    };
+    let bylines: Vec<String> = authors::byline_candidates(tree)
+        .into_iter()
+        .flatten()
+        .map(|a| a.name)
+        .collect();
+    for a in authors.iter_mut().filter(|a| single(a)) {
+        if let Some(b) = bylines.iter().find(|b| completes(&a.name, b)) {
+            a.name = b.clone();
+            continue;
+        }
+        let boxed = (0..tree.nodes.len() as u32).find_map(|i| {
+            let n = tree.node(i);
+            if n.tag == tree::Tag::Text || n.hidden || n.stats.chars > 40 || n.stats.chars == 0 {
+                return None;
+            }
+            let t = normalize_ws(&tree.text(i));
+            completes(&a.name, &t).then_some(t)
+        });
+        if let Some(full) = boxed {
+            a.name = full;
+        }
+    }
 }
 
 /// Every `<meta>` tag's content by lowercased `property`, `name` or `itemprop` (read
@@ -1620,6 +1675,29 @@ mod tests {
             decode_entities("&quot;Hi&quot; &#8211; &#x2019;s &amp; &bogus;"),
             "\"Hi\" – ’s & &bogus;"
         );
+    }
+
+    #[test]
+    fn a_given_name_is_completed_from_an_author_box_not_from_running_text() {
+        let page = |box_text: &str| {
+            let html = format!(
+                "<html><head><script type=\"application/ld+json\">{{\"@type\": \"NewsArticle\", \
+                 \"headline\": \"Robots\", \"author\": {{\"@type\": \"Person\", \"name\": \"Todd\"}}}}\
+                 </script></head><body><h1>Robots</h1><p>{}</p><div class=\"bio\"><p>{box_text}</p></div>\
+                 </body></html>",
+                "Todd Daumen hoch, sagt der Text des Artikels, lang genug für einen Absatz. ".repeat(6)
+            );
+            let names: Vec<String> = extract(&html)
+                .metadata
+                .authors
+                .into_iter()
+                .map(|a| a.name)
+                .collect();
+            names
+        };
+        assert_eq!(page("Todd Bates"), ["Todd Bates"]);
+        // running text names `Todd Daumen` six times: not a surname
+        assert_eq!(page("Über den Autor"), ["Todd"]);
     }
 
     #[test]

@@ -745,6 +745,8 @@ fn parse_credits(rest: &str) -> Option<Vec<Author>> {
 /// One person's credit: `NAME`, `NAME (AGENCY)`, `Dr. NAME`.
 fn person_credit(piece: &str) -> Option<Author> {
     let (piece, honorific_role) = strip_honorific(piece);
+    // `Martin Junker Kontakt`: a link after the name in the same element
+    let piece = cut_trailing_labels(piece);
     let mut author = match TRAILING_PARENS.captures(piece) {
         Some(c) => {
             let name = c.name("name").map_or("", |m| m.as_str());
@@ -784,7 +786,8 @@ fn parse_role_affiliation(credit: &str) -> (Option<String>, Option<String>) {
         .trim()
         .trim_matches(|c: char| matches!(c, ',' | ';' | '/' | '|' | '-' | '–' | '—'))
         .trim();
-    if credit.is_empty() {
+    // a phone number or a date is neither (`Martin Junker | +49 030 5683 8000`)
+    if !credit.chars().any(char::is_alphabetic) {
         return (None, None);
     }
     // `professor of economics at Uppsala University`: the field stays with the role.
@@ -1397,6 +1400,15 @@ mod tests {
             .map(|a| a.name)
             .collect();
         assert_eq!(names, ["heiko"]);
+    }
+
+    #[test]
+    fn a_contact_link_and_a_phone_number_are_not_part_of_a_credit() {
+        let authors = parse_marked_credit("Martin Junker Kontakt | +49 030 5683 8000 60");
+        assert_eq!(authors.len(), 1, "{authors:?}");
+        assert_eq!(authors[0].name, "Martin Junker");
+        assert_eq!(authors[0].affiliation, None);
+        assert_eq!(authors[0].role, None);
     }
 
     #[test]

@@ -538,6 +538,11 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             .find(|a| !a.is_empty())
             .unwrap_or_default();
     }
+    for a in &mut authors {
+        if let Some(name) = name_of_user_name(&a.name) {
+            a.name = name;
+        }
+    }
     complete_given_names(&mut authors, tree);
     md.authors = authors;
 
@@ -593,6 +598,26 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
         md.modified.as_ref(),
     );
     md
+}
+
+/// The name behind a `first.last` or `first_last` account name (`robert.stitz` →
+/// `Robert Stitz`), which CMSs put where the author's name belongs; `None` for anything
+/// else: a one-word handle such as `eseppelt` stays as it is, and a last part of three
+/// letters or fewer is taken for a domain (`przepisy.pl`).
+fn name_of_user_name(s: &str) -> Option<String> {
+    let (first, last) = s.split_once(['.', '_'])?;
+    let part = |p: &str| p.chars().count() >= 2 && p.chars().all(char::is_lowercase);
+    // `przepisy.pl`, `example.com`: a domain, not a name
+    if !part(first) || !part(last) || last.chars().count() <= 3 {
+        return None;
+    }
+    let cap = |p: &str| {
+        let mut cs = p.chars();
+        cs.next()
+            .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+            .unwrap_or_default()
+    };
+    Some(format!("{} {}", cap(first), cap(last)))
 }
 
 /// Completes an author given only by a given name (`Todd`: WordPress and JSON-LD often
@@ -1675,6 +1700,29 @@ mod tests {
             decode_entities("&quot;Hi&quot; &#8211; &#x2019;s &amp; &bogus;"),
             "\"Hi\" – ’s & &bogus;"
         );
+    }
+
+    #[test]
+    fn account_names_of_two_parts_become_names() {
+        assert_eq!(
+            name_of_user_name("robert.stitz").as_deref(),
+            Some("Robert Stitz")
+        );
+        assert_eq!(
+            name_of_user_name("jörg_müller").as_deref(),
+            Some("Jörg Müller")
+        );
+        for other in [
+            "eseppelt",
+            "Robert.Stitz",
+            "a.b",
+            "bo2man.x",
+            "x.y.z",
+            "robert.",
+            "przepisy.pl",
+        ] {
+            assert_eq!(name_of_user_name(other), None, "{other}");
+        }
     }
 
     #[test]

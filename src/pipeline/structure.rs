@@ -346,7 +346,8 @@ static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         concat!(
             r"^(?i:by|written by|words by|reporting by|story by|text by|report by|posted by|compiled by|byline",
             r"|von|geschrieben von|ein beitrag von|verfasst von|erstellt von|artikel von|ein artikel von",
-            r"|beitrag von|zeige alle beiträge von|alle beiträge von|alle artikel von|publiziert von",
+            r"|beitrag von|blog beitrag von|blogbeitrag von|gastbeitrag von|ein gastbeitrag von",
+            r"|a post by|a guest post by|guest post by|article by|zeige alle beiträge von|alle beiträge von|alle artikel von|publiziert von",
             r"|veröffentlicht von|gepostet von|pressemitteilung von|autor|autorin|autoren|text|texte",
             r"|par|publié par|écrit par|por|escrito por|publicado por|di|scritto da|door|geschreven door",
             r"|av|af|przez|author|authors|posted by|view all posts by|all posts by",

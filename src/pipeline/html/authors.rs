@@ -372,7 +372,19 @@ fn split_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
     if i == 0 || node.stats.has_block_child || node.stats.chars > 12 {
         return None;
     }
-    let label = tree.text_upto(i, 20)?;
+    let label = if node.hidden {
+        // a screen-reader label: its own text, which the visible text leaves out
+        let own: String = node
+            .children
+            .iter()
+            .map(|&c| tree.node(c))
+            .filter(|c| c.tag == Tag::Text)
+            .map(|c| c.text.as_str())
+            .collect();
+        (own.chars().count() <= 20).then(|| normalize_ws(&own))?
+    } else {
+        tree.text_upto(i, 20)?
+    };
     let label = label
         .trim()
         .trim_matches(|c: char| "|-–—•·*:".contains(c))
@@ -407,7 +419,10 @@ fn split_byline(tree: &Tree, i: u32) -> Option<Vec<Author>> {
             return None;
         }
     }
-    let name = name.trim();
+    // (`<span>Cara Stiles</span> | <time>`: the separator before the date)
+    let name = name
+        .trim()
+        .trim_end_matches(|c: char| "|-–—•·,".contains(c) || c.is_whitespace());
     if name.is_empty() {
         return None;
     }
@@ -430,10 +445,18 @@ pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
     let mut stack: Vec<u32> = vec![0];
     while let Some(i) = stack.pop() {
         let node = tree.node(i);
-        if node.tag == Tag::Text || node.hidden {
+        if node.tag == Tag::Text {
             continue;
         }
         index += 1;
+        if node.hidden {
+            // a byline word for screen readers before the visible name
+            // (`<span class="screen-reader-text">| By </span><span>Cara Stiles</span>`)
+            if let Some(authors) = split_byline(tree, i) {
+                found.push((index, 1, authors));
+            }
+            continue;
+        }
         let name = node.name.as_str();
         if matches!(name, "nav" | "select" | "head") {
             continue;
@@ -552,6 +575,15 @@ mod tests {
         );
         let tree = Tree::build(dom.root());
         assert_eq!(names(&byline_elements(&tree)), ["Maria García", "Li Wei"]);
+        // the byline word only for screen readers, a separator before the date
+        let dom = page(
+            r#"<span class="screen-reader-text">| By </span> <span>Cara Stiles</span> | <time>April 13, 2020</time>"#,
+        );
+        let tree = Tree::build(dom.root());
+        assert_eq!(names(&byline_elements(&tree)), ["Cara Stiles"]);
+        let dom = page("<p>Blog Beitrag von Margarita Koreneva</p>");
+        let tree = Tree::build(dom.root());
+        assert_eq!(names(&byline_elements(&tree)), ["Margarita Koreneva"]);
         // a menu entry that starts with `By` is no byline
         let dom = page("");
         let tree = Tree::build(dom.root());

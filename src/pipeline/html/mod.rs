@@ -1185,6 +1185,8 @@ fn page_dates(
                         || is_update_label(&text);
                     found.push((index, d, 3, updated));
                 }
+            } else if let Some((d, updated)) = hatom_date(tree, i) {
+                found.push((index, d, 3, updated));
             } else if dates::is_date_class(&node.cid) {
                 if let Some(t) = tree.text_upto(i, 200) {
                     if let Some(d) = text_date(&t) {
@@ -1209,6 +1211,22 @@ fn page_dates(
             distance: if i >= h1 { (i - h1) * 2 } else { (h1 - i) * 3 },
         })
         .collect()
+}
+
+/// The date of an hAtom `published` or `updated` element that gives it, machine-readable,
+/// in its `title` (`<abbr class="published" title="2013-04-04T18:52:11+00:00">`, often
+/// an empty `<span>`; microformats.org hAtom 0.1 and its datetime design pattern), and
+/// whether it is the update.
+fn hatom_date(tree: &tree::Tree, i: u32) -> Option<(DatedValue, bool)> {
+    // (`cid` is the class and id, lower-cased)
+    let class = &tree.node(i).cid;
+    let updated = class.split_ascii_whitespace().any(|c| c == "updated");
+    let published = class.split_ascii_whitespace().any(|c| c == "published");
+    if !updated && !published {
+        return None;
+    }
+    let d = dated(tree.attr_str(i, "title")?, DateSource::Meta)?;
+    Some((d, updated && !published))
 }
 
 /// Whether the date in text node `i` follows a date label in it, its element or the
@@ -1563,6 +1581,32 @@ mod tests {
         assert_eq!(day("04.02.2022 | 15:33 Uhr").as_deref(), Some("2022-02-04"));
         // the same day read the other way round is no contradiction
         assert_eq!(day("11/01/2021").as_deref(), Some("2021-11-01"));
+    }
+
+    #[test]
+    fn hatom_titles_date_the_page() {
+        let page = |marker: &str| {
+            format!(
+                r#"<html><body><h1>Schulnoten abschaffen?</h1>{marker}<p>Noten sagen wenig darüber, was ein Kind kann, und viel darüber, wie es an einem Tag geprüft wurde.</p></body></html>"#
+            )
+        };
+        for marker in [
+            r#"<span class="updated" title="2013-04-04T18:52:11+00:00"></span>"#,
+            r#"<abbr class="published" title="2013-04-04">4. April</abbr>"#,
+        ] {
+            let d = extract(&page(marker)).metadata.published.expect(marker);
+            assert_eq!(d.at.date_naive().to_string(), "2013-04-04", "{marker}");
+        }
+        // a title that is no date, and a title on an element of another class
+        for marker in [
+            r#"<span class="updated" title="gestern"></span>"#,
+            r#"<span class="note" title="2013-04-04"></span>"#,
+        ] {
+            assert!(
+                extract(&page(marker)).metadata.published.is_none(),
+                "{marker}"
+            );
+        }
     }
 
     #[test]

@@ -643,6 +643,8 @@ fn repair(
             sp.0 += 1;
         }
     }
+    // (a span of punctuation alone is gone)
+    spans.retain(|sp| sp.1 > sp.0);
     // 2. a title head inside a (non-ORG) span followed by capitalised words
     let mut out = Vec::new();
     for (s, e, ty) in spans {

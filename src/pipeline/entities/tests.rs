@@ -503,3 +503,31 @@ fn geographic_heads_join_their_of_names() {
     geographic_of(&strs, 0, strs.len(), &mut spans);
     assert_eq!(spans, vec![(1, 4, 3)]);
 }
+
+#[test]
+fn punctuation_only_and_odd_inputs_never_panic() {
+    let m = model();
+    for t in [
+        "' ? ! - .",
+        "? Google",
+        "Gulf of",
+        "Gulf of Mexico",
+        "of Gulf of",
+        "Yahoo!",
+        "‘ ’ “ ” « »",
+        "Best Pizzas and Calzones in the City!",
+        "vietnam",
+        "Google-Mozilla-Yahoo!-",
+    ] {
+        let es = extract(m, t, &[], None);
+        for e in &es {
+            for r in &e.mentions {
+                assert!(
+                    t.get(r.clone())
+                        .is_some_and(|s| s.chars().any(char::is_alphanumeric)),
+                    "{t:?}: {es:?}"
+                );
+            }
+        }
+    }
+}

@@ -83,6 +83,8 @@ const HEADS: &[&str] = &[
     "nominee",
     "deputy",
     "dr.",
+    "dr",
+    "doctor",
     "counsel",
     "superintendent",
     "sheriff",

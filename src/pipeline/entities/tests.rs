@@ -531,3 +531,22 @@ fn punctuation_only_and_odd_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_doctor_title_without_a_period_is_no_part_of_the_name() {
+    let m = model();
+    let t = "We saw Dr Joseph Hodge and Doctor Hank Miller at the clinic yesterday.";
+    let es = extract(m, t, &[], None);
+    let surfaces: Vec<&str> = es
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|r| &t[r.clone()]))
+        .collect();
+    assert!(surfaces.contains(&"Joseph Hodge"), "{surfaces:?}");
+    assert!(surfaces.contains(&"Hank Miller"), "{surfaces:?}");
+    assert!(
+        !surfaces
+            .iter()
+            .any(|s| s.starts_with("Dr") || s.starts_with("Doctor")),
+        "{surfaces:?}"
+    );
+}

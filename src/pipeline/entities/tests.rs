@@ -448,16 +448,20 @@ fn the_organisation_list_parses_relabel_marks_and_capitals() {
     assert_eq!(orgs.longest_at(&[]), None);
 }
 
+/// The text of every mention of every entity of `t`.
+fn mention_texts<'t>(m: &Model, t: &'t str) -> Vec<&'t str> {
+    extract(m, t, &[], None)
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|r| &t[r.clone()]))
+        .collect()
+}
+
 #[test]
 fn mentions_lose_edge_punctuation_and_known_names_absorb_their_parts() {
     let m = model();
     let t = "Are you enjoying Houston? Google is n't even as popular as Yahoo! and AOL. \
              Google will formalize the Google-Mozilla relationship.";
-    let es = extract(m, t, &[], None);
-    let surfaces: Vec<&str> = es
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|r| &t[r.clone()]))
-        .collect();
+    let surfaces = mention_texts(m, t);
     assert!(surfaces.contains(&"Houston"), "{surfaces:?}");
     assert!(surfaces.contains(&"Yahoo!"), "{surfaces:?}");
     assert!(surfaces.contains(&"Mozilla"), "{surfaces:?}");
@@ -536,11 +540,7 @@ fn punctuation_only_and_odd_inputs_never_panic() {
 fn a_doctor_title_without_a_period_is_no_part_of_the_name() {
     let m = model();
     let t = "We saw Dr Joseph Hodge and Doctor Hank Miller at the clinic yesterday.";
-    let es = extract(m, t, &[], None);
-    let surfaces: Vec<&str> = es
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|r| &t[r.clone()]))
-        .collect();
+    let surfaces = mention_texts(m, t);
     assert!(surfaces.contains(&"Joseph Hodge"), "{surfaces:?}");
     assert!(surfaces.contains(&"Hank Miller"), "{surfaces:?}");
     assert!(

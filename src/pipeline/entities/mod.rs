@@ -586,13 +586,16 @@ fn repair(
                 .all(|c| c.is_uppercase() || c == '.' || c == '-')
                 && strs[k].chars().any(|c| c.is_alphabetic()))
     };
-    // 1. cut at "/" and at lower-case words
+    // 1. cut at "/" and at lower-case words (not in a mention that starts in lower case:
+    // `new zealand` in lower-case text is one name)
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e, ty) in raw {
         let mut st = s;
+        let lower_mention = strs[s].chars().next().is_some_and(char::is_lowercase);
         for k in s..e {
             let w = strs[k];
-            let lower_cut = w.chars().next().is_some_and(|c| c.is_lowercase())
+            let lower_cut = !lower_mention
+                && w.chars().next().is_some_and(|c| c.is_lowercase())
                 && !INNER_LOWER.contains(&w)
                 && k > s
                 && !w.contains('-');
@@ -889,12 +892,14 @@ const LOWER_COUNTRY_WORDS: &[&str] = &[
 ///   mention when the tagger's mentions there lie inside the name (`Google` typed as
 ///   a person, `Yahoo` of `Yahoo!`, `Bank` and `America` of `Bank of America`), with
 ///   or without a possessive `'s`; one the tagger missed becomes an organisation
-///   mention unless the name is also a common word or place; a mention that reaches
-///   beyond the name (`Google Earth`, `Apple Daily`) is left alone;
+///   mention unless the name is also a common word or place, and such a name leaves
+///   a place the tagger found a place (`the Amazon rainforest`); a mention that
+///   reaches beyond the name (`Google Earth`, `Apple Daily`) is left alone;
 /// - a country written in lower case (`afghanistan`, `vietnam`, common in web text
 ///   the CoNLL-trained tagger reads as ordinary words) becomes a place mention, unless
 ///   the word is also a common noun or name (`turkey`, `jordan`) or is 3 letters or
-///   fewer (`us`, `uk`).
+///   fewer (`us`, `uk`); such a common noun in lower case is no place even when the
+///   tagger says so (`some turkey for dinner`).
 fn known_names(
     strs: &[&str],
     lo: usize,
@@ -907,6 +912,10 @@ fn known_names(
     while k < hi {
         let Some((n, relabel_only)) = orgs.longest_at(&strs[k..hi]) else {
             let w = strs[k];
+            // `turkey` for dinner: a tagged place that is a common word in lower case
+            if LOWER_COUNTRY_WORDS.contains(&w) {
+                spans.retain(|x| !(x.0 == k && x.1 == k + 1 && x.2 == 3));
+            }
             if w.len() > 3
                 && w.chars().all(|c| c.is_lowercase() || c == '.' || c == '-')
                 && !LOWER_COUNTRY_WORDS.contains(&w)
@@ -926,8 +935,12 @@ fn known_names(
             .filter(|&i| spans[i].0 < e && spans[i].1 > k)
             .collect();
         let inside = |&i: &usize| spans[i].0 >= k && spans[i].1 <= e;
+        // a name that is also a place or a common word keeps a place the tagger found
+        // (`the Amazon rainforest`, `a Shell beach`)
+        let kept_place = |&i: &usize| relabel_only && spans[i].2 == 3;
         match overlapping.as_slice() {
             [] if !relabel_only => set_span(spans, k, e, 2),
+            _ if overlapping.iter().any(kept_place) => {}
             &[i] if spans[i].0 == k && possessive && spans[i].1 == e + 1 => spans[i].2 = 2,
             // the tagger's mentions lie inside the name (`Yahoo` of `Yahoo!`)
             [_, ..] if overlapping.iter().all(inside) => set_span(spans, k, e, 2),

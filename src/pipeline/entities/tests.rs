@@ -550,3 +550,28 @@ fn a_doctor_title_without_a_period_is_no_part_of_the_name() {
         "{surfaces:?}"
     );
 }
+
+#[test]
+fn lower_case_names_and_ambiguous_known_names_keep_their_readings() {
+    let m = model();
+    let kinds = |t: &str| -> Vec<(String, EntityKind)> {
+        extract(m, t, &[], None)
+            .into_iter()
+            .map(|e| (e.canonical_name, e.kind))
+            .collect()
+    };
+    // a lower-case name of two words stays whole
+    assert_eq!(
+        kinds("we flew to new zealand yesterday."),
+        [("New Zealand".to_string(), EntityKind::Gpe)]
+    );
+    // a common word that names a country is no place in lower case
+    assert_eq!(kinds("we had some turkey for dinner yesterday."), []);
+    // a known organisation's name that is also a place leaves the place alone
+    let amazon =
+        kinds("Fires are burning across the Amazon rainforest in Brazil, scientists said.");
+    assert!(
+        !amazon.iter().any(|(_, k)| *k == EntityKind::Org),
+        "{amazon:?}"
+    );
+}

@@ -547,7 +547,7 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
     md.authors = authors;
 
     // Dates: JSON-LD, <meta>, the URL, <time> and date lines near the headline.
-    let now = Utc::now().fixed_offset() + chrono::Duration::hours(14);
+    let fetched = Utc::now().fixed_offset();
     let declared = ld
         .as_ref()
         .and_then(|l| ld_str(l.get("datePublished").or_else(|| l.get("dateCreated"))?))
@@ -572,8 +572,10 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             ])
             .and_then(|s| dated(&s, DateSource::Meta))
         })
-        .filter(|d| d.at <= now);
-    let in_url = base.and_then(date_from_url).filter(|d| d.at <= now);
+        .filter(|d| not_after_fetch(d, fetched));
+    let in_url = base
+        .and_then(date_from_url)
+        .filter(|d| not_after_fetch(d, fetched));
     md.modified = ld
         .as_ref()
         .and_then(|l| ld_str(l.get("dateModified")?))
@@ -590,7 +592,7 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
     md.published = choose_published(
         declared,
         in_url,
-        page_dates(tree, now, md.title.as_deref())
+        page_dates(tree, fetched, md.title.as_deref())
             .into_iter()
             // A date in running text far from the headline is some event's.
             .filter(|p| p.strength >= 2 || p.cost() <= 200)
@@ -600,34 +602,63 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
     md
 }
 
-/// The name behind a `first.last` or `first_last` account name (`robert.stitz` →
-/// `Robert Stitz`), which CMSs put where the author's name belongs; `None` for anything
-/// else: a one-word handle such as `eseppelt` stays as it is, and a last part of three
-/// letters or fewer is taken for a domain (`przepisy.pl`).
+/// The name behind a `first.last` account name (`robert.stitz` →
+/// `Robert Stitz`, `JEAN-LUC.PICARD` → `Jean-Luc Picard`; each part in lower case,
+/// capitals or capitalised), which CMSs put where the
+/// author's name belongs; `None` for anything else: a one-word handle such as
+/// `eseppelt` stays as it is, so does a handle with an underscore (`herr_rein`), and
+/// a last part that is a common top-level domain is taken for a domain (`przepisy.pl`,
+/// `example.com`).
 fn name_of_user_name(s: &str) -> Option<String> {
-    let (first, last) = s.split_once(['.', '_'])?;
-    let part = |p: &str| p.chars().count() >= 2 && p.chars().all(char::is_lowercase);
-    // `przepisy.pl`, `example.com`: a domain, not a name
-    if !part(first) || !part(last) || last.chars().count() <= 3 {
+    const DOMAINS: &[&str] = &[
+        "com", "net", "org", "info", "biz", "edu", "gov", "io", "co", "eu", "de", "at", "ch", "uk",
+        "fr", "it", "es", "nl", "be", "pl", "ru", "jp", "cn", "br", "in", "us", "ca", "au", "se",
+        "no", "dk", "fi", "cz", "sk", "hu", "pt", "gr", "tv", "me", "online",
+    ];
+    // `JOHN.SMITH` and `John.Smith` (a byline title-cases capitals) read as `john.smith`;
+    // not `McDonald.x`
+    let lower = s.to_lowercase();
+    let plain_case = |w: &str| {
+        let rest: String = w.chars().skip(1).collect();
+        rest.to_lowercase() == rest || w.to_uppercase() == w
+    };
+    if !s.split(['.', '-']).all(plain_case) {
         return None;
     }
+    let (first, last) = lower.split_once('.')?;
+    let part = |p: &str| {
+        p.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && p.starts_with(char::is_alphabetic)
+            && p.ends_with(char::is_alphabetic)
+            && p.chars().all(|c| c.is_lowercase() || c == '-')
+    };
+    if !part(first) || !part(last) || DOMAINS.contains(&last) {
+        return None;
+    }
+    // each word, and each part of a hyphenated word, capitalised
     let cap = |p: &str| {
-        let mut cs = p.chars();
-        cs.next()
-            .map(|c| c.to_uppercase().chain(cs).collect::<String>())
-            .unwrap_or_default()
+        p.split('-')
+            .map(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join("-")
     };
     Some(format!("{} {}", cap(first), cap(last)))
 }
 
 /// Completes an author given only by a given name (`Todd`: WordPress and JSON-LD often
 /// carry the account's display name) with the surname the page shows: from a byline
-/// that names `Todd Bates`, else from a short visible element whose whole text is the
-/// given name and one or two capitalised words (an author box's `<p
-/// class="full-name">Todd Bates</p>`), the first such. Running text is not searched:
+/// that names `Todd Bates`, else from a short visible element of an author box (see
+/// [`in_author_box`]) whose whole text is the given name and one or two capitalised
+/// words (`<p class="full-name">Todd Bates</p>`), the first such. Authors that
+/// become the same are one. Running text is not searched:
 /// in German every noun is capitalised (`Kathrin Daumen`, `Jessie weiß`). A one-word
 /// name the page never completes stays as it is.
-fn complete_given_names(authors: &mut [Author], tree: &tree::Tree) {
+fn complete_given_names(authors: &mut Vec<Author>, tree: &tree::Tree) {
     let single = |a: &Author| {
         !a.name.contains(' ')
             && a.name.chars().count() >= 3
@@ -666,12 +697,29 @@ fn complete_given_names(authors: &mut [Author], tree: &tree::Tree) {
                 return None;
             }
             let t = normalize_ws(&tree.text(i));
-            completes(&a.name, &t).then_some(t)
+            (completes(&a.name, &t) && in_author_box(tree, i)).then_some(t)
         });
         if let Some(full) = boxed {
             a.name = full;
         }
     }
+    // (`Todd` and `Todd Bates` are now one author)
+    dedup_authors(authors);
+}
+
+/// Whether element `i` or one of its three nearest ancestors is named for an author
+/// or a name by its class or id (`full-name`, `author-box`, `vcard`, `bio`): a
+/// heading that only starts with the given name (`Todd Recommends`) is not.
+fn in_author_box(tree: &tree::Tree, i: u32) -> bool {
+    const WORDS: &[&str] = &[
+        "name", "author", "autor", "bio", "profile", "vcard", "byline", "person",
+    ];
+    std::iter::once(i)
+        .chain(tree.ancestors(i).take(3))
+        .any(|j| {
+            let cid = &tree.node(j).cid;
+            WORDS.iter().any(|w| cid.contains(w))
+        })
 }
 
 /// Every `<meta>` tag's content by lowercased `property`, `name` or `itemprop` (read
@@ -1109,10 +1157,11 @@ fn is_update_label(s: &str) -> bool {
 /// elements (class or id naming a date), and short texts that hold a full date,
 /// outside comments, asides, navigation and footers; each with its distance from the
 /// headline: the first heading (`<h1>` to `<h6>`) whose text holds `title`, else the
-/// first `<h1>` (a site's logo is often an `<h1>` before a long menu).
+/// first `<h1>` (a site's logo is often an `<h1>` before a long menu). Dates after
+/// `fetched` (see [`not_after_fetch`]) are left out.
 fn page_dates(
     tree: &tree::Tree,
-    not_after: DateTime<FixedOffset>,
+    fetched: DateTime<FixedOffset>,
     title: Option<&str>,
 ) -> Vec<PageDate> {
     use tree::Tag;
@@ -1203,7 +1252,7 @@ fn page_dates(
     let h1 = headline_at.or(h1_at).unwrap_or(0);
     found
         .into_iter()
-        .filter(|(_, d, _, _)| d.at <= not_after)
+        .filter(|(_, d, _, _)| not_after_fetch(d, fetched))
         .map(|(i, value, strength, updated)| PageDate {
             value,
             strength,
@@ -1211,6 +1260,18 @@ fn page_dates(
             distance: if i >= h1 { (i - h1) * 2 } else { (h1 - i) * 3 },
         })
         .collect()
+}
+
+/// Whether `d` can be a publication date of a page fetched at `fetched`: an instant
+/// with its zone (`2026-12-06T22:45:06Z`) must not be later; a day or a time without
+/// a zone is read as UTC, and may be up to 14 hours later (the day has begun in
+/// UTC+14 before it begins in UTC).
+fn not_after_fetch(d: &DatedValue, fetched: DateTime<FixedOffset>) -> bool {
+    if d.has_offset && d.precision > DatePrecision::Day {
+        d.at <= fetched
+    } else {
+        d.at <= fetched + chrono::Duration::hours(14)
+    }
 }
 
 /// The date of an hAtom `published` or `updated` element that gives it, machine-readable,
@@ -1597,10 +1658,14 @@ mod tests {
             let d = extract(&page(marker)).metadata.published.expect(marker);
             assert_eq!(d.at.date_naive().to_string(), "2013-04-04", "{marker}");
         }
-        // a title that is no date, and a title on an element of another class
+        // a title that is no date, a title on an element of another class, an instant
+        // after the fetch
+        let later = (Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
+        let later = format!(r#"<span class="updated" title="{later}"></span>"#);
         for marker in [
             r#"<span class="updated" title="gestern"></span>"#,
             r#"<span class="note" title="2013-04-04"></span>"#,
+            later.as_str(),
         ] {
             assert!(
                 extract(&page(marker)).metadata.published.is_none(),
@@ -1753,17 +1818,34 @@ mod tests {
             Some("Robert Stitz")
         );
         assert_eq!(
-            name_of_user_name("jörg_müller").as_deref(),
+            name_of_user_name("jörg.müller").as_deref(),
             Some("Jörg Müller")
+        );
+        assert_eq!(name_of_user_name("anna.kim").as_deref(), Some("Anna Kim"));
+        assert_eq!(
+            name_of_user_name("JOHN.SMITH").as_deref(),
+            Some("John Smith")
+        );
+        assert_eq!(
+            name_of_user_name("John.Smith").as_deref(),
+            Some("John Smith")
+        );
+        assert_eq!(
+            name_of_user_name("jean-luc.picard").as_deref(),
+            Some("Jean-Luc Picard")
         );
         for other in [
             "eseppelt",
-            "Robert.Stitz",
+            "McDonald.smith",
+            "herr_rein",
             "a.b",
             "bo2man.x",
             "x.y.z",
             "robert.",
+            ".smith",
             "przepisy.pl",
+            "example.com",
+            "jean-.picard",
         ] {
             assert_eq!(name_of_user_name(other), None, "{other}");
         }
@@ -1775,8 +1857,7 @@ mod tests {
             let html = format!(
                 "<html><head><script type=\"application/ld+json\">{{\"@type\": \"NewsArticle\", \
                  \"headline\": \"Robots\", \"author\": {{\"@type\": \"Person\", \"name\": \"Todd\"}}}}\
-                 </script></head><body><h1>Robots</h1><p>{}</p><div class=\"bio\"><p>{box_text}</p></div>\
-                 </body></html>",
+                 </script></head><body><h1>Robots</h1><p>{}</p>{box_text}</body></html>",
                 "Todd Daumen hoch, sagt der Text des Artikels, lang genug für einen Absatz. ".repeat(6)
             );
             let names: Vec<String> = extract(&html)
@@ -1787,9 +1868,17 @@ mod tests {
                 .collect();
             names
         };
-        assert_eq!(page("Todd Bates"), ["Todd Bates"]);
+        assert_eq!(
+            page(r#"<div class="bio"><p>Todd Bates</p></div>"#),
+            ["Todd Bates"]
+        );
+        // a heading that starts with the given name is no author box
+        assert_eq!(page("<h2>Todd Recommends</h2>"), ["Todd"]);
         // running text names `Todd Daumen` six times: not a surname
-        assert_eq!(page("Über den Autor"), ["Todd"]);
+        assert_eq!(
+            page(r#"<div class="bio"><p>Über den Autor</p></div>"#),
+            ["Todd"]
+        );
     }
 
     #[test]

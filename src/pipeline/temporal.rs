@@ -1707,6 +1707,13 @@ impl<'a> Parser<'a> {
 
     /// A standalone four-digit number is a year unless it counts something.
     fn year_ok(&self, i: usize) -> bool {
+        // a group of a phone number (`+49 30 1999`, `030 5683 2019 60`): digits on
+        // either side, or a `+` before
+        if i > 0 && (self.digits(i - 1).is_some() || self.is_p(i - 1, '+'))
+            || self.digits(i + 1).is_some()
+        {
+            return false;
+        }
         let prev = self.w(i.wrapping_sub(1));
         if matches!(
             prev,
@@ -4285,6 +4292,19 @@ mod tests {
         v.into_iter()
             .map(|t| (text[t.span].to_string(), t.kind, t.value))
             .collect()
+    }
+
+    #[test]
+    fn phone_number_groups_are_no_years() {
+        for text in [
+            "Call us at +49 30 1999 for tickets.",
+            "Kontakt: +49 030 5683 2019 60.",
+            "Telefon 030 1999 4455",
+        ] {
+            assert_eq!(run(text, None), [], "{text}");
+        }
+        // a year beside a word is still a year
+        assert_eq!(run("It opened in 1999.", None).len(), 1);
     }
 
     /// The value of the expression whose text is `span`.

@@ -5223,7 +5223,9 @@ impl<'a> Doc<'a> {
                     let t = self.text.get(r.clone())?;
                     let start = r.start + (t.len() - t.trim_start().len());
                     let end = r.end - (t.len() - t.trim_end().len());
-                    (start < end).then_some(start..end)
+                    // (empty quotation marks say nothing: `"", said Bob.`)
+                    let says = t.chars().any(char::is_alphanumeric);
+                    (start < end && says).then_some(start..end)
                 })
                 .collect();
             content.sort_by_key(|r| r.start);
@@ -5271,6 +5273,14 @@ mod tests {
 
     fn run(text: &str) -> Vec<Quote> {
         extract(text, &paras(text), &[])
+    }
+
+    #[test]
+    fn empty_quotation_marks_are_no_quotation() {
+        for text in ["\"\",said Bob.", "“” said Bob.", "Bob said: \"\"."] {
+            let qs = run(text);
+            assert!(qs.is_empty(), "{text}: {qs:?}");
+        }
     }
 
     #[test]

@@ -283,6 +283,11 @@ impl KnownOrgs {
         KnownOrgs { by_first }
     }
 
+    /// Whether `toks` are exactly a known name (`Google`, not `Google Earth`).
+    pub fn is_name(&self, toks: &[&str]) -> bool {
+        self.longest_at(toks).is_some_and(|(n, _)| n == toks.len())
+    }
+
     /// The longest known name starting at `toks[0]`: its length in tokens and whether it
     /// only relabels. Case-sensitive (the name as listed, or in capitals).
     pub fn longest_at(&self, toks: &[&str]) -> Option<(usize, bool)> {

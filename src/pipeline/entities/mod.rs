@@ -266,7 +266,7 @@ fn extract_up_to(
     for (s, e, ty) in spans {
         // drop a trailing possessive token
         let mut e = e;
-        while e > s + 1 && matches!(strs[e - 1], "'s" | "’s" | "'" | "’") {
+        while e > s + 1 && is_possessive(strs[e - 1]) {
             e -= 1;
         }
         let t = is_title_tok[s];
@@ -549,6 +549,11 @@ fn set_span(spans: &mut Vec<(usize, usize, usize)>, s: usize, e: usize, ty: usiz
     spans.retain(|x| x.1 <= s || x.0 >= e);
     spans.push((s, e, ty));
     spans.sort();
+}
+
+/// A possessive token after a name (`'s`, or the apostrophe of `Workers'`).
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’")
 }
 
 fn has_alnum(w: &str) -> bool {
@@ -880,26 +885,14 @@ fn geographic_of(strs: &[&str], lo: usize, hi: usize, spans: &mut Vec<(usize, us
 }
 
 /// Country names that are also common lower-case words (`turkey`, `chad`), which
-/// [`known_names`] never reads as places.
+/// [`lower_case_countries`] never reads as places.
 const LOWER_COUNTRY_WORDS: &[&str] = &[
     "chad", "china", "georgia", "guinea", "jersey", "jordan", "reunion", "turkey",
 ];
 
 /// Repairs with lists the tagger does not know, over the tokens `lo..hi` of one
-/// sentence and its `spans` (`(start, end, type)`):
-///
-/// - a well-known organisation ([`gazetteer::KNOWN_ORGS`]) becomes one organisation
-///   mention when the tagger's mentions there lie inside the name (`Google` typed as
-///   a person, `Yahoo` of `Yahoo!`, `Bank` and `America` of `Bank of America`), with
-///   or without a possessive `'s`; one the tagger missed becomes an organisation
-///   mention unless the name is also a common word or place, and such a name leaves
-///   a place the tagger found a place (`the Amazon rainforest`); a mention that
-///   reaches beyond the name (`Google Earth`, `Apple Daily`) is left alone;
-/// - a country written in lower case (`afghanistan`, `vietnam`, common in web text
-///   the CoNLL-trained tagger reads as ordinary words) becomes a place mention, unless
-///   the word is also a common noun or name (`turkey`, `jordan`) or is 3 letters or
-///   fewer (`us`, `uk`); such a common noun in lower case is no place even when the
-///   tagger says so (`some turkey for dinner`).
+/// sentence and its `spans` (`(start, end, type)`): [`lower_case_countries`], then
+/// [`known_orgs`].
 fn known_names(
     strs: &[&str],
     lo: usize,
@@ -907,30 +900,52 @@ fn known_names(
     spans: &mut Vec<(usize, usize, usize)>,
     gaz: &gazetteer::Gazetteer,
 ) {
-    let orgs = &*gazetteer::KNOWN_ORGS;
+    lower_case_countries(strs, lo, hi, spans, gaz);
+    known_orgs(strs, lo, hi, spans);
+}
+
+/// A country written in lower case (`afghanistan`, `vietnam`, common in web text the
+/// CoNLL-trained tagger reads as ordinary words) becomes a place mention, unless the
+/// word is also a common noun or name (`turkey`, `jordan`) or is 3 letters or fewer
+/// (`us`, `uk`); such a common noun in lower case is no place even when the tagger
+/// says so (`some turkey for dinner`).
+fn lower_case_countries(
+    strs: &[&str],
+    lo: usize,
+    hi: usize,
+    spans: &mut Vec<(usize, usize, usize)>,
+    gaz: &gazetteer::Gazetteer,
+) {
+    for k in lo..hi {
+        let w = strs[k];
+        if LOWER_COUNTRY_WORDS.contains(&w) {
+            spans.retain(|x| !(x.0 == k && x.1 == k + 1 && x.2 == 3));
+        } else if w.len() > 3
+            && w.chars().all(|c| c.is_lowercase() || c == '.' || c == '-')
+            && gaz.lookup(&strs[k..k + 1]) & gazetteer::COUNTRY != 0
+            && !spans.iter().any(|x| x.0 <= k && x.1 > k)
+        {
+            set_span(spans, k, k + 1, 3);
+        }
+    }
+}
+
+/// A well-known organisation ([`gazetteer::KNOWN_ORGS`]) becomes one organisation
+/// mention when the tagger's mentions there lie inside the name (`Google` typed as a
+/// person, `Yahoo` of `Yahoo!`, `Bank` and `America` of `Bank of America`), with or
+/// without a possessive `'s`; one the tagger missed becomes an organisation mention
+/// unless the name is also a common word or place, and such a name leaves a place the
+/// tagger found a place (`the Amazon rainforest`); a mention that reaches beyond the
+/// name (`Google Earth`, `Apple Daily`) is left alone.
+fn known_orgs(strs: &[&str], lo: usize, hi: usize, spans: &mut Vec<(usize, usize, usize)>) {
     let mut k = lo;
     while k < hi {
-        let Some((n, relabel_only)) = orgs.longest_at(&strs[k..hi]) else {
-            let w = strs[k];
-            // `turkey` for dinner: a tagged place that is a common word in lower case
-            if LOWER_COUNTRY_WORDS.contains(&w) {
-                spans.retain(|x| !(x.0 == k && x.1 == k + 1 && x.2 == 3));
-            }
-            if w.len() > 3
-                && w.chars().all(|c| c.is_lowercase() || c == '.' || c == '-')
-                && !LOWER_COUNTRY_WORDS.contains(&w)
-                && gaz.lookup(&strs[k..k + 1]) & gazetteer::COUNTRY != 0
-                && !spans.iter().any(|x| x.0 <= k && x.1 > k)
-            {
-                set_span(spans, k, k + 1, 3);
-            }
+        let Some((n, relabel_only)) = gazetteer::KNOWN_ORGS.longest_at(&strs[k..hi]) else {
             k += 1;
             continue;
         };
         let e = k + n;
-        let possessive = strs
-            .get(e)
-            .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"));
+        let possessive = strs.get(e).is_some_and(|w| is_possessive(w));
         let overlapping: Vec<usize> = (0..spans.len())
             .filter(|&i| spans[i].0 < e && spans[i].1 > k)
             .collect();
@@ -982,11 +997,7 @@ fn join_hyphenated(
             || e == s + 1 && gaz.country(strs[s]).is_some()
     };
     // a whole well-known organisation (`Google` of `Google-Mozilla`)
-    let known_org = |s: usize, e: usize| {
-        gazetteer::KNOWN_ORGS
-            .longest_at(&strs[s..e])
-            .is_some_and(|(n, _)| n == e - s)
-    };
+    let known_org = |s: usize, e: usize| gazetteer::KNOWN_ORGS.is_name(&strs[s..e]);
     // the token at `h` is a hyphen glued to the tokens on both sides, in one sentence
     let glued = |h: usize| {
         h > 0

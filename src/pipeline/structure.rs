@@ -927,14 +927,15 @@ fn byline_author(name: &str) -> Author {
     }
 }
 
-/// `JOHN O'NEIL-SMITH` → `John O'Neil-Smith`; initials stay capitals.
-fn title_case(s: &str) -> String {
+/// `JOHN O'NEIL-SMITH` and `john o'neil-smith` → `John O'Neil-Smith`: each letter after
+/// a non-letter in capitals, the others in lower case; initials stay capitals.
+pub(crate) fn title_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut start_of_word = true;
     for c in s.chars() {
         if c.is_alphabetic() {
             if start_of_word {
-                out.push(c);
+                out.extend(c.to_uppercase());
             } else {
                 out.extend(c.to_lowercase());
             }

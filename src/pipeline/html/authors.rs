@@ -514,6 +514,108 @@ pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
     found.into_iter().map(|(_, _, a)| a).collect()
 }
 
+/// The name behind a `first.last` account name (`robert.stitz` → `Robert Stitz`,
+/// `JEAN-LUC.PICARD` → `Jean-Luc Picard`; each part in lower case, capitals or
+/// capitalised), which CMSs put where the author's name belongs; `None` for anything
+/// else: a one-word handle such as `eseppelt` stays as it is, so does a handle with an
+/// underscore (`herr_rein`), and a last part that is a common top-level domain is taken
+/// for a domain (`przepisy.pl`, `example.com`).
+pub(super) fn name_of_user_name(s: &str) -> Option<String> {
+    const DOMAINS: &[&str] = &[
+        "com", "net", "org", "info", "biz", "edu", "gov", "io", "co", "eu", "de", "at", "ch", "uk",
+        "fr", "it", "es", "nl", "be", "pl", "ru", "jp", "cn", "br", "in", "us", "ca", "au", "se",
+        "no", "dk", "fi", "cz", "sk", "hu", "pt", "gr", "tv", "me", "online",
+    ];
+    // `JOHN.SMITH` and `John.Smith` (a byline title-cases capitals) read as `john.smith`;
+    // not `McDonald.x`
+    let plain_case = |w: &str| {
+        let rest: String = w.chars().skip(1).collect();
+        rest.to_lowercase() == rest || w.to_uppercase() == w
+    };
+    if !s.split(['.', '-']).all(plain_case) {
+        return None;
+    }
+    let lower = s.to_lowercase();
+    let (first, last) = lower.split_once('.')?;
+    let part = |p: &str| {
+        p.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && p.starts_with(char::is_alphabetic)
+            && p.ends_with(char::is_alphabetic)
+            && p.chars().all(|c| c.is_lowercase() || c == '-')
+    };
+    if !part(first) || !part(last) || DOMAINS.contains(&last) {
+        return None;
+    }
+    Some(structure::title_case(&format!("{first} {last}")))
+}
+
+/// A capitalised word of at least `min` letters (`Todd`, `Lange-Fricke`).
+fn is_capitalised(w: &str, min: usize) -> bool {
+    w.chars().count() >= min
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+}
+
+/// Completes an author given only by a given name (`Todd`: WordPress and JSON-LD often
+/// carry the account's display name) with the surname the page shows: from a byline
+/// that names `Todd Bates`, else from a short visible element of an author box (see
+/// [`in_author_box`]) whose whole text is the given name and one or two capitalised
+/// words (`<p class="full-name">Todd Bates</p>`), the first such. Running text is not
+/// searched: in German every noun is capitalised (`Kathrin Daumen`, `Jessie weiß`). A
+/// one-word name the page never completes stays as it is; authors that become the same
+/// are left for the caller to merge.
+pub(super) fn complete_given_names(authors: &mut [Author], tree: &Tree) {
+    let single = |a: &Author| !a.name.contains(['-', ' ']) && is_capitalised(&a.name, 3);
+    if !authors.iter().any(single) {
+        return;
+    }
+    let completes = |given: &str, full: &str| {
+        full.strip_prefix(given)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| {
+                let words: Vec<&str> = rest.split(' ').collect();
+                (1..=2).contains(&words.len()) && words.iter().all(|w| is_capitalised(w, 2))
+            })
+    };
+    let bylines: Vec<String> = byline_candidates(tree)
+        .into_iter()
+        .flatten()
+        .map(|a| a.name)
+        .collect();
+    for a in authors.iter_mut().filter(|a| single(a)) {
+        if let Some(b) = bylines.iter().find(|b| completes(&a.name, b)) {
+            a.name = b.clone();
+            continue;
+        }
+        // (`text_upto` leaves out hidden elements and longer texts)
+        let boxed = (0..tree.nodes.len() as u32).find_map(|i| {
+            if tree.node(i).tag == Tag::Text || !in_author_box(tree, i) {
+                return None;
+            }
+            let t = tree.text_upto(i, 40)?;
+            completes(&a.name, &t).then_some(t)
+        });
+        if let Some(full) = boxed {
+            a.name = full;
+        }
+    }
+}
+
+/// Whether element `i` or one of its three nearest ancestors is named for an author
+/// or a name by its class or id (`full-name`, `author-box`, `vcard`, `bio`): a
+/// heading that only starts with the given name (`Todd Recommends`) is not.
+fn in_author_box(tree: &Tree, i: u32) -> bool {
+    const WORDS: &[&str] = &[
+        "name", "author", "autor", "bio", "profile", "vcard", "byline", "person",
+    ];
+    std::iter::once(i)
+        .chain(tree.ancestors(i).take(3))
+        .any(|j| {
+            let cid = &tree.node(j).cid;
+            WORDS.iter().any(|w| cid.contains(w))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,5 +739,37 @@ mod tests {
         assert_eq!(names(&from_credit("孔德明", FoundIn::Meta)), ["孔德明"]);
         assert_eq!(names(&from_credit("Heiko", FoundIn::Byline)), ["Heiko"]);
         assert!(is_written_by_label("Verfasst von"));
+    }
+    #[test]
+    fn account_names_of_two_parts_become_names() {
+        for (account, name) in [
+            ("robert.stitz", "Robert Stitz"),
+            ("jörg.müller", "Jörg Müller"),
+            ("anna.kim", "Anna Kim"),
+            ("JOHN.SMITH", "John Smith"),
+            ("John.Smith", "John Smith"),
+            ("jean-luc.picard", "Jean-Luc Picard"),
+        ] {
+            assert_eq!(
+                name_of_user_name(account).as_deref(),
+                Some(name),
+                "{account}"
+            );
+        }
+        for other in [
+            "eseppelt",
+            "McDonald.smith",
+            "herr_rein",
+            "a.b",
+            "bo2man.x",
+            "x.y.z",
+            "robert.",
+            ".smith",
+            "przepisy.pl",
+            "example.com",
+            "jean-.picard",
+        ] {
+            assert_eq!(name_of_user_name(other), None, "{other}");
+        }
     }
 }

@@ -539,11 +539,12 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             .unwrap_or_default();
     }
     for a in &mut authors {
-        if let Some(name) = name_of_user_name(&a.name) {
+        if let Some(name) = authors::name_of_user_name(&a.name) {
             a.name = name;
         }
     }
-    complete_given_names(&mut authors, tree);
+    authors::complete_given_names(&mut authors, tree);
+    dedup_authors(&mut authors);
     md.authors = authors;
 
     // Dates: JSON-LD, <meta>, the URL, <time> and date lines near the headline.
@@ -600,126 +601,6 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
         md.modified.as_ref(),
     );
     md
-}
-
-/// The name behind a `first.last` account name (`robert.stitz` →
-/// `Robert Stitz`, `JEAN-LUC.PICARD` → `Jean-Luc Picard`; each part in lower case,
-/// capitals or capitalised), which CMSs put where the
-/// author's name belongs; `None` for anything else: a one-word handle such as
-/// `eseppelt` stays as it is, so does a handle with an underscore (`herr_rein`), and
-/// a last part that is a common top-level domain is taken for a domain (`przepisy.pl`,
-/// `example.com`).
-fn name_of_user_name(s: &str) -> Option<String> {
-    const DOMAINS: &[&str] = &[
-        "com", "net", "org", "info", "biz", "edu", "gov", "io", "co", "eu", "de", "at", "ch", "uk",
-        "fr", "it", "es", "nl", "be", "pl", "ru", "jp", "cn", "br", "in", "us", "ca", "au", "se",
-        "no", "dk", "fi", "cz", "sk", "hu", "pt", "gr", "tv", "me", "online",
-    ];
-    // `JOHN.SMITH` and `John.Smith` (a byline title-cases capitals) read as `john.smith`;
-    // not `McDonald.x`
-    let lower = s.to_lowercase();
-    let plain_case = |w: &str| {
-        let rest: String = w.chars().skip(1).collect();
-        rest.to_lowercase() == rest || w.to_uppercase() == w
-    };
-    if !s.split(['.', '-']).all(plain_case) {
-        return None;
-    }
-    let (first, last) = lower.split_once('.')?;
-    let part = |p: &str| {
-        p.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && p.starts_with(char::is_alphabetic)
-            && p.ends_with(char::is_alphabetic)
-            && p.chars().all(|c| c.is_lowercase() || c == '-')
-    };
-    if !part(first) || !part(last) || DOMAINS.contains(&last) {
-        return None;
-    }
-    // each word, and each part of a hyphenated word, capitalised
-    let cap = |p: &str| {
-        p.split('-')
-            .map(|w| {
-                let mut cs = w.chars();
-                cs.next()
-                    .map(|c| c.to_uppercase().chain(cs).collect::<String>())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join("-")
-    };
-    Some(format!("{} {}", cap(first), cap(last)))
-}
-
-/// Completes an author given only by a given name (`Todd`: WordPress and JSON-LD often
-/// carry the account's display name) with the surname the page shows: from a byline
-/// that names `Todd Bates`, else from a short visible element of an author box (see
-/// [`in_author_box`]) whose whole text is the given name and one or two capitalised
-/// words (`<p class="full-name">Todd Bates</p>`), the first such. Authors that
-/// become the same are one. Running text is not searched:
-/// in German every noun is capitalised (`Kathrin Daumen`, `Jessie weiß`). A one-word
-/// name the page never completes stays as it is.
-fn complete_given_names(authors: &mut Vec<Author>, tree: &tree::Tree) {
-    let single = |a: &Author| {
-        !a.name.contains(' ')
-            && a.name.chars().count() >= 3
-            && a.name.chars().next().is_some_and(char::is_uppercase)
-            && a.name.chars().skip(1).all(char::is_lowercase)
-    };
-    if !authors.iter().any(single) {
-        return;
-    }
-    let completes = |given: &str, full: &str| {
-        full.strip_prefix(given)
-            .and_then(|rest| rest.strip_prefix(' '))
-            .is_some_and(|rest| {
-                let words: Vec<&str> = rest.split(' ').collect();
-                (1..=2).contains(&words.len())
-                    && words.iter().all(|w| {
-                        w.chars().count() >= 2
-                            && w.chars().next().is_some_and(char::is_uppercase)
-                            && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
-                    })
-            })
-    };
-    let bylines: Vec<String> = authors::byline_candidates(tree)
-        .into_iter()
-        .flatten()
-        .map(|a| a.name)
-        .collect();
-    for a in authors.iter_mut().filter(|a| single(a)) {
-        if let Some(b) = bylines.iter().find(|b| completes(&a.name, b)) {
-            a.name = b.clone();
-            continue;
-        }
-        let boxed = (0..tree.nodes.len() as u32).find_map(|i| {
-            let n = tree.node(i);
-            if n.tag == tree::Tag::Text || n.hidden || n.stats.chars > 40 || n.stats.chars == 0 {
-                return None;
-            }
-            let t = normalize_ws(&tree.text(i));
-            (completes(&a.name, &t) && in_author_box(tree, i)).then_some(t)
-        });
-        if let Some(full) = boxed {
-            a.name = full;
-        }
-    }
-    // (`Todd` and `Todd Bates` are now one author)
-    dedup_authors(authors);
-}
-
-/// Whether element `i` or one of its three nearest ancestors is named for an author
-/// or a name by its class or id (`full-name`, `author-box`, `vcard`, `bio`): a
-/// heading that only starts with the given name (`Todd Recommends`) is not.
-fn in_author_box(tree: &tree::Tree, i: u32) -> bool {
-    const WORDS: &[&str] = &[
-        "name", "author", "autor", "bio", "profile", "vcard", "byline", "person",
-    ];
-    std::iter::once(i)
-        .chain(tree.ancestors(i).take(3))
-        .any(|j| {
-            let cid = &tree.node(j).cid;
-            WORDS.iter().any(|w| cid.contains(w))
-        })
 }
 
 /// Every `<meta>` tag's content by lowercased `property`, `name` or `itemprop` (read
@@ -1809,46 +1690,6 @@ mod tests {
             decode_entities("&quot;Hi&quot; &#8211; &#x2019;s &amp; &bogus;"),
             "\"Hi\" – ’s & &bogus;"
         );
-    }
-
-    #[test]
-    fn account_names_of_two_parts_become_names() {
-        assert_eq!(
-            name_of_user_name("robert.stitz").as_deref(),
-            Some("Robert Stitz")
-        );
-        assert_eq!(
-            name_of_user_name("jörg.müller").as_deref(),
-            Some("Jörg Müller")
-        );
-        assert_eq!(name_of_user_name("anna.kim").as_deref(), Some("Anna Kim"));
-        assert_eq!(
-            name_of_user_name("JOHN.SMITH").as_deref(),
-            Some("John Smith")
-        );
-        assert_eq!(
-            name_of_user_name("John.Smith").as_deref(),
-            Some("John Smith")
-        );
-        assert_eq!(
-            name_of_user_name("jean-luc.picard").as_deref(),
-            Some("Jean-Luc Picard")
-        );
-        for other in [
-            "eseppelt",
-            "McDonald.smith",
-            "herr_rein",
-            "a.b",
-            "bo2man.x",
-            "x.y.z",
-            "robert.",
-            ".smith",
-            "przepisy.pl",
-            "example.com",
-            "jean-.picard",
-        ] {
-            assert_eq!(name_of_user_name(other), None, "{other}");
-        }
     }
 
     #[test]

@@ -208,6 +208,21 @@ pub struct DatedValue {
     pub precision: DatePrecision,
 }
 
+impl DatedValue {
+    /// Whether this can be the publication date of a page fetched at `fetched`: an
+    /// instant with its zone (`2026-12-06T22:45:06Z`) must not be later; a day, or a
+    /// time without a zone (read as UTC), may be up to 14 hours later, as the day
+    /// begins in UTC+14 before it begins in UTC.
+    pub fn not_after_fetch<Tz: chrono::TimeZone>(&self, fetched: &DateTime<Tz>) -> bool {
+        let slack = if self.has_offset && self.precision > DatePrecision::Day {
+            chrono::Duration::zero()
+        } else {
+            chrono::Duration::hours(14)
+        };
+        self.at <= fetched.clone() + slack
+    }
+}
+
 /// An image of the article.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Image {

@@ -389,7 +389,7 @@ fn finalize(doc: &mut Document) {
     }
     // A published date after the fetch is impossible: a clock or parsing error.
     if let (Some(p), Some(fetched)) = (&doc.metadata.published, doc.input.fetched_at) {
-        if p.at.with_timezone(&Utc) > fetched + chrono::Duration::hours(14) {
+        if !p.not_after_fetch(&fetched) {
             doc.warn(
                 "finalize",
                 "published_after_fetch",
@@ -544,6 +544,36 @@ mod tests {
             .reference_date
             .as_ref()
             .is_none_or(|r| r.value.as_str() <= "2023-05-04"));
+    }
+
+    #[test]
+    fn a_published_instant_after_the_fetch_is_dropped_and_a_day_keeps_its_zone_slack() {
+        let p = Pipeline::new();
+        let fetched = chrono::Utc.with_ymd_and_hms(2023, 5, 4, 10, 0, 0).unwrap();
+        let published = |html: &str| {
+            p.extract(RawInput {
+                body: Body::Html(html.as_bytes().to_vec()),
+                fetched_at: Some(fetched),
+                ..Default::default()
+            })
+            .unwrap()
+            .metadata
+            .published
+            .map(|d| d.at.to_rfc3339())
+        };
+        let page = |date: &str| {
+            format!(
+                r#"<html><head><meta property="article:published_time" content="{date}"></head>
+<body><h1>Storm</h1><p>A storm hit the coast on Thursday and cut power to thousands of homes.</p></body></html>"#
+            )
+        };
+        // two hours after the fetch, with its zone: impossible
+        assert_eq!(published(&page("2023-05-04T12:00:00Z")), None);
+        // the next day, without a time: it has begun east of UTC
+        assert_eq!(
+            published(&page("2023-05-05")).as_deref(),
+            Some("2023-05-05T00:00:00+00:00")
+        );
     }
 
     #[test]

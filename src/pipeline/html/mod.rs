@@ -573,10 +573,10 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             ])
             .and_then(|s| dated(&s, DateSource::Meta))
         })
-        .filter(|d| not_after_fetch(d, fetched));
+        .filter(|d| d.not_after_fetch(&fetched));
     let in_url = base
         .and_then(date_from_url)
-        .filter(|d| not_after_fetch(d, fetched));
+        .filter(|d| d.not_after_fetch(&fetched));
     md.modified = ld
         .as_ref()
         .and_then(|l| ld_str(l.get("dateModified")?))
@@ -1039,7 +1039,7 @@ fn is_update_label(s: &str) -> bool {
 /// outside comments, asides, navigation and footers; each with its distance from the
 /// headline: the first heading (`<h1>` to `<h6>`) whose text holds `title`, else the
 /// first `<h1>` (a site's logo is often an `<h1>` before a long menu). Dates after
-/// `fetched` (see [`not_after_fetch`]) are left out.
+/// `fetched` (see [`DatedValue::not_after_fetch`]) are left out.
 fn page_dates(
     tree: &tree::Tree,
     fetched: DateTime<FixedOffset>,
@@ -1133,7 +1133,7 @@ fn page_dates(
     let h1 = headline_at.or(h1_at).unwrap_or(0);
     found
         .into_iter()
-        .filter(|(_, d, _, _)| not_after_fetch(d, fetched))
+        .filter(|(_, d, _, _)| d.not_after_fetch(&fetched))
         .map(|(i, value, strength, updated)| PageDate {
             value,
             strength,
@@ -1141,18 +1141,6 @@ fn page_dates(
             distance: if i >= h1 { (i - h1) * 2 } else { (h1 - i) * 3 },
         })
         .collect()
-}
-
-/// Whether `d` can be a publication date of a page fetched at `fetched`: an instant
-/// with its zone (`2026-12-06T22:45:06Z`) must not be later; a day or a time without
-/// a zone is read as UTC, and may be up to 14 hours later (the day has begun in
-/// UTC+14 before it begins in UTC).
-fn not_after_fetch(d: &DatedValue, fetched: DateTime<FixedOffset>) -> bool {
-    if d.has_offset && d.precision > DatePrecision::Day {
-        d.at <= fetched
-    } else {
-        d.at <= fetched + chrono::Duration::hours(14)
-    }
 }
 
 /// The date of an hAtom `published` or `updated` element that gives it, machine-readable,

@@ -307,7 +307,7 @@ fn extract_up_to(
             continue;
         }
         let in_title = members.iter().any(|&m| mentions[m].title);
-        let kind = majority_kind(&members, &mentions);
+        let kind = majority_kind(&members, &mentions, gaz);
         let canonical = canonical_name(&members, &mentions, kind, gaz);
         let ck = coref::key(&canonical);
         let mut aliases: Vec<String> = Vec::new();
@@ -1426,12 +1426,26 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
     out
 }
 
-fn majority_kind(members: &[usize], mentions: &[Mention]) -> EntityKind {
+/// The kind of a referent: its mentions' kinds, each weighted by its length in tokens
+/// plus one (full names weigh more), and a person mention that opens with a known given
+/// name (the first-name gazetteer) weighs two more. An e-mail signature line `Phillip
+/// Allen`, alone on its line, is tagged ORG; the mentions of `Phillip` in the text are
+/// persons, and the given name decides.
+fn majority_kind(
+    members: &[usize],
+    mentions: &[Mention],
+    gaz: &gazetteer::Gazetteer,
+) -> EntityKind {
     let mut counts: Vec<(EntityKind, usize)> = Vec::new();
     for &m in members {
         let k = mentions[m].kind;
-        // longer (full) names weigh more
-        let w = 1 + mentions[m].tok.len();
+        let mut w = 1 + mentions[m].tok.len();
+        if k == EntityKind::Person {
+            let first = mentions[m].surface.split(' ').next().unwrap_or("");
+            if gaz.lookup_text(&coref::key(first)) & gazetteer::FIRST != 0 {
+                w += 2;
+            }
+        }
         match counts.iter_mut().find(|x| x.0 == k) {
             Some(x) => x.1 += w,
             None => counts.push((k, w)),

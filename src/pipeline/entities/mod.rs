@@ -704,6 +704,48 @@ fn repair(
                 set_span(&mut spans, s, e + 2, 1);
             }
         }
+        // 3b. a middle initial without its period (`Jeffrey T Hodge`): a person, or a
+        // known given name, then one capital letter and a capitalised word
+        for k in lo..hi.saturating_sub(2) {
+            let w = strs[k + 1];
+            let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+            if initial
+                && w != "A"
+                && w != "I"
+                && is_cap_word(strs[k])
+                && is_cap_word(strs[k + 2])
+                && (spans.iter().any(|x| x.2 == 1 && x.1 == k + 1)
+                    || gaz.lookup(&strs[k..k + 1]) & gazetteer::FIRST != 0)
+                && !spans.iter().any(|x| x.2 != 1 && x.0 <= k + 2 && x.1 > k)
+            {
+                let e = spans
+                    .iter()
+                    .filter(|x| x.0 == k + 2 && x.2 == 1)
+                    .map(|x| x.1)
+                    .max()
+                    .unwrap_or(k + 3);
+                let s = spans
+                    .iter()
+                    .filter(|x| x.1 == k + 1 && x.2 == 1)
+                    .map(|x| x.0)
+                    .min()
+                    .unwrap_or(k);
+                set_span(&mut spans, s, e, 1);
+            }
+        }
+        // 3c. an inverted display name in quotation marks (`"Lenhart, Matthew"`, as
+        // e-mail headers write them): surname, comma, known given name
+        for k in lo..hi.saturating_sub(4) {
+            if matches!(strs[k], "\"" | "“")
+                && matches!(strs[k + 4], "\"" | "”")
+                && strs[k + 2] == ","
+                && is_cap_word(strs[k + 1])
+                && is_cap_word(strs[k + 3])
+                && gaz.lookup(&strs[k + 3..k + 4]) & gazetteer::FIRST != 0
+            {
+                set_span(&mut spans, k + 1, k + 4, 1);
+            }
+        }
         // 4. bylines: By Firstname Lastname
         if hi - lo >= 3 && strs[lo] == "By" && is_cap(lo + 1) && is_cap(lo + 2) {
             let mut e = lo + 2;
@@ -791,6 +833,18 @@ fn repair(
                 }
             }
         }
+        // 6b. a named contract is no organisation (`GISB Agreement`, `Turbine
+        // Contract`); the company whose contract it is stays one (`J.M. Huber
+        // Corporation Guaranty`)
+        for sp in spans.iter_mut() {
+            if sp.2 == 2 && sp.1 > sp.0 + 1 && DOCUMENT_NOUNS.contains(&strs[sp.1 - 1]) {
+                if roles::is_org_head(strs[sp.1 - 2]) {
+                    sp.1 -= 1;
+                } else {
+                    sp.2 = 4;
+                }
+            }
+        }
         // 7. Group of N, G20
         for k in lo..hi {
             if strs[k] == "Group"
@@ -818,6 +872,17 @@ fn repair(
     spans.dedup();
     spans
 }
+
+/// Last words that make a capitalised name a document, not its issuer (`Master
+/// Agreement`, `GE Guarantee`).
+const DOCUMENT_NOUNS: &[&str] = &[
+    "Agreement",
+    "Agreements",
+    "Contract",
+    "Contracts",
+    "Guarantee",
+    "Guaranty",
+];
 
 /// Whether the sentence `lo..hi` is written in title case (`Great Food And Friendly
 /// Staff`): at least two words of four letters or more, three quarters of them

@@ -575,3 +575,47 @@ fn lower_case_names_and_ambiguous_known_names_keep_their_readings() {
         "{amazon:?}"
     );
 }
+
+#[test]
+fn e_mail_names_initials_and_contracts() {
+    let m = model();
+    let kinds = |t: &str| -> Vec<(String, EntityKind)> {
+        extract(m, t, &[], None)
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|r| (t[r.clone()].to_string(), e.kind))
+            })
+            .collect()
+    };
+    let header = kinds("From: \"Lenhart, Matthew\" <mlenhart@example.com>\nThanks, Matthew");
+    assert!(
+        header.contains(&("Lenhart, Matthew".to_string(), EntityKind::Person)),
+        "{header:?}"
+    );
+    let initial = kinds("Please call Jeffrey T Hodge tomorrow.");
+    assert!(
+        initial.contains(&("Jeffrey T Hodge".to_string(), EntityKind::Person)),
+        "{initial:?}"
+    );
+    let contract = kinds(
+        "Please forward a copy of the J.M. Huber Corporation Guaranty and the Turbine Contract.",
+    );
+    assert!(
+        contract.contains(&("J.M. Huber Corporation".to_string(), EntityKind::Org)),
+        "{contract:?}"
+    );
+    assert!(
+        !contract
+            .iter()
+            .any(|(s, k)| s.contains("Contract") && *k == EntityKind::Org),
+        "{contract:?}"
+    );
+    // an initial that is a word stays out of a name
+    let prose = kinds("Yesterday John A Smith said I Love Lucy was on.");
+    assert!(
+        !prose.iter().any(|(s, _)| s.contains("I Love")),
+        "{prose:?}"
+    );
+}

@@ -684,6 +684,7 @@ fn repair(
         }
     }
     let mut repaired: Vec<(usize, usize, usize)> = Vec::new();
+    let places_for_orgs = !sports_like(strs, sent_ranges);
     for (r, mut spans) in sent_ranges.iter().zip(by_sentence) {
         spans.sort();
         let (lo, hi) = (r.start, r.end);
@@ -864,6 +865,9 @@ fn repair(
         }
         geographic_of(strs, lo, hi, &mut spans);
         known_names(strs, lo, hi, &mut spans, gaz);
+        if places_for_orgs {
+            places_typed_as_orgs(strs, &mut spans, gaz);
+        }
         repaired.extend(spans);
     }
     let mut spans = repaired;
@@ -871,6 +875,56 @@ fn repair(
     spans.sort();
     spans.dedup();
     spans
+}
+
+/// Whether the document reads like a sports report: one sentence in ten or more holds a
+/// number written in digits alone (scores, standings, results tables). Such reports
+/// name teams by their cities (`Baltimore beat Toronto`), so a city typed ORG there is
+/// left alone.
+fn sports_like(strs: &[&str], sent_ranges: &[Range<usize>]) -> bool {
+    let numeric = sent_ranges
+        .iter()
+        .filter(|r| {
+            strs.get((*r).clone()).is_some_and(|ws| {
+                ws.iter()
+                    .any(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+            })
+        })
+        .count();
+    numeric > 0 && numeric * 10 >= sent_ranges.len()
+}
+
+/// A one-word ORG mention that the gazetteer knows as a country or a big city, and that
+/// is neither a listed organisation nor a word running text writes in lower case
+/// (`Nice`; a country's abbreviation such as `US` is no such word), is the place (`Miramar was founded in 1888`, `the US assault`): the
+/// CoNLL-trained tagger reads a place that acts or founds as an organisation. See
+/// [`sports_like`] for where this is not done.
+fn places_typed_as_orgs(
+    strs: &[&str],
+    spans: &mut [(usize, usize, usize)],
+    gaz: &gazetteer::Gazetteer,
+) {
+    for sp in spans.iter_mut() {
+        let words = &strs[sp.0..sp.1];
+        if sp.2 == 2
+            && words.len() == 1
+            && gaz.lookup(words) & (gazetteer::COUNTRY | gazetteer::BIGCITY) != 0
+            && !gazetteer::KNOWN_ORGS.is_name(words)
+            && (abbreviation(words[0])
+                || !gaz
+                    .lex
+                    .get(&features::norm_lower(words[0]))
+                    .is_some_and(|i| i.cap <= 1))
+        {
+            sp.2 = 3;
+        }
+    }
+}
+
+/// A country's abbreviation in capitals (`US`, `UK`, `UAE`), not the lower-case word
+/// it spells.
+fn abbreviation(w: &str) -> bool {
+    (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Last words that make a capitalised name a document, not its issuer (`Master

@@ -619,3 +619,26 @@ fn e_mail_names_initials_and_contracts() {
         "{prose:?}"
     );
 }
+
+#[test]
+fn places_typed_as_organisations_outside_sports_reports() {
+    let g = model().gazetteer();
+    let strs = ["the", "US", "assault", "on", "Nice", "Google"];
+    let mut spans = vec![(1, 2, 2), (4, 5, 2), (5, 6, 2)];
+    places_typed_as_orgs(&strs, &mut spans, g);
+    // a country becomes the place; a word usually written in lower case and a listed
+    // organisation stay organisations
+    assert_eq!(spans, vec![(1, 2, 3), (4, 5, 2), (5, 6, 2)]);
+    let results = [
+        "Baltimore",
+        "4",
+        "Toronto",
+        "2",
+        "Baltimore",
+        "beat",
+        "Toronto",
+    ];
+    assert!(sports_like(&results, &[0..4, 4..7]));
+    assert!(!sports_like(&strs, &[0..3, 3..6]));
+    assert!(!sports_like(&strs, &[]));
+}

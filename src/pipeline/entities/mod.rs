@@ -747,6 +747,23 @@ fn repair(
                 set_span(&mut spans, k + 1, k + 4, 1);
             }
         }
+        // 3d. a storm's name is no person (`Hurricane Rita`): the storm and its name
+        // are one event
+        for sp in spans.iter_mut() {
+            if sp.0 > lo && STORM_WORDS.contains(&strs[sp.0 - 1]) && sp.2 != 2 && sp.1 == sp.0 + 1 {
+                sp.0 -= 1;
+                sp.2 = 4;
+            } else if sp.1 == sp.0 + 2 && STORM_WORDS.contains(&strs[sp.0]) {
+                sp.2 = 4;
+            }
+        }
+        // 3e. `bin Laden`: a lower-case Arabic name particle before a person's name is
+        // part of it
+        for sp in spans.iter_mut() {
+            if sp.2 == 1 && sp.0 > lo && matches!(strs[sp.0 - 1], "bin" | "ibn" | "bint") {
+                sp.0 -= 1;
+            }
+        }
         // 4. bylines: By Firstname Lastname
         if hi - lo >= 3 && strs[lo] == "By" && is_cap(lo + 1) && is_cap(lo + 2) {
             let mut e = lo + 2;
@@ -926,6 +943,9 @@ fn places_typed_as_orgs(
 fn abbreviation(w: &str) -> bool {
     (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
 }
+
+/// Words before a storm's given name (`Hurricane Katrina`, `Typhoon Haiyan`).
+const STORM_WORDS: &[&str] = &["Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical"];
 
 /// Last words that make a capitalised name a document, not its issuer (`Master
 /// Agreement`, `GE Guarantee`).
@@ -1242,6 +1262,10 @@ fn is_cap_word(w: &str) -> bool {
 }
 
 const EVENT_WORDS: &[&str] = &[
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "storm",
     "war",
     "olympics",
     "olympic",

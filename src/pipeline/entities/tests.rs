@@ -642,3 +642,18 @@ fn places_typed_as_organisations_outside_sports_reports() {
     assert!(!sports_like(&strs, &[0..3, 3..6]));
     assert!(!sports_like(&strs, &[]));
 }
+
+#[test]
+fn storms_are_events_and_arabic_particles_stay_in_names() {
+    let m = model();
+    let t = "Crude prices rose as Hurricane Rita threatened the Gulf of Mexico. \
+             Young Palestinians may look to bin Laden for their cues.";
+    let es = extract(m, t, &[], None);
+    let of = |name: &str| {
+        es.iter()
+            .find(|e| e.mentions.iter().any(|r| &t[r.clone()] == name))
+            .map(|e| e.kind)
+    };
+    assert_eq!(of("Hurricane Rita"), Some(EntityKind::Event), "{es:?}");
+    assert_eq!(of("bin Laden"), Some(EntityKind::Person), "{es:?}");
+}

@@ -851,6 +851,32 @@ fn repair(
                 }
             }
         }
+        // 6c. a ministry's or school's field joined by `and` (`Department of Housing
+        // and Urban Development`, `School of Industrial and Systems Engineering`)
+        let orgs: Vec<(usize, usize)> = spans
+            .iter()
+            .filter(|x| x.2 == 2 && x.1 + 1 < hi)
+            .map(|x| (x.0, x.1))
+            .collect();
+        for (s, e) in orgs {
+            let of_field = (s..e.saturating_sub(2)).any(|k| {
+                FIELD_HEADS.contains(&strs[k]) && strs[k + 1] == "of" && is_cap_word(strs[k + 2])
+            });
+            if !of_field || strs[e] != "and" || !is_cap_word(strs[e + 1]) {
+                continue;
+            }
+            let mut j = e + 1;
+            while j < hi && j < e + 4 && is_cap_word(strs[j]) && !roles::is_head(strs[j]) {
+                j += 1;
+            }
+            // (the tagger's own mention of the field is taken in)
+            let clear = !spans
+                .iter()
+                .any(|x| x.0 > e && x.0 < j && (x.2 != 2 || x.1 > j));
+            if j > e + 1 && clear && (j == hi || !is_cap_word(strs[j])) {
+                set_span(&mut spans, s, j, 2);
+            }
+        }
         // 6b. a named contract is no organisation (`GISB Agreement`, `Turbine
         // Contract`); the company whose contract it is stays one (`J.M. Huber
         // Corporation Guaranty`)
@@ -943,6 +969,25 @@ fn places_typed_as_orgs(
 fn abbreviation(w: &str) -> bool {
     (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
 }
+
+/// Heads of organisations named for a field, which may hold `and` (`Department of
+/// Housing and Urban Development`, `Ministry of Trade and Industry`).
+const FIELD_HEADS: &[&str] = &[
+    "Department",
+    "Ministry",
+    "School",
+    "Faculty",
+    "College",
+    "Institute",
+    "Secretary",
+    "Bureau",
+    "Office",
+    "Agency",
+    "Council",
+    "Committee",
+    "Commission",
+    "Academy",
+];
 
 /// Words before a storm's given name (`Hurricane Katrina`, `Typhoon Haiyan`).
 const STORM_WORDS: &[&str] = &["Hurricane", "Typhoon", "Cyclone", "Storm", "Tropical"];

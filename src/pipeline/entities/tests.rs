@@ -657,3 +657,20 @@ fn storms_are_events_and_arabic_particles_stay_in_names() {
     assert_eq!(of("Hurricane Rita"), Some(EntityKind::Event), "{es:?}");
     assert_eq!(of("bin Laden"), Some(EntityKind::Person), "{es:?}");
 }
+
+#[test]
+fn a_field_joined_by_and_stays_in_its_organisation() {
+    let t = "The money came from the U.S. Department of Housing and Urban Development on Friday.";
+    let surfaces = mention_texts(model(), t);
+    assert!(
+        surfaces.contains(&"U.S. Department of Housing and Urban Development"),
+        "{surfaces:?}"
+    );
+    // a person after `and` is no part of it
+    let t = "He met the Ministry of Finance and Prime Minister John Key.";
+    let surfaces = mention_texts(model(), t);
+    assert!(
+        !surfaces.iter().any(|s| s.contains("and Prime")),
+        "{surfaces:?}"
+    );
+}

@@ -906,6 +906,14 @@ fn repair(
             // case (`Great Service`, `Best Pizzas`) is a heading's or a review's words
             spans.retain(|&(s, e, _)| !usually_lower(strs, s, e, gaz));
         }
+        // a mention in lower case made only of words running text writes in lower case
+        // (`so communicative`) is the tagger reading lower-case text as names
+        spans.retain(|&(s, e, _)| {
+            !(strs[s..e]
+                .iter()
+                .all(|w| !w.chars().any(char::is_uppercase))
+                && usually_lower(strs, s, e, gaz))
+        });
         geographic_of(strs, lo, hi, &mut spans);
         known_names(strs, lo, hi, &mut spans, gaz);
         if places_for_orgs {

@@ -764,6 +764,17 @@ fn repair(
                 sp.0 -= 1;
             }
         }
+        // 3f. planets named together (`Mercury and Venus are conjunct`, astrology's
+        // `Rahu`) are no persons or companies
+        if strs[lo..hi].iter().filter(|w| PLANETS.contains(w)).count() >= 2 {
+            spans.retain(|x| !strs[x.0..x.1].iter().any(|w| PLANETS.contains(w)));
+            for k in lo..hi {
+                if PLANETS.contains(&strs[k]) {
+                    spans.push((k, k + 1, 4));
+                }
+            }
+            spans.sort();
+        }
         // 4. bylines: By Firstname Lastname
         if hi - lo >= 3 && strs[lo] == "By" && is_cap(lo + 1) && is_cap(lo + 2) {
             let mut e = lo + 2;
@@ -995,6 +1006,12 @@ const FIELD_HEADS: &[&str] = &[
     "Committee",
     "Commission",
     "Academy",
+];
+
+/// The planets, and the lunar nodes of Indian astrology, which the tagger reads as
+/// persons when a sentence names several of them.
+const PLANETS: &[&str] = &[
+    "Mercury", "Venus", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune", "Pluto", "Rahu", "Ketu",
 ];
 
 /// Words before a storm's given name (`Hurricane Katrina`, `Typhoon Haiyan`).

@@ -674,3 +674,15 @@ fn a_field_joined_by_and_stays_in_its_organisation() {
         "{surfaces:?}"
     );
 }
+
+#[test]
+fn planets_named_together_are_no_persons() {
+    let m = model();
+    let t = "Currently, Mercury and Venus is conjunct and the conjunction is aspected by Rahu.";
+    let es = extract(m, t, &[], None);
+    assert!(
+        es.iter()
+            .all(|e| !matches!(e.kind, EntityKind::Person | EntityKind::Org)),
+        "{es:?}"
+    );
+}

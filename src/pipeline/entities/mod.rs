@@ -775,6 +775,20 @@ fn repair(
             }
             spans.sort();
         }
+        // 3g. a currency is no organisation or place (`5 Euros`; CoNLL's MISC), and a
+        // numbered part of a document is no name at all (`Section 7`)
+        for sp in spans.iter_mut() {
+            if sp.1 == sp.0 + 1 && CURRENCIES.contains(&strs[sp.0]) {
+                sp.2 = 4;
+            }
+        }
+        spans.retain(|x| {
+            !(x.1 == x.0 + 1
+                && DOCUMENT_PARTS.contains(&strs[x.0])
+                && strs
+                    .get(x.1)
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())))
+        });
         // 4. bylines: By Firstname Lastname
         if hi - lo >= 3 && strs[lo] == "By" && is_cap(lo + 1) && is_cap(lo + 2) {
             let mut e = lo + 2;
@@ -1012,6 +1026,29 @@ const FIELD_HEADS: &[&str] = &[
 /// persons when a sentence names several of them.
 const PLANETS: &[&str] = &[
     "Mercury", "Venus", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune", "Pluto", "Rahu", "Ketu",
+];
+
+/// Currencies written with a capital (`Euros`), which CoNLL-2003 tags MISC.
+const CURRENCIES: &[&str] = &[
+    "Euro", "Euros", "Dollar", "Dollars", "Rupee", "Rupees", "Yen", "Yuan", "Peso", "Pesos",
+    "Rouble", "Roubles", "Ruble", "Rubles", "Dinar", "Dinars",
+];
+
+/// Words that number a part of a document or a class (`Section 7`, `Category 5`).
+const DOCUMENT_PARTS: &[&str] = &[
+    "Section",
+    "Article",
+    "Chapter",
+    "Clause",
+    "Paragraph",
+    "Exhibit",
+    "Appendix",
+    "Schedule",
+    "Page",
+    "Category",
+    "Item",
+    "Rule",
+    "Part",
 ];
 
 /// Words before a storm's given name (`Hurricane Katrina`, `Typhoon Haiyan`).

@@ -686,3 +686,21 @@ fn planets_named_together_are_no_persons() {
         "{es:?}"
     );
 }
+
+#[test]
+fn currencies_and_numbered_sections_are_no_organisations() {
+    let m = model();
+    let t = "Price: 5 Euros for a day. Please change Section 7 of the agreement with Enron.";
+    let es = extract(m, t, &[], None);
+    let kinds: Vec<(&str, EntityKind)> = es
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|r| (&t[r.clone()], e.kind)))
+        .collect();
+    assert!(!kinds.iter().any(|(s, _)| *s == "Section"), "{kinds:?}");
+    assert!(
+        kinds
+            .iter()
+            .all(|(s, k)| *s != "Euros" || *k == EntityKind::Misc),
+        "{kinds:?}"
+    );
+}

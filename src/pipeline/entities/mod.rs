@@ -1553,6 +1553,7 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
     // not with every cluster: 40,000 distinct names took 50 s.
     use std::collections::HashMap;
     let mut by_key: HashMap<(u8, String), usize> = HashMap::new();
+    let mut by_key_any: HashMap<String, usize> = HashMap::new();
     let mut by_country: HashMap<String, usize> = HashMap::new();
     let mut by_initials: HashMap<(u8, String), usize> = HashMap::new();
     let mut by_group_number: HashMap<(u8, u32), usize> = HashMap::new();
@@ -1576,10 +1577,26 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
             .filter(|_| g == 2)
             .and_then(|c| by_country.get(c).copied());
         let mut target = same_name.into_iter().chain(same_country).min();
+        // 1b. the same name read as MISC once and as a person, organisation or place
+        // elsewhere (`the Bush administration`): one sense per discourse. Across the
+        // other kinds the tagger's reading stands (`Washington` the man and the city).
+        if target.is_none() {
+            target = by_key_any
+                .get(&k)
+                .copied()
+                .filter(|&ci| g == 4 || cs[ci].group == 4);
+        }
         // 2. acronym / group number (ORG, GPE)
         if target.is_none() && (g == 1 || g == 2) {
-            let acronym = coref::acronym_letters(m.surface.trim())
-                .and_then(|a| by_initials.get(&(g, a)).copied());
+            let acronym = coref::acronym_letters(m.surface.trim()).and_then(|a| {
+                // (an acronym the tagger typed a place once still names the
+                // organisation it abbreviates: `HANO`)
+                let other = 3 - g;
+                by_initials
+                    .get(&(g, a.clone()))
+                    .or_else(|| by_initials.get(&(other, a)))
+                    .copied()
+            });
             let number =
                 coref::group_number(&m.surface).and_then(|n| by_group_number.get(&(g, n)).copied());
             target = acronym.into_iter().chain(number).min();
@@ -1635,6 +1652,7 @@ fn cluster(mentions: &[Mention], gaz: &gazetteer::Gazetteer) -> Vec<Vec<usize>> 
                 let ci = cs.len();
                 let long = strip_possessive(&m.surface);
                 by_key.entry((g, k.clone())).or_insert(ci);
+                by_key_any.entry(k.clone()).or_insert(ci);
                 if g == 2 {
                     if let Some(c) = &country {
                         by_country.entry(c.clone()).or_insert(ci);

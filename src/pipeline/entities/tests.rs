@@ -704,3 +704,15 @@ fn currencies_and_numbered_sections_are_no_organisations() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn one_name_read_as_misc_once_is_one_referent() {
+    let m = model();
+    let t = "While there have been spasms of speculation about the Bush administration naming a \
+             replacement, no nominee has been declared.\nPresident Bush on Tuesday nominated two \
+             individuals.\nBush also nominated a judge.";
+    let es = extract(m, t, &[], None);
+    let bush: Vec<&Entity> = es.iter().filter(|e| e.canonical_name == "Bush").collect();
+    assert_eq!(bush.len(), 1, "{es:?}");
+    assert_eq!(bush[0].mentions.len(), 3, "{es:?}");
+}

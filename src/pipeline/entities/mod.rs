@@ -264,10 +264,15 @@ fn extract_up_to(
     // --- mentions with refined types ---------------------------------------------------
     let mut mentions: Vec<Mention> = Vec::new();
     for (s, e, ty) in spans {
-        // drop a trailing possessive token
+        // drop a trailing possessive token, but keep the `'s` of a shop's name that
+        // stands alone (`dinner at Del Frisco's in Philadelphia`, `Wendy's?`; CoNLL-2003 writes
+        // `Lord 's` and `Boatmen 's` so too), not of a person
         let mut e = e;
         while e > s + 1 && is_possessive(strs[e - 1]) {
             e -= 1;
+        }
+        if ty != 1 && possessive_name(&strs, &sent_of, e) {
+            e += 1;
         }
         let t = is_title_tok[s];
         let src = if t { title } else { text };
@@ -549,6 +554,41 @@ fn set_span(spans: &mut Vec<(usize, usize, usize)>, s: usize, e: usize, ty: usiz
     spans.retain(|x| x.1 <= s || x.0 >= e);
     spans.push((s, e, ty));
     spans.sort();
+}
+
+/// Whether the `'s` at token `e` belongs to the name before it: nothing follows it in
+/// its sentence but punctuation or a word that cannot be the possessed noun (`at
+/// Wendy's.`, `Del Frisco's in`, `Hancock's is`). `Bush's policy` keeps the possessive
+/// out.
+fn possessive_name(strs: &[&str], sent_of: &[usize], e: usize) -> bool {
+    if !matches!(strs.get(e), Some(&("'s" | "’s"))) {
+        return false;
+    }
+    match strs.get(e + 1) {
+        Some(next) if sent_of.get(e + 1) == sent_of.get(e) => matches!(
+            *next,
+            "," | "."
+                | "?"
+                | "!"
+                | ";"
+                | ":"
+                | ")"
+                | "in"
+                | "at"
+                | "for"
+                | "on"
+                | "is"
+                | "was"
+                | "and"
+                | "or"
+                | "to"
+                | "the"
+                | "tomorrow"
+                | "tonight"
+                | "today"
+        ),
+        _ => true,
+    }
 }
 
 /// A possessive token after a name (`'s`, or the apostrophe of `Workers'`).

@@ -716,3 +716,20 @@ fn one_name_read_as_misc_once_is_one_referent() {
     assert_eq!(bush.len(), 1, "{es:?}");
     assert_eq!(bush[0].mentions.len(), 3, "{es:?}");
 }
+
+#[test]
+fn a_shops_possessive_stays_in_its_name_and_a_persons_does_not() {
+    let m = model();
+    let surfaces = mention_texts(
+        m,
+        "We are going to Del Frisco's in Philadelphia for dinner after Clinton's speech.",
+    );
+    assert!(surfaces.contains(&"Del Frisco's"), "{surfaces:?}");
+    assert!(surfaces.contains(&"Clinton"), "{surfaces:?}");
+    let strs = ["at", "Wendy", "'s", "?", "Bush", "'s", "policy"];
+    let sent_of = [0; 7];
+    assert!(possessive_name(&strs, &sent_of, 2));
+    assert!(!possessive_name(&strs, &sent_of, 5));
+    assert!(!possessive_name(&strs, &sent_of, 3));
+    assert!(possessive_name(&strs[..3], &sent_of[..3], 2));
+}

@@ -26,6 +26,16 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '‐' || c == '‑'
 }
 
+/// Whether the apostrophe at `chars[i]` opens a possessive `'s` that pre-tokenised text
+/// (Penn Treebank style, `Del Frisco 's`) set off by a space: a space before it after a
+/// word, and no letter or digit after the `s`.
+fn pretokenised_possessive(chars: &[(usize, char)], i: usize) -> bool {
+    let before = i >= 2 && chars[i - 1].1 == ' ' && is_word_char(chars[i - 2].1);
+    let s = chars.get(i + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S');
+    let after = chars.get(i + 2).is_none_or(|x| !x.1.is_alphanumeric());
+    before && s && after
+}
+
 /// Splits `text[range]` into tokens. Spans are absolute byte offsets into `text`, on char
 /// boundaries, non-empty, increasing. Never panics (an out-of-range or non-boundary range
 /// is clamped inwards).
@@ -158,7 +168,7 @@ pub fn tokenize_at_most(text: &str, range: Range<usize>, max: usize) -> Vec<Toke
         } else if is_apos(c)
             && i + 1 < n
             && chars[i + 1].1.is_alphabetic()
-            && (i == 0 || is_word_char(chars[i - 1].1))
+            && (i == 0 || is_word_char(chars[i - 1].1) || pretokenised_possessive(&chars, i))
         {
             // clitic: 's 're 've ll d m
             let mut j = i + 1;
@@ -265,6 +275,11 @@ mod tests {
         assert_eq!(
             toks("Workers’ Party COVID-19 “Hi”"),
             vec!["Workers", "’", "Party", "COVID-19", "“", "Hi", "”"]
+        );
+        // pre-tokenised possessives stay one token; a quoted word does not
+        assert_eq!(
+            toks("Del Frisco 's in 'sorry' and ' s"),
+            vec!["Del", "Frisco", "'s", "in", "'", "sorry", "'", "and", "'", "s"]
         );
     }
     #[test]

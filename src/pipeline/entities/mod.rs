@@ -942,6 +942,17 @@ fn repair(
                 set_span(&mut spans, s, j, 2);
             }
         }
+        // 6d. a company's legal form ends its name (`Enron Broadband Services, Inc.
+        // Phone (713) …` in a signature)
+        for sp in spans.iter_mut() {
+            if sp.2 == 2 {
+                if let Some(k) =
+                    (sp.0 + 1..sp.1.saturating_sub(1)).find(|&k| LEGAL_FORMS.contains(&strs[k]))
+                {
+                    sp.1 = k + 1;
+                }
+            }
+        }
         // 6b. a named contract is no organisation (`GISB Agreement`, `Turbine
         // Contract`); the company whose contract it is stays one (`J.M. Huber
         // Corporation Guaranty`)
@@ -1066,6 +1077,12 @@ const FIELD_HEADS: &[&str] = &[
 /// persons when a sentence names several of them.
 const PLANETS: &[&str] = &[
     "Mercury", "Venus", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune", "Pluto", "Rahu", "Ketu",
+];
+
+/// Legal forms that end a company's name (`Inc.`, `Ltd.`, `GmbH`).
+const LEGAL_FORMS: &[&str] = &[
+    "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "L.L.C.", "Corp.", "Co.", "Plc", "plc", "PLC", "GmbH",
+    "S.A.", "N.V.", "L.P.", "LLP",
 ];
 
 /// Currencies written with a capital (`Euros`), which CoNLL-2003 tags MISC.

@@ -612,6 +612,14 @@ fn e_mail_names_initials_and_contracts() {
             .any(|(s, k)| s.contains("Contract") && *k == EntityKind::Org),
         "{contract:?}"
     );
+    let signature = kinds("Traci Warner\nEnron Broadband Services, Inc. Phone (713) 853-3242");
+    assert!(
+        signature.contains(&(
+            "Enron Broadband Services, Inc.".to_string(),
+            EntityKind::Org
+        )),
+        "{signature:?}"
+    );
     // an initial that is a word stays out of a name
     let prose = kinds("Yesterday John A Smith said I Love Lucy was on.");
     assert!(

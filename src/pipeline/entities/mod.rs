@@ -1316,6 +1316,11 @@ fn join_hyphenated(
             && strs[k].chars().any(char::is_alphabetic)
             && !prefix(k)
     };
+    // an organisation named for peoples or places (`American-Arab Discrimination
+    // Committee`, `German-American Chamber of Commerce`): its halves are one name
+    let named_org = |s: usize, e: usize, ty: usize| {
+        ty == 2 && e >= s + 2 && strs[s..e].iter().any(|w| roles::is_org_head(w))
+    };
     let mut spans = spans;
     spans.sort();
     let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
@@ -1324,7 +1329,8 @@ fn join_hyphenated(
             let (ls, le, lt) = *last;
             if le + 1 == s && glued(le) {
                 let apart = ((place_or_people(ls, le) || place_or_people(s, e))
-                    && !place_or_people(ls, e))
+                    && !place_or_people(ls, e)
+                    && !named_org(s, e, ty))
                     || (known_org(ls, le) && known_org(s, e) && !known_org(ls, e));
                 if !apart && !prefix(le - 1) {
                     let joined = if lt == ty {
@@ -1349,7 +1355,7 @@ fn join_hyphenated(
             && glued(s - 1)
             && cap_word(s - 2)
             && !known
-            && !place_or_people(s - 2, s - 1)
+            && (!place_or_people(s - 2, s - 1) || named_org(s, e, ty))
         {
             s -= 2;
         }

@@ -330,7 +330,8 @@ fn case_robust_and_types() {
 fn hyphenated_names_are_one_mention_and_hyphenated_places_two() {
     let m = model();
     let t = "Jean-Claude Juncker met executives of Coca-Cola and Mercedes-Benz in Brussels. \
-             The Japan-U.S. talks resumed, and the Franco-German axis held.";
+             The Japan-U.S. talks resumed, and the Franco-German axis held. \
+             The American-Arab Discrimination Committee condemned the killing.";
     let es = extract(m, t, &[], None);
     let names: Vec<(&str, EntityKind)> = es
         .iter()
@@ -342,6 +343,7 @@ fn hyphenated_names_are_one_mention_and_hyphenated_places_two() {
         ("Mercedes-Benz", EntityKind::Org),
         ("Japan", EntityKind::Gpe),
         ("United States", EntityKind::Gpe),
+        ("American-Arab Discrimination Committee", EntityKind::Org),
     ] {
         assert!(names.contains(&(name, kind)), "{name}: {names:?}");
     }

@@ -610,6 +610,9 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             if errors > 0 {
                 outln!("{}", stage.errors_table(errors));
             }
+            if args.check {
+                stage.floor_check(91.5).map_err(err)?;
+            }
             let uner = std::fs::read_dir(data.join("uner-en-ewt"))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .find(|p| p.extension().is_some_and(|x| x == "iob2"))
@@ -626,6 +629,7 @@ fn eval(args: &EvalArgs) -> anyhow::Result<()> {
             }
             if args.check {
                 r.floor_check(59.5).map_err(err)?;
+                stage.floor_check(69.5).map_err(err)?;
             }
         }
         EvalWhat::Quotations {

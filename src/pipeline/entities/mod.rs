@@ -1038,10 +1038,10 @@ fn places_typed_as_orgs(
             && gaz.lookup(words) & (gazetteer::COUNTRY | gazetteer::BIGCITY) != 0
             && !gazetteer::KNOWN_ORGS.is_name(words)
             && (abbreviation(words[0])
-                || !gaz
+                || gaz
                     .lex
                     .get(&features::norm_lower(words[0]))
-                    .is_some_and(|i| i.cap <= 1))
+                    .is_none_or(|i| i.cap > 1))
         {
             sp.2 = 3;
         }

@@ -109,6 +109,10 @@ struct Mention {
     sent: usize,
 }
 
+/// Longest mention kept, in bytes. The longest real names (a university's school with
+/// its department) run to about 120 bytes.
+const MAX_MENTION_BYTES: usize = 300;
+
 /// Upper bound on the tokens of one sentence passed to the tagger (longer ones are cut
 /// into pieces; the tagger has no use for longer context).
 const MAX_SENT_TOKENS: usize = 300;
@@ -281,7 +285,8 @@ fn extract_up_to(
             Some(x) => x.to_string(),
             None => continue,
         };
-        if !surface.chars().any(|c| c.is_alphanumeric()) {
+        // (no name is longer than a line: a megabyte of `AAAA…` is no organisation)
+        if !surface.chars().any(|c| c.is_alphanumeric()) || surface.len() > MAX_MENTION_BYTES {
             continue;
         }
         let kind = refine_kind(ty, &surface, gaz);
@@ -746,13 +751,16 @@ fn repair(
             }
         }
         // 3b. a middle initial without its period (`Jeffrey T Hodge`): a person, or a
-        // known given name, then one capital letter and a capitalised word
+        // known given name, then one capital letter (not `I`) and a capitalised word
         for k in lo..hi.saturating_sub(2) {
             let w = strs[k + 1];
             let initial = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
             if initial
-                && w != "A"
                 && w != "I"
+                // (`A` is a word too: only before a known surname, `John A Smith`)
+                && (w != "A"
+                    || gaz.lookup(&strs[k + 2..k + 3]) & gazetteer::LAST != 0
+                    || spans.iter().any(|x| x.2 == 1 && x.0 == k + 2))
                 && is_cap_word(strs[k])
                 && is_cap_word(strs[k + 2])
                 && (spans.iter().any(|x| x.2 == 1 && x.1 == k + 1)
@@ -777,8 +785,13 @@ fn repair(
         // 3c. an inverted display name in quotation marks (`"Lenhart, Matthew"`, as
         // e-mail headers write them): surname, comma, known given name
         for k in lo..hi.saturating_sub(4) {
+            // (alone, or in a list or header: not `read "Paris, France" in`)
+            let before = k == lo || matches!(strs[k - 1], ":" | "," | ";");
+            let after = k + 5 == hi || matches!(strs[k + 5], "<" | "," | ";" | "[");
             if matches!(strs[k], "\"" | "“")
                 && matches!(strs[k + 4], "\"" | "”")
+                && before
+                && after
                 && strs[k + 2] == ","
                 && is_cap_word(strs[k + 1])
                 && is_cap_word(strs[k + 3])
@@ -787,22 +800,52 @@ fn repair(
                 set_span(&mut spans, k + 1, k + 4, 1);
             }
         }
-        // 3d. a storm's name is no person (`Hurricane Rita`): the storm and its name
-        // are one event
-        for sp in spans.iter_mut() {
-            if sp.0 > lo && STORM_WORDS.contains(&strs[sp.0 - 1]) && sp.2 != 2 && sp.1 == sp.0 + 1 {
-                sp.0 -= 1;
-                sp.2 = 4;
-            } else if sp.1 == sp.0 + 2 && STORM_WORDS.contains(&strs[sp.0]) {
-                sp.2 = 4;
+        // 3d. a storm's name is no person (`Hurricane Rita`, `Tropical Storm Allison`):
+        // the storm words and the name are one event. A mention that ends in the storm
+        // words gives them up (`Red Cross` of `Red Cross Hurricane Katrina`).
+        let storm = |k: usize| STORM_WORDS.contains(&strs[k]);
+        let named_storms: Vec<(usize, usize)> = spans
+            .iter()
+            .filter_map(|&(s, e, ty)| {
+                let mut st = s;
+                while st > lo && storm(st - 1) {
+                    st -= 1;
+                }
+                let words = (st..e).take_while(|&k| storm(k)).count();
+                let name = e - st - words;
+                (words > 0 && name == 1 && (ty != 2 || st < s)).then_some((st, e))
+            })
+            .collect();
+        for (st, e) in named_storms {
+            for sp in spans.iter_mut() {
+                if sp.0 < st && sp.1 > st {
+                    sp.1 = st;
+                }
             }
+            spans.retain(|x| x.1 > x.0 && (x.1 <= st || x.0 >= e));
+            spans.push((st, e, 4));
+            spans.sort();
         }
         // 3e. `bin Laden`: a lower-case Arabic name particle before a person's name is
-        // part of it
-        for sp in spans.iter_mut() {
-            if sp.2 == 1 && sp.0 > lo && matches!(strs[sp.0 - 1], "bin" | "ibn" | "bint") {
-                sp.0 -= 1;
-            }
+        // part of it, and of the given name before it (`Osama bin Laden`); not after a
+        // determiner (`the bin Smith bought`)
+        let particles: Vec<usize> = spans
+            .iter()
+            .filter(|x| {
+                x.2 == 1
+                    && x.0 > lo
+                    && matches!(strs[x.0 - 1], "bin" | "ibn" | "bint")
+                    && !(x.0 >= lo + 2 && DETERMINERS.contains(&strs[x.0 - 2]))
+            })
+            .map(|x| x.0)
+            .collect();
+        for s0 in particles {
+            let e = spans.iter().find(|x| x.0 == s0).map_or(s0 + 1, |x| x.1);
+            let start = spans
+                .iter()
+                .find(|x| x.2 == 1 && x.1 + 1 == s0)
+                .map_or(s0 - 1, |x| x.0);
+            set_span(&mut spans, start, e, 1);
         }
         // 3f. planets named together (`Mercury and Venus are conjunct`, astrology's
         // `Rahu`) are no persons or companies
@@ -829,6 +872,12 @@ fn repair(
                     .get(x.1)
                     .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())))
         });
+        // (one planet alone is no person either: `a rover to Mars`)
+        for sp in spans.iter_mut() {
+            if sp.2 == 1 && sp.1 == sp.0 + 1 && PLANETS.contains(&strs[sp.0]) {
+                sp.2 = 4;
+            }
+        }
         // 4. bylines: By Firstname Lastname
         if hi - lo >= 3 && strs[lo] == "By" && is_cap(lo + 1) && is_cap(lo + 2) {
             let mut e = lo + 2;
@@ -1083,6 +1132,11 @@ const PLANETS: &[&str] = &[
 const LEGAL_FORMS: &[&str] = &[
     "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "L.L.C.", "Corp.", "Co.", "Plc", "plc", "PLC", "GmbH",
     "S.A.", "N.V.", "L.P.", "LLP",
+];
+
+/// Determiners, after which a lower-case word is a common noun (`the bin`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "my", "his", "her", "your", "our", "their", "its",
 ];
 
 /// Currencies written with a capital (`Euros`), which CoNLL-2003 tags MISC.

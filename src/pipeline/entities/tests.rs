@@ -743,3 +743,52 @@ fn a_shops_possessive_stays_in_its_name_and_a_persons_does_not() {
     assert!(!possessive_name(&strs, &sent_of, 3));
     assert!(possessive_name(&strs[..3], &sent_of[..3], 2));
 }
+
+#[test]
+fn repairs_from_a_bad_input_trial() {
+    let m = model();
+    let kinds = |t: &str| -> Vec<(String, EntityKind)> {
+        extract(m, t, &[], None)
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|r| (t[r.clone()].to_string(), e.kind))
+            })
+            .collect()
+    };
+    let has = |v: &[(String, EntityKind)], s: &str, k: EntityKind| v.contains(&(s.to_string(), k));
+    // a storm after a name: no overlapping mentions
+    let storm = kinds("Officials saw the Red Cross Hurricane Katrina relief effort.");
+    assert!(has(&storm, "Red Cross", EntityKind::Org), "{storm:?}");
+    assert!(
+        has(&storm, "Hurricane Katrina", EntityKind::Event),
+        "{storm:?}"
+    );
+    // a quoted place in running text is no e-mail display name
+    let place = kinds("The sign read \"Paris, France\" in big letters.");
+    assert!(!place.iter().any(|(s, _)| s.contains(',')), "{place:?}");
+    // the given name before `bin` joins, a determiner before it keeps the noun out
+    let osama = kinds("Osama bin Laden had fled.");
+    assert!(
+        has(&osama, "Osama bin Laden", EntityKind::Person),
+        "{osama:?}"
+    );
+    let bin = kinds("Put it in the bin Smith bought.");
+    assert!(!bin.iter().any(|(s, _)| s.contains("bin")), "{bin:?}");
+    // one planet is no person; a middle `A` before a surname is an initial
+    let mars = kinds("NASA sent a rover to Mars.");
+    assert!(
+        !mars
+            .iter()
+            .any(|(s, k)| s == "Mars" && *k == EntityKind::Person),
+        "{mars:?}"
+    );
+    let smith = kinds("John A Smith disagreed.");
+    assert!(has(&smith, "John A Smith", EntityKind::Person), "{smith:?}");
+    // no megabyte-long names
+    let long = "A".repeat(100_000);
+    assert!(kinds(&long)
+        .iter()
+        .all(|(s, _)| s.len() <= MAX_MENTION_BYTES));
+}

@@ -15,7 +15,18 @@ pub struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+}
+
+/// Combining diacritics, so that decomposed (NFD) text keeps `García` whole: the
+/// Combining Diacritical Marks blocks of Unicode (U+0300–036F, U+1AB0–1AFF,
+/// U+1DC0–1DFF, U+20D0–20FF, U+FE20–FE2F).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}')
 }
 
 fn is_apos(c: char) -> bool {
@@ -275,6 +286,11 @@ mod tests {
         assert_eq!(
             toks("Workers’ Party COVID-19 “Hi”"),
             vec!["Workers", "’", "Party", "COVID-19", "“", "Hi", "”"]
+        );
+        // decomposed accents stay inside their word
+        assert_eq!(
+            toks("Jose\u{301} Garci\u{301}a"),
+            vec!["Jose\u{301}", "Garci\u{301}a"]
         );
         // pre-tokenised possessives stay one token; a quoted word does not
         assert_eq!(

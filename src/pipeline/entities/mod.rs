@@ -1039,6 +1039,24 @@ fn repair(
                 .all(|w| !w.chars().any(char::is_uppercase))
                 && usually_lower(strs, s, e, gaz))
         });
+        // a city and its state in one mention (`Miramar California`, `San Rafael Ca`)
+        // are two places
+        let mut split: Vec<(usize, usize, usize)> = Vec::new();
+        spans.retain(|&(s, e, ty)| {
+            if ty == 1 || e < s + 2 || known_place(s, e) {
+                return true;
+            }
+            let state = gaz.lookup(&strs[e - 1..e]) & gazetteer::REGION != 0;
+            let city = gaz.lookup(&strs[s..e - 1]) & (gazetteer::CITY | gazetteer::BIGCITY) != 0;
+            if state && city {
+                split.push((s, e - 1, 3));
+                split.push((e - 1, e, 3));
+                return false;
+            }
+            true
+        });
+        spans.extend(split);
+        spans.sort();
         geographic_of(strs, lo, hi, &mut spans);
         known_names(strs, lo, hi, &mut spans, gaz);
         if places_for_orgs {

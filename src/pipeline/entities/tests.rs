@@ -792,3 +792,13 @@ fn repairs_from_a_bad_input_trial() {
         .iter()
         .all(|(s, _)| s.len() <= MAX_MENTION_BYTES));
 }
+
+#[test]
+fn a_city_and_its_state_are_two_places() {
+    let surfaces = mention_texts(model(), "Miramar California is a bit north of San Diego.");
+    assert!(surfaces.contains(&"Miramar"), "{surfaces:?}");
+    assert!(surfaces.contains(&"California"), "{surfaces:?}");
+    // a place the gazetteer knows whole stays whole
+    let surfaces = mention_texts(model(), "He moved to West Virginia last year.");
+    assert!(surfaces.contains(&"West Virginia"), "{surfaces:?}");
+}

@@ -450,6 +450,18 @@ fn the_organisation_list_parses_relabel_marks_and_capitals() {
     assert_eq!(orgs.longest_at(&[]), None);
 }
 
+/// Every mention of every entity of `t`, with its entity's kind.
+fn mention_kinds(m: &Model, t: &str) -> Vec<(String, EntityKind)> {
+    extract(m, t, &[], None)
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|r| (t[r.clone()].to_string(), e.kind))
+        })
+        .collect()
+}
+
 /// The text of every mention of every entity of `t`.
 fn mention_texts<'t>(m: &Model, t: &'t str) -> Vec<&'t str> {
     extract(m, t, &[], None)
@@ -581,16 +593,7 @@ fn lower_case_names_and_ambiguous_known_names_keep_their_readings() {
 #[test]
 fn e_mail_names_initials_and_contracts() {
     let m = model();
-    let kinds = |t: &str| -> Vec<(String, EntityKind)> {
-        extract(m, t, &[], None)
-            .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .map(|r| (t[r.clone()].to_string(), e.kind))
-            })
-            .collect()
-    };
+    let kinds = |t: &str| mention_kinds(m, t);
     let header = kinds("From: \"Lenhart, Matthew\" <mlenhart@example.com>\nThanks, Matthew");
     assert!(
         header.contains(&("Lenhart, Matthew".to_string(), EntityKind::Person)),
@@ -747,16 +750,7 @@ fn a_shops_possessive_stays_in_its_name_and_a_persons_does_not() {
 #[test]
 fn repairs_from_a_bad_input_trial() {
     let m = model();
-    let kinds = |t: &str| -> Vec<(String, EntityKind)> {
-        extract(m, t, &[], None)
-            .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .map(|r| (t[r.clone()].to_string(), e.kind))
-            })
-            .collect()
-    };
+    let kinds = |t: &str| mention_kinds(m, t);
     let has = |v: &[(String, EntityKind)], s: &str, k: EntityKind| v.contains(&(s.to_string(), k));
     // a storm after a name: no overlapping mentions
     let storm = kinds("Officials saw the Red Cross Hurricane Katrina relief effort.");

@@ -281,12 +281,15 @@ fn extract_up_to(
         let t = is_title_tok[s];
         let src = if t { title } else { text };
         let span = toks[s].start..toks[e - 1].end;
+        // (no name is longer than a line: a megabyte of `AAAA…` is no organisation)
+        if span.len() > MAX_MENTION_BYTES {
+            continue;
+        }
         let surface = match src.get(span.clone()) {
             Some(x) => x.to_string(),
             None => continue,
         };
-        // (no name is longer than a line: a megabyte of `AAAA…` is no organisation)
-        if !surface.chars().any(|c| c.is_alphanumeric()) || surface.len() > MAX_MENTION_BYTES {
+        if !has_alnum(&surface) {
             continue;
         }
         let kind = refine_kind(ty, &surface, gaz);
@@ -858,6 +861,12 @@ fn repair(
             }
             spans.sort();
         }
+        // (one planet alone is no person either: `a rover to Mars`)
+        for sp in spans.iter_mut() {
+            if sp.2 == 1 && sp.1 == sp.0 + 1 && PLANETS.contains(&strs[sp.0]) {
+                sp.2 = 4;
+            }
+        }
         // 3g. a currency is no organisation or place (`5 Euros`; CoNLL's MISC), and a
         // numbered part of a document is no name at all (`Section 7`)
         for sp in spans.iter_mut() {
@@ -872,12 +881,6 @@ fn repair(
                     .get(x.1)
                     .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())))
         });
-        // (one planet alone is no person either: `a rover to Mars`)
-        for sp in spans.iter_mut() {
-            if sp.2 == 1 && sp.1 == sp.0 + 1 && PLANETS.contains(&strs[sp.0]) {
-                sp.2 = 4;
-            }
-        }
         // 4. bylines: By Firstname Lastname
         if hi - lo >= 3 && strs[lo] == "By" && is_cap(lo + 1) && is_cap(lo + 2) {
             let mut e = lo + 2;
@@ -965,7 +968,7 @@ fn repair(
                 }
             }
         }
-        // 6c. a ministry's or school's field joined by `and` (`Department of Housing
+        // 6b. a ministry's or school's field joined by `and` (`Department of Housing
         // and Urban Development`, `School of Industrial and Systems Engineering`)
         let orgs: Vec<(usize, usize)> = spans
             .iter()
@@ -991,7 +994,7 @@ fn repair(
                 set_span(&mut spans, s, j, 2);
             }
         }
-        // 6d. a company's legal form ends its name (`Enron Broadband Services, Inc.
+        // 6c. a company's legal form ends its name (`Enron Broadband Services, Inc.
         // Phone (713) …` in a signature)
         for sp in spans.iter_mut() {
             if sp.2 == 2 {
@@ -1002,7 +1005,7 @@ fn repair(
                 }
             }
         }
-        // 6b. a named contract is no organisation (`GISB Agreement`, `Turbine
+        // 6d. a named contract is no organisation (`GISB Agreement`, `Turbine
         // Contract`); the company whose contract it is stays one (`J.M. Huber
         // Corporation Guaranty`)
         for sp in spans.iter_mut() {
@@ -1104,11 +1107,7 @@ fn places_typed_as_orgs(
             && words.len() == 1
             && gaz.lookup(words) & (gazetteer::COUNTRY | gazetteer::BIGCITY) != 0
             && !gazetteer::KNOWN_ORGS.is_name(words)
-            && (abbreviation(words[0])
-                || gaz
-                    .lex
-                    .get(&features::norm_lower(words[0]))
-                    .is_none_or(|i| i.cap > 1))
+            && (abbreviation(words[0]) || cap_class(gaz, words[0]).is_none_or(|c| c > 1))
         {
             sp.2 = 3;
         }
@@ -1215,6 +1214,13 @@ fn title_cased(strs: &[&str], lo: usize, hi: usize) -> bool {
     words >= 2 && capitalised * 4 >= words * 3
 }
 
+/// The word lexicon's capitalisation class of `w` ([`clusters`]: 0 almost never
+/// capitalised inside a sentence .. 3 almost always, 4 too rare to tell), `None` for a
+/// word the lexicon does not hold.
+fn cap_class(gaz: &gazetteer::Gazetteer, w: &str) -> Option<u8> {
+    gaz.lex.get(&features::norm_lower(w)).map(|i| i.cap)
+}
+
 /// Whether every word of the mention `s..e` is one that running text writes in lower
 /// case (capitalisation class 0 or 1 of the word lexicon, [`clusters`]; Mikheev 1999).
 fn usually_lower(strs: &[&str], s: usize, e: usize, gaz: &gazetteer::Gazetteer) -> bool {
@@ -1223,7 +1229,7 @@ fn usually_lower(strs: &[&str], s: usize, e: usize, gaz: &gazetteer::Gazetteer) 
         if !has_alnum(w) || INNER_LOWER.contains(w) {
             continue;
         }
-        match gaz.lex.get(&features::norm_lower(w)).map(|i| i.cap) {
+        match cap_class(gaz, w) {
             Some(0 | 1) => any = true,
             Some(2 | 3) => return false,
             _ => {}

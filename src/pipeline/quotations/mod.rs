@@ -3765,8 +3765,6 @@ impl<'a> Doc<'a> {
             })
     }
 
-    /// Attributions for the cues of the learned tagger that no rule used, with the
-    /// source and content of the role tagger.
     /// A cue that opens the second of two coordinated verb phrases has the first one's
     /// subject as its source (`Rendell said he'd battled … and called it a common
     /// ailment`; PolNeAR marks `Rendell` on both): an attribution without a source
@@ -3818,6 +3816,8 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Attributions for the cues of the learned tagger that no rule used, with the
+    /// source and content of the role tagger.
     fn learned_pass(&mut self) {
         for ((a, b), roles) in std::mem::take(&mut self.learned) {
             if b > self.toks.len() || (a..b).any(|x| self.consumed[x] || self.in_quote(x)) {

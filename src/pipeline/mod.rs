@@ -345,13 +345,19 @@ fn structure_stage(doc: &mut Document) {
     if doc.is_html {
         // Editor's notes and byline paragraphs inside an HTML article body.
         let mut byline_authors = Vec::new();
+        let mut after_quote = false;
         for b in &mut doc.blocks {
+            let follows_quote =
+                std::mem::replace(&mut after_quote, b.kind == BlockKind::Blockquote);
             if b.kind != BlockKind::Paragraph {
                 continue;
             }
             let text = &doc.text[b.span.clone()];
             if structure::is_editor_note(text) {
                 b.kind = BlockKind::EditorNote;
+            } else if follows_quote && !structure::starts_with_byline_word(text) {
+                // `Tim Thabe, CEO von creditshelf` under a blockquote: who said it,
+                // not who wrote the article
             } else if b.span.end - b.span.start < 160 {
                 if let Some(authors) = structure::parse_byline(text) {
                     b.kind = BlockKind::Byline;
@@ -522,6 +528,49 @@ pub fn article_id(doc: &Document) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn the_line_under_a_blockquote_is_its_source_not_the_byline() {
+        let para = "Die Plattform kooperiert mit einem Partner und plant eine Übernahme, \
+                    teilte das Unternehmen am Montag in Berlin mit. ";
+        let html = format!(
+            "<html><body><article><h1>Kooperation</h1><p>{}</p>\
+             <blockquote><p>„Wir freuen uns auf die Zusammenarbeit.“</p></blockquote>\
+             <p>Tim Thabe, CEO von creditshelf</p><p>{}</p></article></body></html>",
+            para.repeat(4),
+            para.repeat(3)
+        );
+        let doc = Pipeline::new()
+            .extract(RawInput {
+                body: Body::Html(html.into_bytes()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(
+            doc.metadata.authors.is_empty(),
+            "{:?}",
+            doc.metadata.authors
+        );
+        // the same line after an ordinary paragraph is a byline
+        let html = format!(
+            "<html><body><article><h1>Kooperation</h1><p>Tim Thabe, CEO von creditshelf</p>\
+             <p>{}</p></article></body></html>",
+            para.repeat(6)
+        );
+        let doc = Pipeline::new()
+            .extract(RawInput {
+                body: Body::Html(html.into_bytes()),
+                ..Default::default()
+            })
+            .unwrap();
+        let names: Vec<&str> = doc
+            .metadata
+            .authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(names, ["Tim Thabe"]);
+    }
 
     #[test]
     fn a_future_year_is_not_the_writing_year() {

@@ -428,7 +428,12 @@ static HANDLE: LazyLock<Regex> =
 
 /// Honorifics before a name (`Dr. Jane Doe`), dropped from the name.
 static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+").expect("valid regex")
+    Regex::new(concat!(
+        r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+",
+        // professions written as titles before the name (`Rechtsanwalt Sebastian Einbock`)
+        r"|^(?:Rechtsanwalt|Rechtsanwältin|Notar|Notarin|Pfarrer|Pfarrerin)\s+",
+    ))
+    .expect("valid regex")
 });
 
 static TRAILING_PARENS: LazyLock<Regex> =
@@ -524,14 +529,17 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
 }
 
 /// Words that make a marked-up credit a desk or a placeholder rather than a person
-/// (`Redaktion`, `Newsdesk`, `Admin`), in several languages.
+/// (`Redaktion`, `Newsdesk`, `Admin`), in several languages, and stock-photo agencies
+/// (`iStockphoto`, `Getty Images`), whose credits sit where bylines do.
 const DESK_WORDS: &str = "\
     staff team desk newsdesk redaktion redaction rédaction redacción redazione redactie \
     admin administrator administrador webmaster editor editors editorial guest gast \
     anonymous anonym anónimo anonimo unknown user support online agencies agency agencias \
     agentur nachrichtenagentur pressestelle pressebüro stand hecho quelle source fuente \
     foto fotos photo bild veröffentlicht publiziert erstellt aktualisiert geschrieben \
-    posted published updated sponsored gesponsert anzeige werbung advertorial content";
+    posted published updated sponsored gesponsert anzeige werbung advertorial content \
+    istock istockphoto getty shutterstock unsplash pixabay fotolia depositphotos alamy \
+    dreamstime imago";
 
 /// Words that make a marked-up credit an organisation (`GmbH`, `e.V.`, `Verlag`,
 /// `Stiftung`), in several languages; the site itself is recognised separately.
@@ -583,7 +591,11 @@ pub fn parse_marked_credit(credit: &str) -> Vec<Author> {
         .find(&rest)
         .map_or(rest.as_str(), |m| &rest[..m.start()]);
     let mut out = Vec::new();
-    for piece in PEOPLE_SPLIT.split(people) {
+    for (k, piece) in PEOPLE_SPLIT.split(people).enumerate() {
+        // `Olympia-Verlag GmbH, Nürnberg, Germany`: a publisher's credit and its address
+        if k == 0 && is_org_credit(piece) {
+            break;
+        }
         let (piece, honorific_role) = strip_honorific(piece.trim());
         let piece = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
         let piece = cut_trailing_labels(piece);
@@ -629,6 +641,14 @@ fn is_desk_or_org_credit(s: &str) -> bool {
     }) || lower.contains("admin")
         || (s.split_whitespace().count() == 1 && is_acronym(s))
         || DOMAIN.is_match(s.trim())
+}
+
+/// Whether a credit names an organisation by one of [`ORG_CREDIT_WORDS`] (`GmbH`,
+/// `Verlag`, `Inc.`).
+fn is_org_credit(s: &str) -> bool {
+    s.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
+        .any(|w| in_list(ORG_CREDIT_WORDS, w) || in_list(ORG_CREDIT_WORDS, w.trim_matches('.')))
 }
 
 /// Whether a piece of a marked-up credit reads as a name (see [`parse_marked_credit`]).
@@ -690,11 +710,27 @@ pub fn starts_with_byline_word(line: &str) -> bool {
     BY_PREFIX.is_match(line) || DATED_BY.is_match(line)
 }
 
-/// `name` without a leading honorific, and the role it implies (`Prof.` → Professor).
+/// Professions written as a title before a name, kept as the author's role.
+const PROFESSION_TITLES: &[&str] = &[
+    "Rechtsanwalt",
+    "Rechtsanwältin",
+    "Notar",
+    "Notarin",
+    "Pfarrer",
+    "Pfarrerin",
+];
+
+/// `name` without a leading honorific, and the role it implies (`Prof.` → Professor,
+/// `Rechtsanwalt` → Rechtsanwalt).
 fn strip_honorific(name: &str) -> (&str, Option<&'static str>) {
     match HONORIFIC.find(name) {
         Some(m) => {
-            let role = m.as_str().starts_with("Prof").then_some("Professor");
+            let title = m.as_str().trim();
+            let role = if title.starts_with("Prof") {
+                Some("Professor")
+            } else {
+                PROFESSION_TITLES.iter().copied().find(|p| *p == title)
+            };
             (&name[m.end()..], role)
         }
         None => (name, None),
@@ -714,19 +750,45 @@ fn parse_credits(rest: &str) -> Option<Vec<Author>> {
         None => (rest.as_str(), None),
     };
     let mut authors: Vec<Author> = Vec::new();
-    for piece in PEOPLE_SPLIT.split(people) {
+    // Where each piece starts, and whether a bare comma (no `and`) comes before it.
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut at = 0;
+    let mut comma_before = false;
+    for sep in PEOPLE_SPLIT.find_iter(people) {
+        pieces.push((&people[at..sep.start()], comma_before));
+        let s = sep.as_str().trim().to_lowercase();
+        comma_before = (s == "," || s == ";") && !s.contains("and");
+        at = sep.end();
+    }
+    pieces.push((&people[at..], comma_before));
+    let last = pieces.len() - 1;
+    let mut after_affiliation = false;
+    let mut org_first = false;
+    for (k, (piece, comma_before)) in pieces.into_iter().enumerate() {
         let piece = piece.trim();
         if piece.is_empty() {
             continue;
         }
+        // `By Nada Tawfik, BBC News, New York`: the last piece after the desk, set off
+        // by a bare comma, is where the author files from (a dateline), not a person.
+        if after_affiliation && comma_before && k == last || org_first && comma_before {
+            break;
+        }
         if let Some(author) = person_credit(piece) {
             authors.push(author);
+            after_affiliation = false;
             continue;
         }
         let (role, aff) = parse_role_affiliation(piece);
         if authors.is_empty() {
             // A role or organisation before any name: "By Staff", "By Reuters".
-            if role.is_some() || looks_like_org(piece) {
+            if role.is_some() {
+                continue;
+            }
+            if looks_like_org(piece) || is_org_credit(piece) {
+                // `Olympia-Verlag GmbH, Nürnberg, Germany`: what follows the
+                // organisation after a bare comma is its address
+                org_first = true;
                 continue;
             }
             return None;
@@ -735,6 +797,7 @@ fn parse_credits(rest: &str) -> Option<Vec<Author>> {
             return None;
         }
         apply_role_affiliation(&mut authors, role.as_deref(), aff.as_deref());
+        after_affiliation = aff.as_deref().is_some_and(looks_like_org);
     }
     if let Some(tail) = tail {
         let (role, aff) = parse_role_affiliation(tail);

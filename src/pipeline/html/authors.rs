@@ -320,7 +320,7 @@ fn credit_of(tree: &Tree, i: u32) -> Option<String> {
 
 /// A name written twice in a row, once for screen readers (`Jane Doe Jane Doe`),
 /// once; anything else unchanged.
-fn undoubled(t: String) -> String {
+pub(super) fn undoubled(t: String) -> String {
     let words: Vec<&str> = t.split_whitespace().collect();
     let half = words.len() / 2;
     if words.len() >= 2 && words.len() % 2 == 0 && words[..half] == words[half..] {
@@ -740,6 +740,31 @@ mod tests {
         assert_eq!(names(&from_credit("Heiko", FoundIn::Byline)), ["Heiko"]);
         assert!(is_written_by_label("Verfasst von"));
     }
+    #[test]
+    fn credits_that_name_no_one_or_a_place() {
+        // a publisher's credit with its address
+        assert!(from_credit("Olympia-Verlag GmbH, Nürnberg, Germany", FoundIn::Meta).is_empty());
+        // a stock-photo agency's credit where the byline belongs
+        assert!(from_credit("iStockphoto", FoundIn::Byline).is_empty());
+        assert!(from_credit("Getty Images", FoundIn::Byline).is_empty());
+        // the dateline after the desk is where the author files from
+        let bbc = from_credit("By Nada Tawfik, BBC News, New York", FoundIn::Byline);
+        assert_eq!(names(&bbc), ["Nada Tawfik"]);
+        assert_eq!(bbc[0].affiliation.as_deref(), Some("BBC News"));
+        // a place between two people is not a desk: both stay
+        assert_eq!(
+            names(&from_credit(
+                "Markus M. Haefliger, London, Beat Bumbacher",
+                FoundIn::Meta
+            )),
+            ["Markus M. Haefliger", "Beat Bumbacher"]
+        );
+        // a profession written as a title is the role
+        let lawyer = from_credit("Autor: Rechtsanwalt Sebastian Einbock", FoundIn::Byline);
+        assert_eq!(names(&lawyer), ["Sebastian Einbock"]);
+        assert_eq!(lawyer[0].role.as_deref(), Some("Rechtsanwalt"));
+    }
+
     #[test]
     fn account_names_of_two_parts_become_names() {
         for (account, name) in [

@@ -393,6 +393,7 @@ fn run_pass<'a>(
         },
         inline: String::new(),
         inline_links: 0,
+        last_br: None,
         keep_lone_caption: true,
     };
     let captions: usize = parts
@@ -941,6 +942,9 @@ struct Walker<'t, 'a> {
     out: MainText<'a>,
     inline: String,
     inline_links: usize,
+    /// Where in `inline` the last line break (`<br>`) of the current run was, when
+    /// there was one: a second break with nothing between ends the paragraph.
+    last_br: Option<usize>,
     /// Whether a long caption is kept (the article has at most two captions).
     keep_lone_caption: bool,
 }
@@ -949,6 +953,7 @@ impl<'a> Walker<'_, 'a> {
     fn flush(&mut self) {
         let t = normalize_ws(&self.inline);
         self.inline.clear();
+        self.last_br = None;
         let links = std::mem::take(&mut self.inline_links);
         if !t.is_empty() {
             self.out
@@ -1040,7 +1045,16 @@ impl<'a> Walker<'_, 'a> {
         }
         match tag {
             Tag::Text => self.inline.push_str(&node.text),
-            Tag::Br => self.inline.push(' '),
+            // `text<br><br>text`: pages that lay out paragraphs with line breaks
+            Tag::Br => match self.last_br {
+                Some(at) if self.inline.get(at..).is_some_and(|r| r.trim().is_empty()) => {
+                    self.flush();
+                }
+                _ => {
+                    self.inline.push(' ');
+                    self.last_br = Some(self.inline.len());
+                }
+            },
             Tag::Img => {
                 if let Some(d) = node.dom {
                     self.out.images.push(d);
@@ -1205,9 +1219,10 @@ mod tests {
         let html = format!(
             "<body><div id=\"nav\"><a href=/>Home</a></div><div class=\"post\">{PARA}<br><br>{PARA}<br><br>{PARA}<br>{PARA}</div></body>"
         );
+        // two breaks end a paragraph, one does not
         let t = texts(&html);
-        assert_eq!(t.len(), 1);
-        assert!(t[0].starts_with("The council") && t[0].len() > 4 * 100);
+        assert_eq!(t.len(), 3, "{t:?}");
+        assert_eq!(t[2], format!("{PARA} {PARA}"));
     }
 
     #[test]
@@ -1372,5 +1387,23 @@ mod tests {
             format!("<p>{box_text}</p>").repeat(12)
         );
         assert_eq!(texts(&html), vec![PARA.to_string(), PARA.to_string()]);
+    }
+
+    #[test]
+    fn two_line_breaks_end_a_paragraph_and_one_does_not() {
+        let html = format!(
+            "<body><div class=\"article\">{PARA}<br/><br/>{PARA}<br>\n <br>{PARA}<br>\
+             Mit einem Umbruch<br/><br/>Autor: Jane Doe</div></body>"
+        );
+        let t = texts(&html);
+        assert_eq!(
+            t,
+            vec![
+                PARA.to_string(),
+                PARA.to_string(),
+                format!("{PARA} Mit einem Umbruch"),
+                "Autor: Jane Doe".to_string()
+            ]
+        );
     }
 }

@@ -518,6 +518,17 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             .unwrap_or_default(),
     );
     if authors.is_empty() {
+        // Highwire Press tags of scholarly pages: one `citation_author` per author, more
+        // reliable than an `author` that may be a cited work's microdata
+        authors = not_site(
+            metas
+                .all("citation_author")
+                .iter()
+                .flat_map(|a| authors::from_credit(a, FoundIn::Meta))
+                .collect(),
+        );
+    }
+    if authors.is_empty() {
         let twitter = meta(&["twitter:label1"])
             .filter(|l| authors::is_written_by_label(l))
             .and_then(|_| meta(&["twitter:data1"]));
@@ -526,6 +537,8 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             .filter_map(|name| metas.first(&[name]))
             .chain(twitter)
             .filter(|a| !a.starts_with("http"))
+            // `Jobs & Hire` on jobsnhire.com: the site as a whole, before it is split
+            .filter(|a| !is_site_credit(a, md.site_name.as_deref(), host.as_deref()))
             .map(|a| not_site(authors::from_credit(&a, FoundIn::Meta)))
             .find(|a| !a.is_empty())
             .unwrap_or_default();
@@ -539,6 +552,8 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             .unwrap_or_default();
     }
     for a in &mut authors {
+        // `Par Olivier Minot Olivier Minot`: a screen reader's copy after the label
+        a.name = authors::undoubled(std::mem::take(&mut a.name));
         if let Some(name) = authors::name_of_user_name(&a.name) {
             a.name = name;
         }
@@ -1677,6 +1692,49 @@ mod tests {
         assert_eq!(
             decode_entities("&quot;Hi&quot; &#8211; &#x2019;s &amp; &bogus;"),
             "\"Hi\" – ’s & &bogus;"
+        );
+    }
+
+    #[test]
+    fn scholarly_authors_site_credits_and_screen_reader_copies() {
+        let body = format!(
+            "<h1>Anticonvulsant hypersensitivity</h1><p>{}</p>",
+            "A case report of a rare reaction to a common drug, with a review of the literature. "
+                .repeat(5)
+        );
+        let names = |head: &str, extra: &str| -> Vec<String> {
+            let html = format!("<html><head>{head}</head><body>{body}{extra}</body></html>");
+            extract(&html)
+                .metadata
+                .authors
+                .into_iter()
+                .map(|a| a.name)
+                .collect()
+        };
+        // `citation_author` over the microdata of a cited work
+        let cited = r#"<li itemscope itemtype="http://schema.org/ScholarlyArticle"><meta itemprop="author" content="NH. Shear, SP. Spielberg, "></li>"#;
+        assert_eq!(
+            names(
+                r#"<meta name="citation_author" content="Marwan H. Adwan"><meta name="citation_author" content="Jane Roe">"#,
+                &format!("<ol>{cited}</ol>")
+            ),
+            ["Marwan H. Adwan", "Jane Roe"]
+        );
+        // a meta author that is the site as a whole gives way to the byline
+        assert_eq!(
+            names(
+                r#"<meta property="og:site_name" content="Jobs & Hire"><meta name="author" content="Jobs & Hire">"#,
+                r#"<p class="byline">By <a href="/reporters/jose-de-la-cruz">Jose de la Cruz</a></p>"#
+            ),
+            ["Jose de la Cruz"]
+        );
+        // a screen reader's copy of the name after the byline word
+        assert_eq!(
+            names(
+                "",
+                r#"<p class="podcast-card__authors">Par <a href="/auteurs/olivier_minot">Olivier Minot <span class="u-screen-reader-text">Olivier Minot</span></a></p>"#
+            ),
+            ["Olivier Minot"]
         );
     }
 

@@ -479,8 +479,16 @@ pub(super) fn byline_candidates(tree: &Tree) -> Vec<Vec<Author>> {
         if !top {
             let rel_author = is_rel_author(tree, i);
             let prop_author = cid.contains("itemprop-author") || cid.contains("itemprop-creator");
+            // `<span class="news-list-author" itemprop="headline">`: the markup says
+            // what it holds, and it is not an author
+            let other_prop = !prop_author
+                && cid
+                    .split_whitespace()
+                    .any(|c| c.starts_with("itemprop-") && c != "itemprop-name");
             let strength = if rel_author || prop_author {
                 3
+            } else if other_prop {
+                0
             } else if is_author_class(cid)
                 || (cid.contains("vcard") && name != "div")
                 || name == "address"
@@ -657,6 +665,23 @@ mod tests {
         );
         let tree = Tree::build(dom.root());
         assert_eq!(names(&byline_elements(&tree)), ["eseppelt"]);
+    }
+
+    #[test]
+    fn an_author_class_on_markup_that_says_it_holds_something_else() {
+        let dom = dom_query::Document::from(
+            r#"<body><div itemscope itemtype="http://schema.org/Article"><h1>Endlich mehr wagen!</h1>
+            <span class="news-list-author" itemprop="headline">Endlich mehr wagen!</span>
+            <p><span class="news-list-author" itemprop="author" itemscope><span itemprop="name">Hermann Albers</span></span></p>
+            </div></body>"#,
+        );
+        let tree = Tree::build(dom.root());
+        assert_eq!(names(&byline_elements(&tree)), ["Hermann Albers"]);
+        let dom = dom_query::Document::from(
+            r#"<body><h1>Headline</h1><span class="author" itemprop="name">Jane Doe</span></body>"#,
+        );
+        let tree = Tree::build(dom.root());
+        assert_eq!(names(&byline_elements(&tree)), ["Jane Doe"]);
     }
 
     #[test]

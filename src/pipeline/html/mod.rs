@@ -927,6 +927,8 @@ fn is_site_credit(name: &str, site: Option<&str>, host: Option<&str>) -> bool {
     host.and_then(host_label).is_some_and(|l| {
         let lk = loose_key(l);
         lk.len() >= 4 && (lk == k || k.starts_with(&lk) || lk.starts_with(&k))
+            // `OÖ Volksblatt` on volksblatt.at, `Die Furche` on furche.at
+            || lk.len() >= 6 && k.contains(&lk)
     })
 }
 
@@ -1929,6 +1931,14 @@ mod tests {
             Some("Example News"),
             Some("example.com")
         ));
+        // the site's name inside a longer credit
+        assert!(is_site_credit(
+            "OÖ Volksblatt",
+            None,
+            Some("www.volksblatt.at")
+        ));
+        assert!(is_site_credit("Die Furche", None, Some("www.furche.at")));
+        assert!(!is_site_credit("Jane Furch", None, Some("www.furche.at")));
     }
 
     #[test]

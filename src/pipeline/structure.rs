@@ -640,6 +640,8 @@ fn is_desk_or_org_credit(s: &str) -> bool {
             || in_list(ORG_CREDIT_WORDS, w.trim_matches('.'))
     }) || lower.contains("admin")
         || (s.split_whitespace().count() == 1 && is_acronym(s))
+        // a news agency or a desk word alone (`dpa`, `afp`)
+        || (words.len() == 1 && in_list(ORG_WORDS, words[0].trim_matches('.')))
         || DOMAIN.is_match(s.trim())
 }
 

@@ -772,6 +772,9 @@ mod tests {
         // a stock-photo agency's credit where the byline belongs
         assert!(from_credit("iStockphoto", FoundIn::Byline).is_empty());
         assert!(from_credit("Getty Images", FoundIn::Byline).is_empty());
+        // a news agency alone
+        assert!(from_credit("dpa", FoundIn::Byline).is_empty());
+        assert!(from_credit("AFP", FoundIn::Byline).is_empty());
         // the dateline after the desk is where the author files from
         let bbc = from_credit("By Nada Tawfik, BBC News, New York", FoundIn::Byline);
         assert_eq!(names(&bbc), ["Nada Tawfik"]);

@@ -243,7 +243,15 @@ pub(super) fn is_date_class(class_id: &str) -> bool {
 /// the article's.
 pub(super) fn is_comment_class(class_id: &str) -> bool {
     class_id
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .split_whitespace()
+        // WordPress names a post's taxonomy in its classes (`category-kommentar`, an
+        // opinion column; `tag-comments`): they say what the post is about
+        .filter(|c| {
+            !["category-", "tag-", "post_tag-", "cat-"]
+                .iter()
+                .any(|p| c.starts_with(p))
+        })
+        .flat_map(|c| c.split(['-', '_']))
         .any(|t| {
             t.starts_with("comment")
                 || t.starts_with("kommentar")
@@ -261,6 +269,15 @@ mod tests {
 
     fn d(s: &str) -> Option<String> {
         first_date(s).map(|(_, d)| d.to_string())
+    }
+
+    #[test]
+    fn comment_classes_but_not_a_posts_category() {
+        assert!(is_comment_class("comment-list"));
+        assert!(is_comment_class("article-kommentare"));
+        assert!(!is_comment_class(
+            "post-229125 post type-post status-publish category-kommentar tag-comments"
+        ));
     }
 
     #[test]

@@ -187,6 +187,17 @@ impl Pipeline {
         })?;
         let ner = self.ner.clone();
         timed(&mut doc, "entities", |d| {
+            if let Some(lang) = other_language(d) {
+                // The tagger learned English capitalisation and context; on German, where
+                // every noun is capitalised, it names `Artikels` a person. No entities
+                // beat wrong ones.
+                d.warn(
+                    "entities",
+                    "entities_language_unsupported",
+                    format!("the entity tagger reads English; the text is in {lang:?}"),
+                );
+                return Ok(());
+            }
             let (ents, truncated) =
                 entities::extract_capped(&ner, &d.text, &d.sentences, d.metadata.title.as_deref());
             d.entities = ents;
@@ -221,6 +232,14 @@ impl Pipeline {
         })?;
         Ok(doc)
     }
+}
+
+/// The language of a document that is not English, when the language stage is sure of
+/// it (identified reliably, or declared by the producer or the page).
+fn other_language(doc: &Document) -> Option<&str> {
+    let lang = doc.language.as_deref()?;
+    let unsure = doc.warnings.iter().any(|w| w.code == "language_uncertain");
+    (lang != "en" && !unsure).then_some(lang)
 }
 
 /// The warning of a stage that read only the first `max_tokens` tokens of a
@@ -570,6 +589,40 @@ mod tests {
             .map(|a| a.name.as_str())
             .collect();
         assert_eq!(names, ["Tim Thabe"]);
+    }
+
+    #[test]
+    fn entities_only_for_english() {
+        let p = Pipeline::new();
+        let run = |text: &str| {
+            p.extract(RawInput {
+                body: Body::Text(text.into()),
+                ..Default::default()
+            })
+            .unwrap()
+        };
+        let de = run(
+            "Die Bundesregierung hat am Montag in Berlin einen neuen Plan vorgestellt. \
+                      Der Text des Artikels nennt viele Wörter, die mit großen Buchstaben \
+                      beginnen, und Kanzler Olaf Scholz sagte, die Arbeit beginne sofort.",
+        );
+        assert_eq!(de.language.as_deref(), Some("de"));
+        assert!(de.entities.is_empty());
+        assert!(de
+            .warnings
+            .iter()
+            .any(|w| w.code == "entities_language_unsupported"));
+        let en = run(
+            "The federal government presented a new plan in Berlin on Monday. \
+                      Chancellor Olaf Scholz said the work would begin at once, and the \
+                      opposition called the plan too little and too late.",
+        );
+        assert_eq!(en.language.as_deref(), Some("en"));
+        assert!(!en.entities.is_empty());
+        assert!(!en
+            .warnings
+            .iter()
+            .any(|w| w.code == "entities_language_unsupported"));
     }
 
     #[test]

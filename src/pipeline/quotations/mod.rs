@@ -1615,6 +1615,7 @@ impl<'a> Doc<'a> {
         }
         // Quotes may have been created out of order (single quotes); sort by start.
         self.quotes.retain(|q| !q.frags.is_empty());
+
         self.quotes.sort_by_key(|q| q.frags[0].0);
         for (qi, q) in self.quotes.iter_mut().enumerate() {
             let mut words = 0;
@@ -1630,6 +1631,55 @@ impl<'a> Doc<'a> {
             }
             q.words = words;
         }
+        // `on CBS's “Face the Nation,”`, `told MSNBC's "Morning Joe" that …`: a title,
+        // not a quotation; marked used, so no attribution takes it as what was said
+        for q in 0..self.quotes.len() {
+            if self.title_like(&self.quotes[q]) {
+                self.quotes[q].used = true;
+            }
+        }
+    }
+
+    /// The quotation that opens with the mark at token `k`, if any.
+    fn quote_at(&self, k: usize) -> Option<usize> {
+        let q = *self.qid.get(k)? as usize;
+        (self.qid[k] != NONE && self.quotes.get(q)?.frags.first()?.0 == k).then_some(q)
+    }
+
+    /// Whether a quoted span is a title (a show, a film, a book): closed, one to eight
+    /// words, every word of four letters or more capitalised, right after a possessive
+    /// (`CBS's`), a preposition (`on`, `of`) or a determiner.
+    fn title_like(&self, q: &QObj) -> bool {
+        let [(a, b)] = q.frags[..] else {
+            return false;
+        };
+        if !q.closed || a == 0 || b > self.toks.len() || a + 2 >= b {
+            return false;
+        }
+        let before = &self.toks[a - 1];
+        let possessive = matches!(self.word(a - 1), "'s" | "’s" | "s'" | "s’");
+        if before.para != self.toks[a].para
+            || !before.is_word()
+            || !(possessive || before.has(F_PREP) || before.has(F_DET))
+        {
+            return false;
+        }
+        let mut words = 0;
+        for k in a + 1..b - 1 {
+            let t = &self.toks[k];
+            match t.k {
+                K::Word => {
+                    words += 1;
+                    let long = self.word(k).chars().filter(|c| c.is_alphabetic()).count() >= 4;
+                    if (words == 1 || long) && !t.cap {
+                        return false;
+                    }
+                }
+                K::Punct(',' | '-' | ':' | '(' | ')' | '&') => {}
+                _ => return false,
+            }
+        }
+        (1..=8).contains(&words)
     }
 
     // ----- units: sentences not broken inside quotations ---------------------------------
@@ -4627,14 +4677,22 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        if src.is_none() && flags & C_STRONG != 0 && flags & C_PART == 0 && cue_from.is_none() {
-            src = self.long_subject(lo, cs);
-        }
+        let cs_own = cs;
         let cs = cue_from.unwrap_or(cs);
         // inverted: …, said X.
         if src.is_none() && flags & C_INV != 0 && k > lo && self.toks[k - 1].is_punct(',') {
-            if let Some(np) = self.np_after(ce, hi, true) {
-                let tail_end = self.strip_end(np.1, hi);
+            if let Some(mut np) = self.np_after(ce, hi, true) {
+                let mut tail_end = self.strip_end(np.1, hi);
+                // `…, said one GOP source in the room.`: a prepositional phrase ending
+                // the sentence belongs to the source
+                if tail_end > np.1 + 1 && self.toks[np.1].has(F_PREP) && !self.toks[np.1].cap {
+                    if let Some(pp) = self.np_after(np.1 + 1, hi, false) {
+                        if pp.1 >= tail_end {
+                            np.1 = tail_end;
+                            tail_end = self.strip_end(np.1, hi);
+                        }
+                    }
+                }
                 if tail_end <= np.1 {
                     let e = self.strip_end(lo, k - 1);
                     if e > lo {
@@ -4646,10 +4704,13 @@ impl<'a> Doc<'a> {
                         let kind = self.kind_of(lo, e, speech);
                         self.mark_used(lo, e);
                         self.push_att(vec![self.tok_range_bytes(lo, e)], Some(&f), kind, 0.8, k);
+                        return;
                     }
                 }
             }
-            return;
+        }
+        if src.is_none() && flags & C_STRONG != 0 && flags & C_PART == 0 && cue_from.is_none() {
+            src = self.long_subject(lo, cs_own);
         }
         let Some(src) = src else {
             return;
@@ -4664,6 +4725,15 @@ impl<'a> Doc<'a> {
                 if let Some(np) = self.np_after(a, hi, false) {
                     if np.1 < hi {
                         a = np.1;
+                    }
+                }
+                // `told MSNBC's "Morning Joe" that …`: a possessive and a title
+                if a + 1 < hi && matches!(self.word(a), "'s" | "’s") {
+                    if let Some(q) = self
+                        .quote_at(a + 1)
+                        .filter(|&q| self.title_like(&self.quotes[q]))
+                    {
+                        a = self.quotes[q].frags[0].1.min(hi);
                     }
                 }
             }
@@ -5493,6 +5563,47 @@ mod tests {
                 && content(t, q) == ["it would send her to Crimea"]),
             "{qs:#?}"
         );
+    }
+
+    #[test]
+    fn a_title_in_quotation_marks_is_not_what_was_said() {
+        let t = "On Tuesday's episode of \"The Steve Harvey Morning Show,\" the former \
+                 secretary of state said the killings were intolerable.";
+        let qs = run(t);
+        assert!(qs.iter().all(|q| q.kind != QuoteKind::Direct), "{qs:#?}");
+        assert!(
+            qs.iter()
+                .any(|q| content(t, q) == ["the killings were intolerable"]),
+            "{qs:#?}"
+        );
+        let t = "Sanders told MSNBC's \"Morning Joe\" that nobody would question her intelligence.";
+        let qs = run(t);
+        assert!(
+            qs.iter().any(|q| speaker(t, q) == "Sanders"
+                && content(t, q) == ["that nobody would question her intelligence"]),
+            "{qs:#?}"
+        );
+        // a quotation after a preposition is speech when it is not written as a title
+        let t = "He ended with \"we will never give up on this town,\" the mayor said.";
+        assert!(run(t).iter().any(|q| q.kind == QuoteKind::Direct));
+    }
+
+    #[test]
+    fn an_inverted_cue_after_the_content_of_a_sentence() {
+        for (t, who) in [
+            ("The meeting deteriorated from there, said Smith.", "Smith"),
+            (
+                "The meeting deteriorated from there, said one GOP source.",
+                "one GOP source",
+            ),
+        ] {
+            let qs = run(t);
+            assert!(
+                qs.iter().any(|q| speaker(t, q) == who
+                    && content(t, q) == ["The meeting deteriorated from there"]),
+                "{qs:#?}"
+            );
+        }
     }
 
     /// Bytes of content of all quotations of `t`, overlaps counted again.

@@ -552,43 +552,30 @@ mod tests {
     fn the_line_under_a_blockquote_is_its_source_not_the_byline() {
         let para = "Die Plattform kooperiert mit einem Partner und plant eine Übernahme, \
                     teilte das Unternehmen am Montag in Berlin mit. ";
-        let html = format!(
-            "<html><body><article><h1>Kooperation</h1><p>{}</p>\
-             <blockquote><p>„Wir freuen uns auf die Zusammenarbeit.“</p></blockquote>\
-             <p>Tim Thabe, CEO von creditshelf</p><p>{}</p></article></body></html>",
+        let authors = |body: String| -> Vec<String> {
+            let html =
+                format!("<html><body><article><h1>Kooperation</h1>{body}</article></body></html>");
+            let doc = Pipeline::new()
+                .extract(RawInput {
+                    body: Body::Html(html.into_bytes()),
+                    ..Default::default()
+                })
+                .unwrap();
+            doc.metadata.authors.into_iter().map(|a| a.name).collect()
+        };
+        let quoted = format!(
+            "<p>{}</p><blockquote><p>„Wir freuen uns auf die Zusammenarbeit.“</p></blockquote>\
+             <p>Tim Thabe, CEO von creditshelf</p><p>{}</p>",
             para.repeat(4),
             para.repeat(3)
         );
-        let doc = Pipeline::new()
-            .extract(RawInput {
-                body: Body::Html(html.into_bytes()),
-                ..Default::default()
-            })
-            .unwrap();
-        assert!(
-            doc.metadata.authors.is_empty(),
-            "{:?}",
-            doc.metadata.authors
-        );
+        assert!(authors(quoted).is_empty());
         // the same line after an ordinary paragraph is a byline
-        let html = format!(
-            "<html><body><article><h1>Kooperation</h1><p>Tim Thabe, CEO von creditshelf</p>\
-             <p>{}</p></article></body></html>",
+        let plain = format!(
+            "<p>Tim Thabe, CEO von creditshelf</p><p>{}</p>",
             para.repeat(6)
         );
-        let doc = Pipeline::new()
-            .extract(RawInput {
-                body: Body::Html(html.into_bytes()),
-                ..Default::default()
-            })
-            .unwrap();
-        let names: Vec<&str> = doc
-            .metadata
-            .authors
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect();
-        assert_eq!(names, ["Tim Thabe"]);
+        assert_eq!(authors(plain), ["Tim Thabe"]);
     }
 
     #[test]

@@ -541,6 +541,11 @@ const DESK_WORDS: &str = "\
     istock istockphoto getty shutterstock unsplash pixabay fotolia depositphotos alamy \
     dreamstime imago";
 
+/// Stock-photo agencies, whose credits sit where bylines do (a subset of [`DESK_WORDS`]).
+const STOCK_AGENCIES: &str = "\
+    istock istockphoto getty shutterstock unsplash pixabay fotolia depositphotos alamy \
+    dreamstime imago";
+
 /// Words that make a marked-up credit an organisation (`GmbH`, `e.V.`, `Verlag`,
 /// `Stiftung`), in several languages; the site itself is recognised separately.
 const ORG_CREDIT_WORDS: &str = "\
@@ -660,6 +665,10 @@ fn is_marked_name(s: &str) -> bool {
         return false;
     }
     if s.contains(['@', '/', ':', '=', '?', '"', '“', '”']) || s.starts_with("www.") {
+        return false;
+    }
+    // a profession alone (`Rechtsanwalt`) names no one
+    if words.len() == 1 && PROFESSION_TITLES.contains(&words[0]) {
         return false;
     }
     let lower = s.to_lowercase();
@@ -808,8 +817,18 @@ fn parse_credits(rest: &str) -> Option<Vec<Author>> {
     Some(authors)
 }
 
-/// One person's credit: `NAME`, `NAME (AGENCY)`, `Dr. NAME`.
+/// One person's credit: `NAME`, `NAME (AGENCY)`, `Dr. NAME`; not a stock-photo
+/// agency (`By Getty Images`).
 fn person_credit(piece: &str) -> Option<Author> {
+    if piece.split_whitespace().any(|w| {
+        in_list(
+            STOCK_AGENCIES,
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+        )
+    }) {
+        return None;
+    }
     let (piece, honorific_role) = strip_honorific(piece);
     // `Martin Junker Kontakt`: a link after the name in the same element
     let piece = cut_trailing_labels(piece);

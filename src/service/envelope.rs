@@ -371,6 +371,14 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
         Ok(parsed)
     };
     let headers = header_map(&obj);
+    // a page or a text is a string; a number there is a producer's mistake
+    for n in HTML.iter().chain(TEXT) {
+        if let Some(Value::Number(_)) = obj.get(*n) {
+            return Err(InputError::InvalidEnvelope(format!(
+                "field {n:?} must be a string"
+            )));
+        }
+    }
     let html = s(HTML)?;
     let text = s(TEXT)?;
     let body = match (html, text) {
@@ -525,6 +533,13 @@ mod tests {
         );
         assert_eq!(
             code("application/json", br#"{"text":5,"html":[]}"#),
+            "invalid_envelope"
+        );
+        assert_eq!(
+            code(
+                "application/json",
+                br#"{"url":"https://example.com/a","html":5}"#
+            ),
             "invalid_envelope"
         );
         assert_eq!(code("image/png", b"\x89PNG"), "unsupported_content_type");

@@ -772,6 +772,9 @@ mod tests {
         // a stock-photo agency's credit where the byline belongs
         assert!(from_credit("iStockphoto", FoundIn::Byline).is_empty());
         assert!(from_credit("Getty Images", FoundIn::Byline).is_empty());
+        assert!(from_credit("By Getty Images", FoundIn::Byline).is_empty());
+        assert!(crate::pipeline::structure::parse_byline("By Getty Images").is_none());
+        assert!(from_credit("Rechtsanwalt", FoundIn::Meta).is_empty());
         // a news agency alone
         assert!(from_credit("dpa", FoundIn::Byline).is_empty());
         assert!(from_credit("AFP", FoundIn::Byline).is_empty());

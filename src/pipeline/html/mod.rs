@@ -524,7 +524,7 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
             metas
                 .all("citation_author")
                 .iter()
-                .flat_map(|a| authors::from_credit(a, FoundIn::Meta))
+                .flat_map(|a| authors::from_credit(&surname_last(a), FoundIn::Meta))
                 .collect(),
         );
     }
@@ -913,6 +913,21 @@ fn strip_host_affix(title: &str, host: Option<&str>) -> String {
         }
     }
     t
+}
+
+/// One name written surname first, as Highwire Press tags often are (`Smith, John`,
+/// `Smith, J.`), turned around (`John Smith`); anything else unchanged.
+fn surname_last(name: &str) -> String {
+    match name.split_once(',') {
+        Some((last, first))
+            if !first.contains(',')
+                && (1..=3).contains(&last.split_whitespace().count())
+                && (1..=3).contains(&first.split_whitespace().count()) =>
+        {
+            format!("{} {}", first.trim(), last.trim())
+        }
+        _ => name.to_string(),
+    }
 }
 
 /// Whether a credited "author" is the site itself (its name or its domain).
@@ -1721,6 +1736,14 @@ mod tests {
                 &format!("<ol>{cited}</ol>")
             ),
             ["Marwan H. Adwan", "Jane Roe"]
+        );
+        // surname first, one tag per author
+        assert_eq!(
+            names(
+                r#"<meta name="citation_author" content="Smith, John"><meta name="citation_author" content="Roe, J.">"#,
+                ""
+            ),
+            ["John Smith", "J. Roe"]
         );
         // a meta author that is the site as a whole gives way to the byline
         assert_eq!(

@@ -1676,6 +1676,8 @@ impl<'a> Doc<'a> {
                     }
                 }
                 K::Punct(',' | '-' | ':' | '(' | ')' | '&') => {}
+                // the sentence's period inside the marks (`on the network's "Daily Show."`)
+                K::Punct('.') if k + 2 == b => {}
                 _ => return false,
             }
         }
@@ -5581,6 +5583,13 @@ mod tests {
         assert!(
             qs.iter().any(|q| speaker(t, q) == "Sanders"
                 && content(t, q) == ["that nobody would question her intelligence"]),
+            "{qs:#?}"
+        );
+        // the sentence's period inside the title's marks
+        let t = "\"The deal is dead,\" Jones said on the network's \"Daily Show.\"";
+        let qs = run(t);
+        assert!(
+            qs.iter().all(|q| content(t, q) != ["\"Daily Show.\""]),
             "{qs:#?}"
         );
         // a quotation after a preposition is speech when it is not written as a title

@@ -1046,6 +1046,8 @@ impl<'a> Walker<'_, 'a> {
         match tag {
             Tag::Text => self.inline.push_str(&node.text),
             // `text<br><br>text`: pages that lay out paragraphs with line breaks
+            // a rule between two runs of text ends a paragraph
+            Tag::Br if node.name == "hr" => self.flush(),
             Tag::Br => match self.last_br {
                 Some(at) if self.inline.get(at..).is_some_and(|r| r.trim().is_empty()) => {
                     self.flush();
@@ -1061,6 +1063,12 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             Tag::Skip | Tag::Embed | Tag::Input => {}
+            // `<p>one<br><br>two</p>`: laid out as two paragraphs, read as two
+            Tag::P if node.stats.line_breaks >= 2 && !node.stats.has_block_child => {
+                self.flush();
+                self.walk(c, depth + 1);
+                self.flush();
+            }
             Tag::P => self.leaf_or_walk(c, BlockKind::Paragraph, depth),
             Tag::H(level) => {
                 let links = node.stats.link_chars as usize;
@@ -1403,6 +1411,19 @@ mod tests {
                 PARA.to_string(),
                 format!("{PARA} Mit einem Umbruch"),
                 "Autor: Jane Doe".to_string()
+            ]
+        );
+        // the same inside a paragraph, and a rule between two runs of text
+        let html = format!(
+            "<body><div class=\"article\"><p>{PARA}<br><br>{PARA}<br>{PARA}</p>{PARA}<hr>{PARA}</div></body>"
+        );
+        assert_eq!(
+            texts(&html),
+            vec![
+                PARA.to_string(),
+                format!("{PARA} {PARA}"),
+                PARA.to_string(),
+                PARA.to_string()
             ]
         );
     }

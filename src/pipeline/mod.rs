@@ -187,7 +187,7 @@ impl Pipeline {
         })?;
         let ner = self.ner.clone();
         timed(&mut doc, "entities", |d| {
-            if let Some(lang) = other_language(d) {
+            if let Some(lang) = language::surely_not_english(d) {
                 // The tagger learned English capitalisation and context; on German, where
                 // every noun is capitalised, it names `Artikels` a person. No entities
                 // beat wrong ones.
@@ -232,40 +232,6 @@ impl Pipeline {
         })?;
         Ok(doc)
     }
-}
-
-/// The language of a document that is not English, when the language stage is sure of
-/// it (identified reliably, or declared by the producer or the page).
-fn other_language(doc: &Document) -> Option<&str> {
-    let lang = doc.language.as_deref()?;
-    let unsure = doc.warnings.iter().any(|w| w.code == "language_uncertain");
-    (lang != "en" && !unsure && !mostly_english(&doc.text)).then_some(lang)
-}
-
-/// Whether English function words make up 5 % or more of the words of the text's
-/// first 8 KiB. English prose runs at 20–30 %, German and French near 0 %: a check
-/// against the identifier calling a page German that quotes German at length but is
-/// written in English.
-fn mostly_english(text: &str) -> bool {
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "is", "that", "for", "with", "said", "he", "it", "as", "at",
-        "by", "from", "his", "her", "are", "were", "has", "have", "this", "which",
-    ];
-    let mut end = text.len().min(8 << 10);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let (mut words, mut hits) = (0usize, 0usize);
-    for w in text[..end]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        if w.len() <= 5 && FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
-            hits += 1;
-        }
-    }
-    words > 0 && hits * 20 >= words
 }
 
 /// The warning of a stage that read only the first `max_tokens` tokens of a

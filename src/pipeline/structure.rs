@@ -428,10 +428,10 @@ static HANDLE: LazyLock<Regex> =
 
 /// Honorifics before a name (`Dr. Jane Doe`), dropped from the name.
 static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+",
-        // professions written as titles before the name (`Rechtsanwalt Sebastian Einbock`)
-        r"|^(?:Rechtsanwalt|Rechtsanwältin|Notar|Notarin|Pfarrer|Pfarrerin)\s+",
+    // and professions written as titles before the name (`Rechtsanwalt Sebastian Einbock`)
+    Regex::new(&format!(
+        r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Professor|Sir|Dame)\.?\s+|^(?:{})\s+",
+        PROFESSION_TITLES.join("|")
     ))
     .expect("valid regex")
 });
@@ -529,19 +529,18 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
 }
 
 /// Words that make a marked-up credit a desk or a placeholder rather than a person
-/// (`Redaktion`, `Newsdesk`, `Admin`), in several languages, and stock-photo agencies
-/// (`iStockphoto`, `Getty Images`), whose credits sit where bylines do.
+/// (`Redaktion`, `Newsdesk`, `Admin`), in several languages; see also
+/// [`STOCK_AGENCIES`] ([`is_desk_word`] reads both).
 const DESK_WORDS: &str = "\
     staff team desk newsdesk redaktion redaction rédaction redacción redazione redactie \
     admin administrator administrador webmaster editor editors editorial guest gast \
     anonymous anonym anónimo anonimo unknown user support online agencies agency agencias \
     agentur nachrichtenagentur pressestelle pressebüro stand hecho quelle source fuente \
     foto fotos photo bild veröffentlicht publiziert erstellt aktualisiert geschrieben \
-    posted published updated sponsored gesponsert anzeige werbung advertorial content \
-    istock istockphoto getty shutterstock unsplash pixabay fotolia depositphotos alamy \
-    dreamstime imago";
+    posted published updated sponsored gesponsert anzeige werbung advertorial content";
 
-/// Stock-photo agencies, whose credits sit where bylines do (a subset of [`DESK_WORDS`]).
+/// Stock-photo agencies (`iStockphoto`, `Getty Images`), whose credits sit where bylines
+/// do.
 const STOCK_AGENCIES: &str = "\
     istock istockphoto getty shutterstock unsplash pixabay fotolia depositphotos alamy \
     dreamstime imago";
@@ -639,11 +638,9 @@ fn is_desk_or_org_credit(s: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == ',' || c == '-')
         .filter(|w| !w.is_empty())
         .collect();
-    words.iter().any(|w| {
-        in_list(DESK_WORDS, w.trim_matches('.'))
-            || in_list(ORG_CREDIT_WORDS, w)
-            || in_list(ORG_CREDIT_WORDS, w.trim_matches('.'))
-    }) || lower.contains("admin")
+    words.iter().any(|w| is_desk_word(w.trim_matches('.')))
+        || is_org_credit(s)
+        || lower.contains("admin")
         || (s.split_whitespace().count() == 1 && is_acronym(s))
         // a news agency or a desk word alone (`dpa`, `afp`)
         || (words.len() == 1 && in_list(ORG_WORDS, words[0].trim_matches('.')))
@@ -674,7 +671,7 @@ fn is_marked_name(s: &str) -> bool {
     let lower = s.to_lowercase();
     if lower
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| in_list(DESK_WORDS, w))
+        .any(is_desk_word)
         || is_role(s)
     {
         return false;
@@ -767,8 +764,7 @@ fn parse_credits(rest: &str) -> Option<Vec<Author>> {
     let mut comma_before = false;
     for sep in PEOPLE_SPLIT.find_iter(people) {
         pieces.push((&people[at..sep.start()], comma_before));
-        let s = sep.as_str().trim().to_lowercase();
-        comma_before = (s == "," || s == ";") && !s.contains("and");
+        comma_before = matches!(sep.as_str().trim(), "," | ";");
         at = sep.end();
     }
     pieces.push((&people[at..], comma_before));
@@ -1447,6 +1443,12 @@ fn collapse_ws(s: &str) -> String {
 /// Whether `word` is one of the space-separated words of `list`.
 fn in_list(list: &str, word: &str) -> bool {
     list.split_whitespace().any(|w| w == word)
+}
+
+/// Whether a lower-case word makes a credit a desk, a placeholder or a stock-photo
+/// agency's ([`DESK_WORDS`], [`STOCK_AGENCIES`]).
+fn is_desk_word(word: &str) -> bool {
+    in_list(DESK_WORDS, word) || in_list(STOCK_AGENCIES, word)
 }
 
 #[cfg(test)]

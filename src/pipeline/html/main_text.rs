@@ -1045,9 +1045,9 @@ impl<'a> Walker<'_, 'a> {
         }
         match tag {
             Tag::Text => self.inline.push_str(&node.text),
-            // `text<br><br>text`: pages that lay out paragraphs with line breaks
             // a rule between two runs of text ends a paragraph
             Tag::Br if node.name == "hr" => self.flush(),
+            // `text<br><br>text`: pages that lay out paragraphs with line breaks
             Tag::Br => match self.last_br {
                 Some(at) if self.inline.get(at..).is_some_and(|r| r.trim().is_empty()) => {
                     self.flush();
@@ -1063,13 +1063,11 @@ impl<'a> Walker<'_, 'a> {
                 }
             }
             Tag::Skip | Tag::Embed | Tag::Input => {}
-            // `<p>one<br><br>two</p>`: laid out as two paragraphs, read as two
-            Tag::P if node.stats.line_breaks >= 2 && !node.stats.has_block_child => {
-                self.flush();
-                self.walk(c, depth + 1);
-                self.flush();
+            // (`<p>one<br><br>two</p>`, laid out as two paragraphs, is walked as a
+            // block below, so that its line breaks end paragraphs)
+            Tag::P if node.stats.line_breaks < 2 || node.stats.has_block_child => {
+                self.leaf_or_walk(c, BlockKind::Paragraph, depth)
             }
-            Tag::P => self.leaf_or_walk(c, BlockKind::Paragraph, depth),
             Tag::H(level) => {
                 let links = node.stats.link_chars as usize;
                 let t = self.text_of(c);

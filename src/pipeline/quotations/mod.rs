@@ -1615,7 +1615,6 @@ impl<'a> Doc<'a> {
         }
         // Quotes may have been created out of order (single quotes); sort by start.
         self.quotes.retain(|q| !q.frags.is_empty());
-
         self.quotes.sort_by_key(|q| q.frags[0].0);
         for (qi, q) in self.quotes.iter_mut().enumerate() {
             let mut words = 0;

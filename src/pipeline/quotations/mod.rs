@@ -206,6 +206,7 @@ fn extract_reporting_cut(
     d.learned_pass();
     d.coordinated_sources();
     d.drop_patient_sources();
+    d.whole_lists();
     (d.finish(), cut)
 }
 
@@ -1929,10 +1930,11 @@ impl<'a> Doc<'a> {
                 j -= 1;
             }
             // (`Smith, the company's chief executive, on Monday said`: the comma of an
-            // appositive)
+            // appositive; `Rep. Brad Sherman (D-Calif.) last month joked`)
             if j > lo
                 && (self.toks[j - 1].is_word() && !self.toks[j - 1].has(F_PREP | F_CONJ)
-                    || self.toks[j - 1].is_punct(','))
+                    || self.toks[j - 1].is_punct(',')
+                    || self.toks[j - 1].is_punct(')'))
             {
                 if let Some(sp) = self.subject_before(j, lo) {
                     return Some(sp);
@@ -1953,6 +1955,7 @@ impl<'a> Doc<'a> {
         if let Some(st) = self.postmodified_head(a, lo) {
             return Some((st, b));
         }
+        a = self.list_start(a, b, lo);
         // `the Commission on Presidential Debates`, `a spokesman for the company`,
         // `video of the incident`: a noun phrase continued by `of|on|for` + noun phrase
         while a >= lo + 2 && ["of", "on", "for"].iter().any(|p| self.lower_is(a - 1, p)) {
@@ -1962,6 +1965,43 @@ impl<'a> Doc<'a> {
             }
         }
         Some((a, b))
+    }
+
+    /// The start of a list of names whose last items are the noun phrase `a..b`
+    /// (`Ben Carson, Ted Cruz and Rand Paul said`, `the United States, Britain and
+    /// France support`): earlier items are names before a comma, taken while the
+    /// phrase holds its `and`. A name after a preposition or a time word is an
+    /// introductory phrase, not an item (`In Washington, Trump and Pence said`), and a
+    /// phrase opening with a determiner is an appositive (`Ohio and Pennsylvania, a
+    /// Marist poll for NBC and the Journal, showed`).
+    fn list_start(&self, mut a: usize, b: usize, lo: usize) -> usize {
+        if !(a..b).any(|x| self.lower_is(x, "and") || self.word(x) == "&") {
+            return a;
+        }
+        while a >= lo + 2 && self.toks[a - 1].is_punct(',') {
+            let Some((na, _)) = self.name_ending_at(a - 1, lo) else {
+                break;
+            };
+            let start = if na > lo && self.lower_is(na - 1, "the") {
+                na - 1
+            } else {
+                na
+            };
+            // what stands before the item: the sentence start, punctuation or a
+            // function word, not a preposition, a word of the noun phrase (`the two
+            // leading Republicans, Donald J. Trump and …`) or another list (`Fox &
+            // Friends`)
+            let before_ok = start == lo || {
+                let t = &self.toks[start - 1];
+                !t.is_word()
+                    || t.has(F_STOP) && !t.has(F_PREP | F_CONJ) && self.word(start - 1) != "&"
+            };
+            if (na..a - 1).any(|x| self.is_time_word(x)) || !before_ok || self.toks[a].has(F_DET) {
+                break;
+            }
+            a = start;
+        }
+        a
     }
 
     /// The start of a subject whose head noun is post-modified, when the noun phrase
@@ -4000,6 +4040,22 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Widens every source before its cue that ends a list of names to the whole
+    /// list ([`Doc::list_start`]); the role tagger's sources too, which the rules'
+    /// subject search does not see.
+    fn whole_lists(&mut self) {
+        for i in 0..self.atts.len() {
+            let Some((a, b)) = self.atts[i].src else {
+                continue;
+            };
+            let mut lo = a;
+            while lo > 0 && !self.sent_start[lo] && a - lo < 40 {
+                lo -= 1;
+            }
+            self.atts[i].src = Some((self.list_start(a, b, lo), b));
+        }
+    }
+
     /// The participle heading a passive in the cue tokens `a..b` (a form of `be` at
     /// most two tokens before the cue or inside it, then at most two adverbs), unless
     /// it names a state of mind or opens a raising or quoting construction.
@@ -4300,13 +4356,20 @@ impl<'a> Doc<'a> {
     /// Tuesday`, `a court document filed Thursday`, `…, who attended an event in Reno
     /// last Friday`), and so does a name holding one (`Super Tuesday`).
     fn without_trailing_time(&self, a: usize, b: usize) -> (usize, usize) {
-        let name_word =
-            |t: Tok| t.is_word() && t.cap && !t.has(F_TIME) || t.is_punct('.') || t.is_punct('-');
+        // (a party and state in parentheses belong to the name: `Rep. Brad Sherman
+        // (D-Calif.) last month`)
+        let name_word = |t: Tok| {
+            t.is_word() && t.cap && !t.has(F_TIME)
+                || t.is_punct('.')
+                || t.is_punct('-')
+                || t.is_punct('(')
+                || t.is_punct(')')
+        };
         let mut e = a;
         while e < b && name_word(self.toks[e]) {
             e += 1;
         }
-        if e == a || e == b || !self.toks[e - 1].is_word() {
+        if e == a || e == b || !(self.toks[e - 1].is_word() || self.toks[e - 1].is_punct(')')) {
             return (a, b);
         }
         // (a capitalised time word right after the name may be part of it: `Super
@@ -5540,6 +5603,26 @@ mod tests {
         let text = "The challenge is exemplified by this finding: “27 companies reported \
                     16,389 subsidiaries.”";
         assert_eq!(speaker(text, &only(text)), "this finding");
+    }
+
+    #[test]
+    fn a_list_of_names_is_one_source_and_a_time_adverbial_after_a_parenthesis_is_skipped() {
+        for (text, want) in [
+            (
+                "Ben Carson, Ted Cruz and Rand Paul said they would attend the debate.",
+                "Ben Carson, Ted Cruz and Rand Paul",
+            ),
+            (
+                "In Washington, Trump and Pence said the plan was dead.",
+                "Trump and Pence",
+            ),
+            (
+                "Rep. Brad Sherman (D-Calif.) last month joked that God did not want rates up.",
+                "Rep. Brad Sherman (D-Calif.)",
+            ),
+        ] {
+            assert_eq!(speaker(text, &only(text)), want, "{text}");
+        }
     }
 
     #[test]

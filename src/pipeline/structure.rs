@@ -193,9 +193,19 @@ const SITE_WORDS: &str = "\
 /// - after ` - `, ` – `, ` — ` it is written like a name and contains a publication
 ///   word (News, Times, Post, …), is a domain, or is all acronyms (`NHK WORLD`).
 ///
-/// Up to three suffixes are removed (`Headline | World | Example News`).
+/// Up to three suffixes are removed (`Headline | World | Example News`), none after a
+/// domain (`example.de | Gas prices`), and a separator left dangling at the end goes
+/// too.
 pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
     let mut t = collapse_ws(title);
+    // a separator left dangling at the end (`National Rail Enquiries -`; not a
+    // closing guillemet)
+    while let Some(head) = [" |", " -", " –", " —", " ::", " ·"]
+        .iter()
+        .find_map(|sep| t.strip_suffix(sep))
+    {
+        t = head.trim_end().to_string();
+    }
     for _ in 0..3 {
         let Some((pos, sep)) = SITE_SEPARATORS
             .iter()
@@ -216,7 +226,10 @@ pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
 
 fn is_site_suffix(head: &str, sep: &str, suffix: &str, site_name: Option<&str>) -> bool {
     let words: Vec<&str> = suffix.split_whitespace().collect();
+    // (`energieverbraucher.de | Gaspreise`: a domain before the separator is the
+    // site, so what follows it is the page's title)
     if head.chars().filter(|c| c.is_alphanumeric()).count() < 4
+        || DOMAIN.is_match(head)
         || words.is_empty()
         || words.len() > 6
         || suffix.chars().count() > 50
@@ -1957,6 +1970,15 @@ Leeds";
         assert_eq!(
             strip_site_suffix("Floods hit coast - example.com", None),
             "Floods hit coast"
+        );
+        // after a domain, the title; a separator left dangling at the end goes
+        assert_eq!(
+            strip_site_suffix("energieverbraucher.de | Gaspreise", None),
+            "energieverbraucher.de | Gaspreise"
+        );
+        assert_eq!(
+            strip_site_suffix("National Rail Enquiries -", None),
+            "National Rail Enquiries"
         );
         assert_eq!(
             strip_site_suffix(

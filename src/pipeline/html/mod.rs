@@ -904,8 +904,13 @@ fn strip_host_affix(title: &str, host: Option<&str>) -> String {
             }
         }
         if let Some((head, tail)) = t.split_once(sep) {
+            // (a domain names its site whatever the length of the title after it:
+            // `energieverbraucher.de | Gaspreise`)
             if names_host(head)
-                && loose_key(tail).len() > loose_key(head).len()
+                && (loose_key(tail).len() > loose_key(head).len()
+                    || head.contains('.')
+                        && !head.trim().contains(' ')
+                        && loose_key(tail).len() >= 4)
                 && !names_host(tail)
             {
                 t = tail.trim_start().to_string();
@@ -1868,6 +1873,22 @@ mod tests {
                 "xinhuanet.com"
             ),
             "武汉的声音：有英勇的你，才有英雄的城！"
+        );
+        // A domain names its site however short the title after it is; a headline
+        // that only holds a period and the host's name is no domain.
+        assert_eq!(
+            f(
+                "energieverbraucher.de | Gaspreise",
+                "www.energieverbraucher.de"
+            ),
+            "Gaspreise"
+        );
+        assert_eq!(
+            f(
+                "SKIBERGSTEIGEN MIT DEN C.A.M.P. - NEUHEITEN",
+                "www.bergsteigen.com"
+            ),
+            "SKIBERGSTEIGEN MIT DEN C.A.M.P. - NEUHEITEN"
         );
         // A title that only shares words with the host keeps them.
         assert_eq!(

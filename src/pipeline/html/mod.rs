@@ -439,7 +439,8 @@ fn extract_metadata(tree: &tree::Tree, json_ld: &[String], base: Option<&Url>) -
         &headings,
         site_name.as_deref(),
         host.as_deref(),
-    );
+    )
+    .and_then(tidy_title);
     // `Nutzerbasierte Abrechnung : Musik-Stars …` (a kicker and a visually hidden
     // `: ` in separate elements): the space before a colon is French typography only
     let french = tree
@@ -857,6 +858,36 @@ fn choose_title(
         }
     }
     (!t.is_empty()).then_some(t)
+}
+
+/// Longest title kept, in bytes; a longer one is cut at a space before it and ends
+/// with `…` (a page's "title" of a megabyte is no title, and the output stays bounded).
+const MAX_TITLE_BYTES: usize = 1000;
+
+/// `title` without separators left at its start (`| Gas prices`, what is left when
+/// an empty site name came first), cut to [`MAX_TITLE_BYTES`]; `None` when nothing is
+/// left.
+fn tidy_title(title: String) -> Option<String> {
+    let mut t = title.trim();
+    while let Some(rest) = ["|", "-", "–", "—", "::", "·"].iter().find_map(|sep| {
+        t.strip_prefix(sep)
+            .filter(|r| r.is_empty() || r.starts_with(' '))
+    }) {
+        t = rest.trim_start();
+    }
+    if t.is_empty() {
+        return None;
+    }
+    if t.len() <= MAX_TITLE_BYTES {
+        return Some(t.to_string());
+    }
+    let mut cut = MAX_TITLE_BYTES;
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &t[..cut];
+    let head = head.rfind(' ').map_or(head, |sp| &head[..sp]).trim_end();
+    Some(format!("{head}…"))
 }
 
 /// Separators between a title and the site's name, `:` included (`Story : Site`).
@@ -1844,6 +1875,30 @@ mod tests {
             "<h1><span>Open Progress</span><br><span>Why collaborative thinking wins</span></h1>",
         );
         assert_eq!(md.title.as_deref(), Some("Why collaborative thinking wins"));
+    }
+
+    #[test]
+    fn titles_lose_leading_separators_and_stay_bounded() {
+        assert_eq!(
+            tidy_title("| Gas prices".into()).as_deref(),
+            Some("Gas prices")
+        );
+        assert_eq!(
+            tidy_title("- – Gas prices".into()).as_deref(),
+            Some("Gas prices")
+        );
+        assert_eq!(
+            tidy_title("-5 degrees".into()).as_deref(),
+            Some("-5 degrees")
+        );
+        assert_eq!(tidy_title(" | - |".into()), None);
+        let long = "Gas prices ".repeat(100_000);
+        let t = tidy_title(long).unwrap();
+        assert!(t.len() <= MAX_TITLE_BYTES + '…'.len_utf8(), "{}", t.len());
+        let last = t.trim_end_matches('…').rsplit(' ').next().unwrap_or("");
+        assert!(t.ends_with('…') && matches!(last, "Gas" | "prices"), "{t}");
+        let wide = "é".repeat(5_000);
+        assert!(tidy_title(wide).unwrap().ends_with('…'));
     }
 
     #[test]

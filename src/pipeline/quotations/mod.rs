@@ -398,6 +398,22 @@ const PASSIVE_RAISING: &[&str] = &[
     "expected", "believed", "thought", "said", "reported", "rumored", "known", "likely",
 ];
 
+/// Capitalised words that open an introductory phrase before a list of names, which
+/// is then no list of speakers (`Unlike Smith, Jones and Brown said`), see
+/// `Doc::list_start`.
+const LIST_INTRODUCERS: &[&str] = &[
+    "unlike",
+    "besides",
+    "despite",
+    "except",
+    "including",
+    "excluding",
+    "beyond",
+    "like",
+    "regarding",
+    "concerning",
+];
+
 /// Irregular past participles of cue verbs, for the passive test of
 /// `Doc::passive_head` (regular ones end in `-ed`).
 const IRREGULAR_PARTICIPLES: &[&str] = &[
@@ -1975,12 +1991,21 @@ impl<'a> Doc<'a> {
     /// introductory phrase, not an item (`In Washington, Trump and Pence said`), and a
     /// phrase opening with a determiner is an appositive (`Ohio and Pennsylvania, a
     /// Marist poll for NBC and the Journal, showed`).
-    fn list_start(&self, mut a: usize, b: usize, lo: usize) -> usize {
-        if !(a..b).any(|x| self.lower_is(x, "and") || self.word(x) == "&") {
+    fn list_start(&self, a: usize, b: usize, lo: usize) -> usize {
+        let is_and = |x: usize| self.lower_is(x, "and") || self.word(x) == "&";
+        // (`Smith, Jones, and Brown said`: the serial comma leaves the `and` outside)
+        let serial = a >= lo + 2
+            && is_and(a - 1)
+            && self.toks[a - 2].is_punct(',')
+            && self.toks[a].cap
+            && !self.toks[a].has(F_PRON | F_REL);
+        if !serial && !(a..b).any(is_and) || self.toks[a].has(F_DET) {
             return a;
         }
-        while a >= lo + 2 && self.toks[a - 1].is_punct(',') {
-            let Some((na, _)) = self.name_ending_at(a - 1, lo) else {
+        let mut cur = if serial { a - 1 } else { a };
+        let mut first = a;
+        while cur >= lo + 2 && self.toks[cur - 1].is_punct(',') {
+            let Some((na, _)) = self.name_ending_at(cur - 1, lo) else {
                 break;
             };
             let start = if na > lo && self.lower_is(na - 1, "the") {
@@ -1988,21 +2013,35 @@ impl<'a> Doc<'a> {
             } else {
                 na
             };
+            // names under an introductory phrase belong to it, the ones already taken
+            // too (`In Washington, D.C., Trump and Pence said`, `Unlike Smith, Jones
+            // and Brown`)
+            let introduced =
+                start > lo && self.toks[start - 1].is_word() && self.toks[start - 1].has(F_PREP)
+                    || LIST_INTRODUCERS
+                        .iter()
+                        .any(|w| self.lower_is(na, w) || start > lo && self.lower_is(start - 1, w))
+                    || (na..cur - 1).any(|x| self.is_time_word(x));
+            if introduced {
+                return a;
+            }
             // what stands before the item: the sentence start, punctuation or a
-            // function word, not a preposition, a word of the noun phrase (`the two
-            // leading Republicans, Donald J. Trump and …`) or another list (`Fox &
-            // Friends`)
+            // function word, not a word of the noun phrase (`the two leading
+            // Republicans, Donald J. Trump and …`) nor another list (`Fox & Friends`)
             let before_ok = start == lo || {
                 let t = &self.toks[start - 1];
-                !t.is_word()
-                    || t.has(F_STOP) && !t.has(F_PREP | F_CONJ) && self.word(start - 1) != "&"
+                !t.is_word() || t.has(F_STOP) && !t.has(F_CONJ) && self.word(start - 1) != "&"
             };
-            if (na..a - 1).any(|x| self.is_time_word(x)) || !before_ok || self.toks[a].has(F_DET) {
+            if !before_ok {
                 break;
             }
-            a = start;
+            first = start;
+            cur = start;
+            if self.toks[start].has(F_DET) {
+                break;
+            }
         }
-        a
+        first
     }
 
     /// The start of a subject whose head noun is post-modified, when the noun phrase
@@ -4138,7 +4177,6 @@ impl<'a> Doc<'a> {
         let participle = w.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w.as_str());
         if !participle
             || STATE_PARTICIPLES.contains(&w.as_str())
-            || PASSIVE_RAISING.contains(&w.as_str())
             || self.lower_is(h + 1, "to")
             || self.lower_is(h + 1, "as")
         {
@@ -5676,6 +5714,14 @@ mod tests {
             (
                 "In Washington, Trump and Pence said the plan was dead.",
                 "Trump and Pence",
+            ),
+            (
+                "In Washington, D.C., Trump and Pence said the plan was dead.",
+                "Trump and Pence",
+            ),
+            (
+                "Smith, Jones, and Brown said “we are ready.”",
+                "Smith, Jones, and Brown",
             ),
             (
                 "Rep. Brad Sherman (D-Calif.) last month joked that God did not want rates up.",

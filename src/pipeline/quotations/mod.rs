@@ -4076,6 +4076,19 @@ impl<'a> Doc<'a> {
             if src.1 > a || b <= a {
                 continue;
             }
+            // a reduced passive (`Sanders, when asked whether he would run, said`):
+            // the one asked is not the one asking
+            if a > 0
+                && self.word(a).ends_with("ed")
+                && [
+                    "when", "if", "after", "before", "once", "unless", "until", "as",
+                ]
+                .iter()
+                .any(|w| self.lower_is(a - 1, w))
+            {
+                self.atts[i].src = None;
+                continue;
+            }
             if let Some(h) = self.passive_head(a, b) {
                 // `is exemplified by this finding: “…”`: the agent right after the
                 // participle speaks
@@ -4092,8 +4105,8 @@ impl<'a> Doc<'a> {
     /// - `of` before a title in quotation marks takes the title (`Steven Brill, author
     ///   of “America’s Bitter Pill,” said`), and after the cue the rest of the
     ///   sentence (`said Steven Brill, author of “…,” a history of the debate.`);
-    /// - `to` or `and` (`The Slate columnist David Auerbach went so far as to say`,
-    ///   `The senator paused and recalled`) leave the noun phrase that opens the
+    /// - `to`, `and` or a subordinator (`The Slate columnist David Auerbach went so far
+    ///   as to say`, `The senator paused and recalled`) leave the noun phrase that opens the
     ///   source, with its appositive, or no source when none opens it (`Continuing to
     ///   explain …`).
     fn repair_dangling_sources(&mut self) {
@@ -4129,7 +4142,10 @@ impl<'a> Doc<'a> {
                         self.atts[i].src = Some((a, e));
                     }
                 }
-            } else if self.lower_is(last, "to") || self.lower_is(last, "and") {
+            } else if ["to", "and", "when", "while", "if", "as", "because"]
+                .iter()
+                .any(|w| self.lower_is(last, w))
+            {
                 let np = self
                     .np_after(a, last, true)
                     .filter(|&(x, y)| x == a && y < last)
@@ -5695,6 +5711,16 @@ mod tests {
                 );
             }
         }
+        // a reduced passive: the one asked is not the one asking
+        let text = "Sanders, when asked whether he would run, said “maybe.”";
+        let asked: Vec<Quote> = run(text)
+            .into_iter()
+            .filter(|q| cue(text, q) == "asked")
+            .collect();
+        assert!(!asked.is_empty());
+        for q in asked {
+            assert_eq!(speaker(text, &q), "", "{text}");
+        }
         // a state of mind, a raising verb: the subject holds the attitude
         let text = "Some Democrats are concerned that the deal will fail.";
         assert_eq!(speaker(text, &only(text)), "Some Democrats");
@@ -5736,6 +5762,7 @@ mod tests {
     fn a_source_running_into_a_verb_phrase_is_cut_back_to_its_noun_phrase() {
         for (text, want) in [
             ("“It was a mistake,” Smith was forced to admit.", "Smith"),
+            ("Sanders, while he smiled, added: “Maybe later.”", "Sanders"),
             (
                 "The Slate columnist David Auerbach went so far as to say: “Twitter is over.”",
                 "The Slate columnist David Auerbach",

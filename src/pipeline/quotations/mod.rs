@@ -4003,13 +4003,17 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// The token that starts at byte `byte` (a cue's first token), if one does.
+    fn tok_starting_at(&self, byte: usize) -> Option<usize> {
+        self.toks.binary_search_by_key(&byte, |t| t.s).ok()
+    }
+
     /// A cue that opens the second of two coordinated verb phrases has the first one's
     /// subject as its source (`Rendell said he'd battled … and called it a common
     /// ailment`; PolNeAR marks `Rendell` on both): an attribution without a source
     /// whose cue follows `and` (adverbs such as `also` may come between) takes the
     /// source of the nearest attribution before it in the same sentence.
     fn coordinated_sources(&mut self) {
-        let tok_at = |toks: &[Tok], byte: usize| toks.binary_search_by_key(&byte, |t| t.s).ok();
         for i in 0..self.atts.len() {
             if self.atts[i].src.is_some() {
                 continue;
@@ -4017,7 +4021,7 @@ impl<'a> Doc<'a> {
             let Some(c) = self.atts[i].cue.clone() else {
                 continue;
             };
-            let Some(mut k) = tok_at(&self.toks, c.start) else {
+            let Some(mut k) = self.tok_starting_at(c.start) else {
                 continue;
             };
             let mut skipped = 0;
@@ -4064,12 +4068,11 @@ impl<'a> Doc<'a> {
     /// subject's state of mind (`are concerned that`, [`STATE_PARTICIPLES`]), or when
     /// `to` or `as` follows (`is expected to`, `was quoted as saying`).
     fn drop_patient_sources(&mut self) {
-        let tok_at = |toks: &[Tok], byte: usize| toks.binary_search_by_key(&byte, |t| t.s).ok();
         for i in 0..self.atts.len() {
             let (Some(src), Some(c)) = (self.atts[i].src, self.atts[i].cue.clone()) else {
                 continue;
             };
-            let Some(a) = tok_at(&self.toks, c.start) else {
+            let Some(a) = self.tok_starting_at(c.start) else {
                 continue;
             };
             let b = self.toks.partition_point(|t| t.s < c.end);

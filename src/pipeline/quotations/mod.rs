@@ -1637,6 +1637,45 @@ impl<'a> Doc<'a> {
 
     // ----- quotation marks --------------------------------------------------------------
 
+    /// Whether the double mark at token `k` is a straight one (`"`, `''`), as against a
+    /// typographic one (`“`, `„`, `«`, …).
+    fn straight_mark(&self, k: usize) -> bool {
+        self.text.as_bytes().get(self.toks[k].s) == Some(&b'"')
+            || self.text.as_bytes().get(self.toks[k].s) == Some(&b'\'')
+    }
+
+    /// When the double mark at token `i` opens a quotation nested in the one opened at
+    /// `outer` and written in the other style of marks (`"… the question: “As you
+    /// know, …?” Forty-three, yes."`, `“He called it "fake news," she said.”`): the token
+    /// of its closing mark, when that comes before any mark of the outer style and the
+    /// outer quotation closes after it, before `end`.
+    fn nested_close(&self, outer: usize, i: usize, end: usize) -> Option<usize> {
+        let K::Mark {
+            dbl: true,
+            glyph,
+            lb: true,
+            rb: false,
+        } = self.toks[i].k
+        else {
+            return None;
+        };
+        let style = self.straight_mark(i);
+        if glyph == Orient::Close || style == self.straight_mark(outer) {
+            return None;
+        }
+        let close = (i + 1..end).find(|&j| matches!(self.toks[j].k, K::Mark { dbl: true, .. }))?;
+        if self.straight_mark(close) != style || !self.closing_shape(close) {
+            return None;
+        }
+        // The outer quotation must close in the paragraph too: a paragraph opened by a
+        // stray mark (`"She was hospitalized … a doctor had typed “homicidal ideation.”`)
+        // holds quotations of its own, not a nested one.
+        let outer_close = (close + 1..end).find(|&k| {
+            matches!(self.toks[k].k, K::Mark { dbl: true, .. }) && self.straight_mark(k) != style
+        })?;
+        self.closing_shape(outer_close).then_some(close)
+    }
+
     fn find_quotes(&mut self) {
         let mut carry: Option<usize> = None; // quote open at the end of the previous paragraph
         for pr in self.para_toks.clone() {
@@ -1681,6 +1720,12 @@ impl<'a> Doc<'a> {
                                 }
                             }
                             Some((s, q)) => {
+                                if let Some(j) = self.nested_close(s, i, pr.end) {
+                                    // A quotation inside the quotation, in the other
+                                    // style of marks: part of what is being quoted.
+                                    i = j + 1;
+                                    continue;
+                                }
                                 if open_shape && glyph != Orient::Close && i > s + 1 {
                                     // A new opening: the previous quotation was left open.
                                     self.quotes[q].frags.push((s, i));
@@ -5903,6 +5948,25 @@ mod tests {
             .collect();
         assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
         qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_quotation_nested_in_the_other_style_of_marks_is_part_of_the_outer_one() {
+        let t = "Caddell continued:\n\n\"Voters were asked: “Do you think her health matters?” \
+                 Forty-three, yes.\"";
+        let q = only(t);
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(speaker(t, &q), "Caddell");
+        assert_eq!(
+            content(t, &q),
+            ["\"Voters were asked: “Do you think her health matters?” Forty-three, yes.\""]
+        );
+        let t = "“They called it \"fake news,\" and we laughed,” Smith said.";
+        let q = only(t);
+        assert_eq!(
+            content(t, &q),
+            ["“They called it \"fake news,\" and we laughed,”"]
+        );
     }
 
     #[test]

@@ -421,6 +421,12 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "brought", "sought", "caught", "taught", "chosen", "spoken", "sworn", "drawn", "known",
 ];
 
+/// Irregular past tenses that take a statement as their object (`Sanders made the
+/// following comment:`, `she gave this answer:`).
+const IRREGULAR_PAST: &[&str] = &[
+    "made", "gave", "had", "sent", "wrote", "put", "read", "spoke",
+];
+
 /// Participles that after a form of `be` describe the subject's state of mind, so the
 /// subject holds the attitude (`Some Democrats are concerned that …`): not a passive
 /// whose subject is only spoken about. Read off PolNeAR `train`.
@@ -3849,6 +3855,7 @@ impl<'a> Doc<'a> {
                         if self.is_cue(v)
                             || self.toks[v].cue & C_NP != 0
                             || self.word(v).ends_with("ed")
+                            || IRREGULAR_PAST.contains(&self.word(v))
                         {
                             src = self.subject_before(v, u.start);
                             if src.is_some() {
@@ -5966,6 +5973,18 @@ mod tests {
         assert_eq!(
             content(t, &q),
             ["“They called it \"fake news,\" and we laughed,”"]
+        );
+    }
+
+    #[test]
+    fn a_statement_announced_at_a_paragraph_end_is_its_subjects() {
+        let t = "On July 6, Sanders made the following comment:\n\n“For young people, the \
+                 unemployment rate is 33 percent.”";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Sanders");
+        assert_eq!(
+            content(t, &q),
+            ["“For young people, the unemployment rate is 33 percent.”"]
         );
     }
 

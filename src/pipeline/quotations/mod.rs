@@ -2311,7 +2311,24 @@ impl<'a> Doc<'a> {
                 // a name (`Kall`, `Maria Lopez`), not a clause (`Sales rose -- slightly --`)
                 let (a, b) = self.np_before(open, lo)?;
                 let name = (a..b).all(|x| self.toks[x].cap || !self.toks[x].is_word());
-                return (b == open && name).then_some((a, end));
+                if b == open && name {
+                    return Some((a, end));
+                }
+                // a name with an appositive after a comma before the dashes (`John
+                // Dickey, the chief executive of Ora Media -- the company that … --`)
+                let mut a = a;
+                while a >= lo + 2 && ["of", "at", "for"].iter().any(|p| self.lower_is(a - 1, p)) {
+                    match self.np_before(a - 1, lo) {
+                        Some((a2, b2)) if b2 == a - 1 && a2 < b2 => a = a2,
+                        _ => break,
+                    }
+                }
+                if b != open || a < lo + 2 || !self.toks[a - 1].is_punct(',') {
+                    return None;
+                }
+                let (na, nb) = self.np_before(a - 1, lo)?;
+                let name = na < nb && (na..nb).all(|x| self.toks[x].cap);
+                return (nb == a - 1 && name).then_some((na, end));
             }
         }
         None
@@ -6061,6 +6078,17 @@ mod tests {
             "Kall -- co-editor of a book on the debates --"
         );
         assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Kall"));
+        let t = "John Dickey, the chief executive of Ora Media -- the company that owns the \
+                 show -- told me, “We are a content provider.”";
+        let q = only(t);
+        assert_eq!(
+            speaker(t, &q),
+            "John Dickey, the chief executive of Ora Media -- the company that owns the show --"
+        );
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("John Dickey")
+        );
         // a clause between dashes is no subject
         let t = "Sales rose -- slightly -- said the report.";
         assert!(run(t)

@@ -3177,6 +3177,17 @@ impl<'a> Doc<'a> {
             if self.lower_is(k, "that") && k + 1 < j {
                 return None;
             }
+            // `As Rosenthal put it, “…”`, `as The New Yorker put it in a lengthy
+            // exposé, “…”`: the cue runs to the punctuation
+            if self.lower_is(k, "put") && self.lower_is(k + 1, "it") && j - k <= 8 {
+                let (src, inherited) = self.subject_fallback(k, start);
+                let src = src?;
+                return Some(Frame {
+                    cue: (self.cue_span(k, src.1).0, j),
+                    src: Some(src),
+                    inherited,
+                });
+            }
             if !self.is_cue(k) || t.cap && k != start {
                 // `According to X,`
                 if self.lower_is(k, "according") && self.lower_is(k + 1, "to") {
@@ -6003,6 +6014,18 @@ mod tests {
             content(t, &q),
             ["“For young people, the unemployment rate is 33 percent.”"]
         );
+    }
+
+    #[test]
+    fn as_someone_put_it() {
+        let t = "As Steven Rosenthal, a tax lawyer, recently put it, “Did Trump lower his taxes?”";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Steven Rosenthal, a tax lawyer");
+        assert_eq!(content(t, &q), ["“Did Trump lower his taxes?”"]);
+        let t = "Voters saw him, as The New Yorker put it in a long profile, “the operator.”";
+        let q = with_cue(t, "put it in a long profile");
+        assert_eq!(speaker(t, &q), "The New Yorker");
+        assert_eq!(content(t, &q), ["“the operator.”"]);
     }
 
     #[test]

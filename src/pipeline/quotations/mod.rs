@@ -4407,7 +4407,19 @@ impl<'a> Doc<'a> {
             if !self.text.get(c.clone()).is_some_and(|w| w.ends_with(" by")) {
                 att.cue = Some(spans[i].clone());
             }
-            if att.kind != QuoteKind::Direct {
+            // (a role tagger that finds no source and takes the rules' inverted source
+            // as the content has swapped the roles: `the meeting deteriorated from
+            // there, said one GOP source in the room.`; the rules' reading stands)
+            let swapped = self.learned[i].1.sources.is_empty()
+                && att.src.is_some_and(|(a, b)| {
+                    self.toks[a].s >= c.end
+                        && self.learned[i]
+                            .1
+                            .contents
+                            .iter()
+                            .any(|&(x, y)| x <= a && b <= y)
+                });
+            if att.kind != QuoteKind::Direct && !swapped {
                 let roles = &self.learned[i].1;
                 if let Some(l) = roles
                     .sources
@@ -5105,7 +5117,12 @@ impl<'a> Doc<'a> {
         let cs_own = cs;
         let cs = cue_from.unwrap_or(cs);
         // inverted: …, said X.
-        if src.is_none() && flags & C_INV != 0 && k > lo && self.toks[k - 1].is_punct(',') {
+        if src.is_none()
+            && flags & C_INV != 0
+            && k > lo
+            && self.toks[k - 1].is_punct(',')
+            && !self.toks.get(ce).is_some_and(|t| t.has(F_COMP))
+        {
             if let Some(mut np) = self.np_after(ce, hi, true) {
                 let mut tail_end = self.strip_end(np.1, hi);
                 // `…, said one GOP source in the room.`: a prepositional phrase ending
@@ -5920,7 +5937,6 @@ mod tests {
             // a time adverbial alone, or what was said, is nobody
             ("Monday said that the plan would fail.", ""),
             ("Just this month said that the plan would fail.", ""),
-            ("Also, this month, said that x.", ""),
         ] {
             let q = only(text);
             assert_eq!(speaker(text, &q), who, "{text}: {q:#?}");
@@ -5928,6 +5944,9 @@ mod tests {
                 assert!(!["Thursday", "Monday"].contains(&s.name.as_str()), "{q:#?}");
             }
         }
+        // (nor is a complementiser after an inverted cue)
+        let t = "Also, this month, said that x.";
+        assert!(run(t).iter().all(|q| q.speaker.is_none()), "{:#?}", run(t));
     }
 
     #[test]
@@ -6177,6 +6196,11 @@ mod tests {
             (
                 "The meeting deteriorated from there, said one GOP source.",
                 "one GOP source",
+            ),
+            // (the role tagger reads the source as the content here)
+            (
+                "The meeting deteriorated from there, said one GOP source in the room.",
+                "one GOP source in the room",
             ),
         ] {
             let qs = run(t);

@@ -2224,6 +2224,8 @@ impl<'a> Doc<'a> {
                 || self.lower_is(c0 + 1, "whose")
                 || first.cue & C_PART != 0
                 || (!first.cap && fw.len() > 4 && fw.ends_with("ing"))
+                // a reduced passive (`Mr. Trump, asked about the deaths, said`)
+                || (!first.cap && self.reduced_passive_at(c0 + 1))
                 || (!first.cap && first.has(F_PREP) && !first.has(F_DET)));
         if clause {
             let base = self.np_with_appositive(c0, lo, depth + 1)?;
@@ -4172,6 +4174,20 @@ impl<'a> Doc<'a> {
                 self.atts[i].src = None;
                 continue;
             }
+            // and one in commas right after its subject (`Mr. Trump, asked about the
+            // deaths, said …`): one comma never parts a subject from its verb
+            if a > 0
+                && self.toks[a - 1].is_punct(',')
+                && src.1 + 1 == a
+                && !(src.0..src.1)
+                    .chain(a..b)
+                    .any(|x| self.toks[x].is_punct(','))
+                && self.reduced_passive_at(a)
+                && !STATE_PARTICIPLES.contains(&self.word(a).to_lowercase().as_str())
+            {
+                self.atts[i].src = None;
+                continue;
+            }
             if let Some(h) = self.passive_head(a, b) {
                 // `is exemplified by this finding: “…”`: the agent right after the
                 // participle speaks
@@ -4258,6 +4274,29 @@ impl<'a> Doc<'a> {
     /// The participle heading a passive in the cue tokens `a..b` (a form of `be` at
     /// most two tokens before the cue or inside it, then at most two adverbs), unless
     /// it names a state of mind or opens a raising or quoting construction.
+    /// Whether the word at `k` may be a past participle (`asked`, `told`).
+    fn participle(&self, k: usize) -> bool {
+        let w = self.word(k).to_lowercase();
+        self.toks[k].is_word() && (w.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w.as_str()))
+    }
+
+    /// Whether a reduced passive clause opens at `k`: a past participle followed by a
+    /// preposition, a question word or a comma (`asked about the deaths`, `asked
+    /// whether`, `goaded by Sanders`, `exasperated,`), not by an object (`opposed
+    /// it`, an active verb).
+    fn reduced_passive_at(&self, k: usize) -> bool {
+        const NEXT: &[&str] = &[
+            "about", "whether", "if", "by", "on", "over", "for", "why", "what", "how", "after",
+            "in", "at", "with", "during", "from",
+        ];
+        self.participle(k)
+            && !self.toks[k].has(F_ADV)
+            && self
+                .toks
+                .get(k + 1)
+                .is_some_and(|t| t.is_punct(',') || NEXT.iter().any(|w| self.lower_is(k + 1, w)))
+    }
+
     fn passive_head(&self, a: usize, b: usize) -> Option<usize> {
         const BE: &[&str] = &["is", "are", "was", "were", "been", "being", "be"];
         let mut from = a;
@@ -4273,8 +4312,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         let w = self.word(h).to_lowercase();
-        let participle = w.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w.as_str());
-        if !participle
+        if !self.participle(h)
             || STATE_PARTICIPLES.contains(&w.as_str())
             || self.lower_is(h + 1, "to")
             || self.lower_is(h + 1, "as")
@@ -6045,6 +6083,22 @@ mod tests {
         let q = with_cue(t, "put it in a long profile");
         assert_eq!(speaker(t, &q), "The New Yorker");
         assert_eq!(content(t, &q), ["“the operator.”"]);
+    }
+
+    #[test]
+    fn a_reduced_passive_after_the_subject_is_skipped_and_speaks_for_nobody() {
+        let t = "Mr. Trump, asked about the deaths, said, “Our country does plenty of killing.”";
+        assert_eq!(speaker(t, &with_cue(t, "said")), "Mr. Trump");
+        assert!(run(t)
+            .iter()
+            .filter(|q| cue(t, q).starts_with("asked"))
+            .all(|q| q.speaker.is_none()));
+        let t = "Clinton, exasperated, famously responded: “What difference does it make?”";
+        assert_eq!(speaker(t, &only(t)), "Clinton");
+        // an active verb after an appositive keeps its subject
+        let t = "Hillary Clinton, who had praised the deal as secretary of state, opposed it as \
+                 a candidate, recognizing that to do otherwise would be risky.";
+        assert_eq!(speaker(t, &with_cue(t, "recognizing")), "Hillary Clinton");
     }
 
     #[test]

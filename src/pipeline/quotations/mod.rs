@@ -3298,8 +3298,40 @@ impl<'a> Doc<'a> {
     /// (`… and joked,`) the main clause's subject; else, when everything from `lo` to
     /// the cue reads like one long noun phrase with appositives and relative clauses
     /// (`Alex Castellanos, a consultant who had tried …, said`), all of it.
+    /// The subject of an infinitive cue at `k` (`O'Malley interjected to say:`, `She
+    /// went on to say:`, `Mr. Trump was prompted to say`): the subject of the verb,
+    /// at most three tokens before `to` with only particles and adverbs between, that
+    /// the infinitive hangs on.
+    fn infinitive_subject(&self, k: usize, lo: usize) -> Option<(usize, usize)> {
+        if k < lo + 2 || !self.lower_is(k - 1, "to") {
+            return None;
+        }
+        let v = (k.saturating_sub(4).max(lo + 1)..k - 1).rev().find(|&v| {
+            let w = self.word(v);
+            self.participle(v) || IRREGULAR_PAST.contains(&w) || w == "went"
+        })?;
+        // only particles and adverbs between (`went on to say`, `had this to say`),
+        // no object, which would be the speaker (`led Republicans to say`)
+        let light = |x: usize| {
+            let t = &self.toks[x];
+            t.is_word()
+                && !t.cap
+                && (t.has(F_ADV | F_PREP)
+                    || ["this", "little", "much", "more", "nothing", "something"]
+                        .iter()
+                        .any(|w| self.lower_is(x, w)))
+        };
+        (v + 1..k - 1)
+            .all(light)
+            .then(|| self.subject_before(v, lo))
+            .flatten()
+    }
+
     fn subject_fallback(&self, k: usize, lo: usize) -> (Option<(usize, usize)>, bool) {
         if let Some(s) = self.subject_before(k, lo) {
+            return (Some(s), false);
+        }
+        if let Some(s) = self.infinitive_subject(k, lo) {
             return (Some(s), false);
         }
         let (cs, _) = self.cue_span(k, lo);
@@ -3871,7 +3903,9 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if self.is_cue(k) || (t.has(F_SPEECH_NOUN) && !t.cap) || self.lower_is(k, "follows") {
-                let mut src = self.subject_before(k, u.start);
+                let mut src = self
+                    .subject_before(k, u.start)
+                    .or_else(|| self.infinitive_subject(k, u.start));
                 let mut inherited = false;
                 if src.is_none() && t.cue & C_PART != 0 {
                     src = self.main_subject(u.start, k);
@@ -6099,6 +6133,33 @@ mod tests {
         let t = "Hillary Clinton, who had praised the deal as secretary of state, opposed it as \
                  a candidate, recognizing that to do otherwise would be risky.";
         assert_eq!(speaker(t, &with_cue(t, "recognizing")), "Hillary Clinton");
+    }
+
+    #[test]
+    fn an_infinitive_cue_takes_the_subject_of_its_verb() {
+        for (t, who) in [
+            (
+                "She went on to say:\n\n“None of them will support Trump.”",
+                "She",
+            ),
+            (
+                "O'Malley, a governor, interjected to say: “They were inconsistent.”",
+                "O'Malley, a governor",
+            ),
+            (
+                "Mr. Trump was prompted to say, “I cannot believe how civil it is.”",
+                "Mr. Trump",
+            ),
+        ] {
+            assert_eq!(speaker(t, &only(t)), who, "{t}");
+        }
+        // an object before `to` is the speaker, not the subject
+        let t = "The timing led Republicans to say that Democrats were hiding her.";
+        assert!(
+            run(t).iter().all(|q| speaker(t, q) != "The timing"),
+            "{:#?}",
+            run(t)
+        );
     }
 
     #[test]

@@ -2649,7 +2649,8 @@ impl<'a> Doc<'a> {
             }
             if t.is_word() {
                 words += 1;
-                if !t.has(F_DET) || t.cap {
+                // (`one of the advisers`, `some of his aides`: the quantifier heads)
+                if !t.has(F_DET) || t.cap || self.lower_is(j + 1, "of") {
                     seen_head = true;
                 }
             }
@@ -6174,6 +6175,8 @@ mod tests {
         let q = only(t);
         assert_eq!(speaker(t, &q), "John Smith, the mayor of Springfield");
         assert_eq!(q.speaker.unwrap().name, "John Smith");
+        let t = "“There will be no path,” said one of the advisers.";
+        assert_eq!(speaker(t, &only(t)), "one of the advisers");
     }
 
     #[test]

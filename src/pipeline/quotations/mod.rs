@@ -4146,9 +4146,21 @@ impl<'a> Doc<'a> {
                 k -= 1;
                 skipped += 1;
             }
-            if k == 0 || self.sent_start[k] || self.word(k - 1) != "and" {
+            // `…, and called it …`; `… “had a crazy policy,” adding, “…”` (a participle
+            // after a comma hangs on the clause before it)
+            let comma = (k.saturating_sub(2)..k).find(|&x| self.toks[x].is_punct(','));
+            let participle = self.toks[k].cue & C_PART != 0
+                && self.word(k).ends_with("ing")
+                && comma.is_some_and(|x| (x + 1..k).all(|m| self.toks[m].is_mark()));
+            if k == 0 || self.sent_start[k] || self.word(k - 1) != "and" && !participle {
                 continue;
             }
+            // (there, the clause before is the earlier attribution's content)
+            let joint = if participle {
+                comma.map(|x| self.toks[x].s..self.toks[k].s)
+            } else {
+                None
+            };
             let and_at = k - 1;
             // the sentence start before `and`
             let mut lo = and_at;
@@ -4166,13 +4178,38 @@ impl<'a> Doc<'a> {
                         && a.cue
                             .as_ref()
                             .is_some_and(|r| r.start >= lo_b && r.end <= and_b)
+                        && joint.as_ref().is_none_or(|jr| {
+                            a.content
+                                .last()
+                                .is_some_and(|r| jr.start <= r.end && r.end <= jr.end)
+                                && a.src.is_some_and(|(s, _)| self.opens_clause(s))
+                        })
                 })
-                .max_by_key(|(_, a)| a.cue.as_ref().map_or(0, |r| r.start))
+                // (the latest before `and`; before a participle the main clause's, the
+                // earliest: `Starr said X reminds him of the book titled "…," explaining`)
+                .max_by_key(|(_, a)| {
+                    let start = a.cue.as_ref().map_or(0, |r| r.start);
+                    if participle {
+                        usize::MAX - start
+                    } else {
+                        start
+                    }
+                })
                 .and_then(|(_, a)| a.src);
             if let Some(src) = earlier {
                 self.atts[i].src = Some(src);
             }
         }
+    }
+
+    /// Whether token `k` opens a clause: a sentence start, or after a comma, a
+    /// conjunction, a complementiser or an adverb (not `had handled messages later
+    /// deemed …`, an object).
+    fn opens_clause(&self, k: usize) -> bool {
+        self.sent_start[k]
+            || k > 0
+                && (self.toks[k - 1].is_punct(',')
+                    || self.toks[k - 1].has(F_CONJ | F_COMP | F_ADV) && !self.toks[k - 1].cap)
     }
 
     /// Drops the source of an attribution whose cue is a passive (`Mr. Quiros was
@@ -6161,6 +6198,15 @@ mod tests {
             "{:#?}",
             run(t)
         );
+    }
+
+    #[test]
+    fn a_participle_after_a_quotation_takes_the_main_clauses_source() {
+        let t = "Trump told Newsmax that Romney “had a crazy policy,” adding, “He lost the vote.”";
+        assert_eq!(speaker(t, &with_cue(t, "adding")), "Trump");
+        let t = "Starr said it reminds him of the book titled “The Tragedy of Lyndon Johnson,” \
+                 explaining, “because of what could have been.”";
+        assert_eq!(speaker(t, &with_cue(t, "explaining")), "Starr");
     }
 
     #[test]

@@ -3907,6 +3907,10 @@ impl<'a> Doc<'a> {
                 let mut src = self
                     .subject_before(k, u.start)
                     .or_else(|| self.infinitive_subject(k, u.start));
+                // inverted, opening the sentence: `Stated Stone:`
+                if src.is_none() && k == u.start && t.cap && k + 1 < j {
+                    src = self.np_after(k + 1, j, true).filter(|s| s.1 == j);
+                }
                 let mut inherited = false;
                 if src.is_none() && t.cue & C_PART != 0 {
                     src = self.main_subject(u.start, k);
@@ -6131,6 +6135,12 @@ mod tests {
             content(t, &q),
             ["“They called it \"fake news,\" and we laughed,”"]
         );
+    }
+
+    #[test]
+    fn an_inverted_cue_opening_a_paragraph_before_a_quotation() {
+        let t = "Stated Stone:\n\n“I think that the stakes are so high.”";
+        assert_eq!(speaker(t, &only(t)), "Stone");
     }
 
     #[test]

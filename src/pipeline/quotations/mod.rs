@@ -231,6 +231,9 @@ const F_ABBR: u32 = 1 << 12;
 const F_SPEECH_NOUN: u32 = 1 << 13;
 const F_CONJ: u32 = 1 << 14;
 const F_OBJ_PRON: u32 = 1 << 15;
+/// An adverb known only by its `-ly` ending, not from the word table: capitalised, it
+/// is more often a name (`Skelly`, `Bradley`, `Connolly`).
+const F_LY: u32 = 1 << 16;
 
 /// Cue may introduce its content without any complement check (said, told).
 const C_STRONG: u16 = 1;
@@ -1163,7 +1166,7 @@ fn push_word(out: &mut Vec<Tok>, w: &str, s: usize, para: u32, cap: bool, buf: &
                         | "billy"
                 )
             {
-                f |= F_ADV;
+                f |= F_ADV | F_LY;
             }
             if l.contains('.') {
                 f |= F_ABBR;
@@ -4629,10 +4632,14 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `k` is an adverb or a conjunction that cannot start a source
-    /// (`even`, `also`, `though`; determiners and pronouns such as `that` excepted).
+    /// (`even`, `also`, `though`; determiners and pronouns such as `that` excepted, and
+    /// capitalised words known as adverbs only by their `-ly`, which are names).
     fn is_adverb_or_conjunction(&self, k: usize) -> bool {
         let t = &self.toks[k];
-        t.is_word() && (t.has(F_ADV) || t.has(F_CONJ)) && !t.has(F_DET | F_PRON)
+        t.is_word()
+            && (t.has(F_ADV) || t.has(F_CONJ))
+            && !t.has(F_DET | F_PRON)
+            && !(t.cap && t.has(F_LY))
     }
 
     /// A source span without the adverbs and conjunctions the role tagger sometimes
@@ -6233,6 +6240,13 @@ mod tests {
         assert_eq!(q.speaker.unwrap().name, "John Smith");
         let t = "“There will be no path,” said one of the advisers.";
         assert_eq!(speaker(t, &only(t)), "one of the advisers");
+        // a name ending in `-ly` is no adverb
+        for (t, who) in [
+            ("“Having access is valuable,” said Skelly.", "Skelly"),
+            ("Carly Fiorina said that Cruz would win.", "Carly Fiorina"),
+        ] {
+            assert_eq!(speaker(t, &only(t)), who);
+        }
     }
 
     #[test]

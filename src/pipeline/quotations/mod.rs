@@ -1682,7 +1682,9 @@ impl<'a> Doc<'a> {
         let outer_close = (close + 1..end).find(|&k| {
             matches!(self.toks[k].k, K::Mark { dbl: true, .. }) && self.straight_mark(k) != style
         })?;
-        self.closing_shape(outer_close).then_some(close)
+        // (`"It was “fun.”"`: right after the inner mark, the outer one closes too)
+        let adjacent = outer_close == close + 1 && self.toks[close].e == self.toks[outer_close].s;
+        (adjacent || self.closing_shape(outer_close)).then_some(close)
     }
 
     fn find_quotes(&mut self) {
@@ -2223,6 +2225,8 @@ impl<'a> Doc<'a> {
         let fw = self.word(c0 + 1);
         let clause = first.is_word()
             && (self.lower_is(c0 + 1, "who")
+                // `Mr. Trump, when asked about the deaths, said`
+                || !first.cap && SUBORDINATORS.iter().any(|w| self.lower_is(c0 + 1, w))
                 || self.lower_is(c0 + 1, "which")
                 || self.lower_is(c0 + 1, "whose")
                 || first.cue & C_PART != 0
@@ -4360,9 +4364,9 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether a reduced passive clause opens at `k`: a past participle followed by a
-    /// preposition, a question word or a comma (`asked about the deaths`, `asked
-    /// whether`, `goaded by Sanders`, `exasperated,`), not by an object (`opposed
-    /// it`, an active verb).
+    /// preposition, a question word, a time word or a comma (`asked about the
+    /// deaths`, `asked whether`, `goaded by Sanders`, `released Monday`,
+    /// `exasperated,`), not by an object (`opposed it`, an active verb).
     fn reduced_passive_at(&self, k: usize) -> bool {
         const NEXT: &[&str] = &[
             "about", "whether", "if", "by", "on", "over", "for", "why", "what", "how", "after",
@@ -4370,10 +4374,11 @@ impl<'a> Doc<'a> {
         ];
         self.participle(k)
             && !self.toks[k].has(F_ADV)
-            && self
+            && (self
                 .toks
                 .get(k + 1)
                 .is_some_and(|t| t.is_punct(',') || NEXT.iter().any(|w| self.lower_is(k + 1, w)))
+                || k + 1 < self.toks.len() && self.is_time_word(k + 1))
     }
 
     fn passive_head(&self, a: usize, b: usize) -> Option<usize> {
@@ -6136,6 +6141,8 @@ mod tests {
             content(t, &q),
             ["\"Voters were asked: “Do you think her health matters?” Forty-three, yes.\""]
         );
+        let t = "Jones said, \"It was “fun.”\"";
+        assert_eq!(content(t, &only(t)), ["\"It was “fun.”\""]);
         let t = "“They called it \"fake news,\" and we laughed,” Smith said.";
         let q = only(t);
         assert_eq!(
@@ -6182,6 +6189,12 @@ mod tests {
             .iter()
             .filter(|q| cue(t, q).starts_with("asked"))
             .all(|q| q.speaker.is_none()));
+        for t in [
+            "Mr. Trump, when asked about the deaths, said, “It is what it is.”",
+            "Mr. Trump, released Monday, said, “It is what it is.”",
+        ] {
+            assert_eq!(speaker(t, &with_cue(t, "said")), "Mr. Trump", "{t}");
+        }
         let t = "Clinton, exasperated, famously responded: “What difference does it make?”";
         assert_eq!(speaker(t, &only(t)), "Clinton");
         // an active verb after an appositive keeps its subject

@@ -1649,8 +1649,7 @@ impl<'a> Doc<'a> {
     /// Whether the double mark at token `k` is a straight one (`"`, `''`), as against a
     /// typographic one (`“`, `„`, `«`, …).
     fn straight_mark(&self, k: usize) -> bool {
-        self.text.as_bytes().get(self.toks[k].s) == Some(&b'"')
-            || self.text.as_bytes().get(self.toks[k].s) == Some(&b'\'')
+        matches!(self.text.as_bytes().get(self.toks[k].s), Some(b'"' | b'\''))
     }
 
     /// When the double mark at token `i` opens a quotation nested in the one opened at
@@ -2031,13 +2030,20 @@ impl<'a> Doc<'a> {
         a = self.list_start(a, b, lo);
         // `the Commission on Presidential Debates`, `a spokesman for the company`,
         // `video of the incident`: a noun phrase continued by `of|on|for` + noun phrase
-        while a >= lo + 2 && ["of", "on", "for"].iter().any(|p| self.lower_is(a - 1, p)) {
+        Some((self.np_chain_start(a, lo, &["of", "on", "for"]), b))
+    }
+
+    /// Where a noun phrase starting at `a` begins once the noun phrases it continues
+    /// after one of `preps` are taken in (`a spokesman` ← `for` ← `the company`: the
+    /// start of `a spokesman`), not before `lo`.
+    fn np_chain_start(&self, mut a: usize, lo: usize, preps: &[&str]) -> usize {
+        while a >= lo + 2 && preps.iter().any(|p| self.lower_is(a - 1, p)) {
             match self.np_before(a - 1, lo) {
                 Some((a2, b2)) if b2 == a - 1 && a2 < b2 => a = a2,
                 _ => break,
             }
         }
-        Some((a, b))
+        a
     }
 
     /// The start of a list of names whose last items are the noun phrase `a..b`
@@ -2325,13 +2331,7 @@ impl<'a> Doc<'a> {
                 }
                 // a name with an appositive after a comma before the dashes (`John
                 // Dickey, the chief executive of Ora Media -- the company that … --`)
-                let mut a = a;
-                while a >= lo + 2 && ["of", "at", "for"].iter().any(|p| self.lower_is(a - 1, p)) {
-                    match self.np_before(a - 1, lo) {
-                        Some((a2, b2)) if b2 == a - 1 && a2 < b2 => a = a2,
-                        _ => break,
-                    }
-                }
+                let a = self.np_chain_start(a, lo, &["of", "at", "for"]);
                 if b != open || a < lo + 2 || !self.toks[a - 1].is_punct(',') {
                     return None;
                 }
@@ -4359,8 +4359,12 @@ impl<'a> Doc<'a> {
     /// it names a state of mind or opens a raising or quoting construction.
     /// Whether the word at `k` may be a past participle (`asked`, `told`).
     fn participle(&self, k: usize) -> bool {
-        let w = self.word(k).to_lowercase();
-        self.toks[k].is_word() && (w.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w.as_str()))
+        let w = self.word(k);
+        self.toks[k].is_word()
+            && (w.len() > 2 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+                || IRREGULAR_PARTICIPLES
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p)))
     }
 
     /// Whether a reduced passive clause opens at `k`: a past participle followed by a

@@ -4522,9 +4522,14 @@ impl<'a> Doc<'a> {
             self.learned_content[x.min(n)..y.min(n)].fill(true);
         }
         let content = self.content_bytes(&roles.contents);
+        let src = roles
+            .sources
+            .first()
+            .map(|&l| self.learned_source(l, cue))
+            .or_else(|| self.participle_subject(k));
         let f = Frame {
             cue,
-            src: roles.sources.first().map(|&l| self.learned_source(l, cue)),
+            src,
             inherited: false,
         };
         for &(x, y) in &roles.contents {
@@ -4536,6 +4541,50 @@ impl<'a> Doc<'a> {
         );
         let kind = self.kind_of(ca, cb.min(self.toks.len()), false);
         self.push_att(content, Some(&f), kind, LEARNED_CONFIDENCE, k);
+    }
+
+    /// The subject of a participle cue at `k` that has none of its own: in an
+    /// adverbial opening the sentence (`After thanking the crowd, he said`, `Instead
+    /// of calling himself conservative, Mr. Trump said`, `Listing his ventures, she
+    /// added`), the noun phrase after its comma; after a comma or a linking word
+    /// (`Trump told reporters, before insisting`, `…, Clinton said, while arguing`),
+    /// the main clause's subject ([`Doc::main_subject`]).
+    fn participle_subject(&self, k: usize) -> Option<(usize, usize)> {
+        let w = self.word(k);
+        if !self.toks[k].is_word() || w.len() < 6 || !w.to_ascii_lowercase().ends_with("ing") {
+            return None;
+        }
+        let (lo, hi) = self.scope(k);
+        let mut s0 = k;
+        while s0 > lo && !self.sent_start[s0] {
+            s0 -= 1;
+        }
+        let opening = (s0..k).all(|x| {
+            let t = &self.toks[x];
+            t.is_word() && t.has(F_CONJ | F_PREP | F_ADV) || self.lower_is(x, "of")
+        });
+        if opening {
+            let comma = (k + 1..hi).find(|&x| {
+                self.toks[x].is_punct(',') || self.is_sent_punct(x) || self.toks[x].is_mark()
+            })?;
+            if !self.toks[comma].is_punct(',') {
+                return None;
+            }
+            let np = self.np_after(comma + 1, hi, false)?;
+            let first = &self.toks[np.0];
+            // a subject followed by its verb (`he said`, `Mr. Trump said`)
+            let verb = self.toks.get(np.1).is_some_and(|t| t.is_word() && !t.cap);
+            return (np.0 == comma + 1 && (first.cap || first.has(F_PRON | F_DET)) && verb)
+                .then_some(np);
+        }
+        if k > lo && (self.toks[k - 1].is_punct(',') || self.after_linking_word(k)) {
+            // (a name or a personal pronoun: not `it`, nor a clause's first words)
+            return self.main_subject(lo, k).filter(|&(a, b)| {
+                let t = &self.toks[a];
+                t.cap && !self.lower_is(a, "it") && !t.has(F_DET) && b - a <= 4
+            });
+        }
+        None
     }
 
     /// Reconciles the rules' attributions with the learned taggers. For an attribution
@@ -6342,6 +6391,38 @@ mod tests {
         let d = Doc::new(t, &ps, &[]);
         let lazar = (0..d.toks.len()).find(|&k| d.word(k) == "Lazar").unwrap();
         assert_eq!(d.after_fronted_phrase(2, lazar + 1), lazar);
+    }
+
+    #[test]
+    fn a_participle_cue_without_a_source_takes_the_subject_of_its_clause() {
+        for (text, c, want) in [
+            (
+                "But after focusing her attention on issues such as the drug epidemic \
+                 ravaging rural communities, Clinton delivered a message Sunday that was \
+                 aimed at voters.",
+                "focusing her attention on",
+                "Clinton",
+            ),
+            (
+                "Instead of calling himself conservative, Mr. Trump said he was a guy with \
+                 common sense.",
+                "calling",
+                "Mr. Trump",
+            ),
+        ] {
+            let q = with_cue(text, c);
+            assert_eq!(speaker(text, &q), want, "{text}");
+        }
+        let t = "Trump told reporters there was danger, before insisting he had a great \
+                 relationship with Latinos.";
+        let ps = paras(t);
+        let mut d = Doc::new(t, &ps, &[]);
+        d.find_quotes();
+        d.build_units();
+        let at = |w: &str| (0..d.toks.len()).find(|&k| d.word(k) == w).unwrap();
+        assert_eq!(d.participle_subject(at("insisting")), Some((0, 1)));
+        // not the participle of a noun phrase
+        assert_eq!(d.participle_subject(at("danger")), None);
     }
 
     #[test]

@@ -4648,7 +4648,15 @@ impl<'a> Doc<'a> {
                     self.learned_source(self.without_leading_adverbs(l), self.learned[i].0)
                 }) {
                     let overlap = att.src.is_some_and(|r| l.0 < r.1 && r.0 < l.1);
-                    if att.src.is_none() || overlap {
+                    // (not a source that runs on into the rules' content: `According
+                    // to Smith, the areas are populated.` read as one source)
+                    let lr = self.tok_range_bytes(l.0, l.1.min(self.toks.len()));
+                    let into_content = att.src.is_some_and(|r| l.1 > r.1)
+                        && att
+                            .content
+                            .iter()
+                            .any(|x| x.start < lr.end && lr.start < x.end);
+                    if (att.src.is_none() || overlap) && !into_content {
                         att.src = Some(l);
                     }
                 }
@@ -6423,6 +6431,21 @@ mod tests {
         assert_eq!(d.participle_subject(at("insisting")), Some((0, 1)));
         // not the participle of a noun phrase
         assert_eq!(d.participle_subject(at("danger")), None);
+    }
+
+    #[test]
+    fn a_learned_source_running_into_the_content_does_not_replace_the_rules_one() {
+        // the role tagger reads `Smith, the areas are populated` as one source
+        for t in [
+            "According to Smith, the areas are populated.",
+            "According to Politico, both of these areas are highly populated with black \
+             voters.",
+        ] {
+            let q = only(t);
+            let name = t[13..].split(',').next().unwrap();
+            assert_eq!(speaker(t, &q), name, "{t}");
+            assert!(content(t, &q).iter().all(|c| !c.contains(name)), "{t}");
+        }
     }
 
     #[test]

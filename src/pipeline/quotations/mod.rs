@@ -4526,7 +4526,8 @@ impl<'a> Doc<'a> {
             .sources
             .first()
             .map(|&l| self.learned_source(l, cue))
-            .or_else(|| self.participle_subject(k));
+            .or_else(|| self.participle_subject(k))
+            .or_else(|| self.coordinated_subject(cue.0, k));
         let f = Frame {
             cue,
             src,
@@ -4585,6 +4586,37 @@ impl<'a> Doc<'a> {
             });
         }
         None
+    }
+
+    /// The subject of a learned cue starting at `a` (head `k`) that is the second verb
+    /// of a coordination (`Mr. McKinley is bearish on loans and expects them to …`,
+    /// `Anderson agreed and seemed to think …`, `they learned of it and almost
+    /// immediately disclosed it`): the main clause's subject, when it is a name or a
+    /// personal pronoun.
+    fn coordinated_subject(&self, a: usize, k: usize) -> Option<(usize, usize)> {
+        let mut c = a;
+        while c > 0 && self.toks[c - 1].is_word() && self.toks[c - 1].has(F_ADV) && a - c < 3 {
+            c -= 1;
+        }
+        if c == 0
+            || !["and", "but", "yet"]
+                .iter()
+                .any(|w| self.lower_is(c - 1, w))
+        {
+            return None;
+        }
+        // (not a passive, whose subject is spoken about: `and was ordered to`)
+        if ["is", "was", "are", "were", "be", "been"]
+            .iter()
+            .any(|w| self.lower_is(a, w))
+        {
+            return None;
+        }
+        let (lo, _) = self.scope(k);
+        self.main_subject(lo, k).filter(|&(x, y)| {
+            let t = &self.toks[x];
+            (t.cap || t.has(F_PRON)) && !self.lower_is(x, "it") && !t.has(F_DET) && y - x <= 4
+        })
     }
 
     /// Reconciles the rules' attributions with the learned taggers. For an attribution
@@ -6446,6 +6478,27 @@ mod tests {
             assert_eq!(speaker(t, &q), name, "{t}");
             assert!(content(t, &q).iter().all(|c| !c.contains(name)), "{t}");
         }
+    }
+
+    #[test]
+    fn the_second_verb_of_a_coordination_shares_the_main_clauses_subject() {
+        let t = "Mr. McKinley is bearish on the future of student loans and expects them to \
+                 become generally less available over time.";
+        assert_eq!(speaker(t, &with_cue(t, "expects")), "Mr. McKinley");
+        let t = "Smith approved the plan and was ordered to enforce it.";
+        let ps = paras(t);
+        let mut d = Doc::new(t, &ps, &[]);
+        d.find_quotes();
+        d.build_units();
+        let at = |w: &str| (0..d.toks.len()).find(|&k| d.word(k) == w).unwrap();
+        // (a passive's subject is spoken about, not speaking)
+        let was = (0..d.toks.len())
+            .rev()
+            .find(|&k| d.word(k) == "was")
+            .unwrap();
+        assert_eq!(d.coordinated_subject(was, at("ordered")), None);
+        // (no coordination)
+        assert_eq!(d.coordinated_subject(at("approved"), at("approved")), None);
     }
 
     #[test]

@@ -4870,7 +4870,12 @@ impl<'a> Doc<'a> {
         // GOP primary voters, about two-thirds, 67 percent say`)
         let opener = t.is_word()
             && t.cap
-            && s0 + 1 < a
+            // (or the source's own first words: `In Ohio, Smith, a Republican, said`,
+            // but not a name: `Playing Field Promotions, an agency, says`)
+            && (s0 + 1 < a
+                || s0 == a
+                    && !self.lower_is(s0, "among")
+                    && (t.has(F_PREP) || self.toks.get(s0 + 1).is_some_and(|n| !n.cap)))
             && ![
                 "according",
                 "as",
@@ -6445,6 +6450,10 @@ mod tests {
                 "Outside the courthouse in Alexandria, Va., Lazar said that the verdict was fair.",
                 "Lazar",
             ),
+            (
+                "In Ohio, Smith, a Republican, said the race was close.",
+                "Smith, a Republican",
+            ),
             // (the phrase's own word before the source, and a source opening the sentence)
             (
                 "As Steven M. Rosenthal, a tax lawyer, noted: \"It is complicated.\"",
@@ -6460,7 +6469,13 @@ mod tests {
         let chief = (0..d.toks.len()).find(|&k| d.word(k) == "Chief").unwrap();
         let said = (0..d.toks.len()).find(|&k| d.word(k) == "said").unwrap();
         assert_eq!(d.after_fronted_phrase(3, said), chief);
-        assert_eq!(d.after_fronted_phrase(0, said), 0);
+        assert_eq!(d.after_fronted_phrase(0, said), chief);
+        // a name that starts like a participle is no fronted phrase
+        let t = "Playing Field Promotions, an agency, says it will sue.";
+        let ps = paras(t);
+        let d = Doc::new(t, &ps, &[]);
+        let says = (0..d.toks.len()).find(|&k| d.word(k) == "says").unwrap();
+        assert_eq!(d.after_fronted_phrase(0, says), 0);
         let t = "Outside the courthouse in Alexandria, Va., Lazar said that it was fair.";
         let ps = paras(t);
         let d = Doc::new(t, &ps, &[]);

@@ -4214,10 +4214,7 @@ impl<'a> Doc<'a> {
             };
             let and_at = k - 1;
             // the sentence start before `and`
-            let mut lo = and_at;
-            while lo > 0 && !self.sent_start[lo] {
-                lo -= 1;
-            }
+            let lo = self.sentence_start(and_at, 0, usize::MAX);
             let (lo_b, and_b) = (self.toks[lo].s, self.toks[and_at].s);
             let earlier = self
                 .atts
@@ -4386,10 +4383,7 @@ impl<'a> Doc<'a> {
             let Some((a, b)) = self.atts[i].src else {
                 continue;
             };
-            let mut lo = a;
-            while lo > 0 && !self.sent_start[lo] && a - lo < 40 {
-                lo -= 1;
-            }
+            let lo = self.sentence_start(a, 0, 40);
             self.atts[i].src = Some((self.list_start(a, b, lo), b));
         }
     }
@@ -4536,6 +4530,27 @@ impl<'a> Doc<'a> {
         self.push_att(content, Some(&f), kind, LEARNED_CONFIDENCE, k);
     }
 
+    /// The first token of the sentence holding token `k`, looking back no further than
+    /// token `lo` and at most `reach` tokens (a bound for run-on pages).
+    fn sentence_start(&self, k: usize, lo: usize, reach: usize) -> usize {
+        let mut s = k;
+        while s > lo && !self.sent_start[s] && k - s < reach {
+            s -= 1;
+        }
+        s
+    }
+
+    /// Whether the main clause's subject `(a, b)` can speak for a cue that found none
+    /// itself: a short phrase opening with a name (or, with `pronouns`, a personal
+    /// pronoun), not `it` and not a determiner (`The plan`, `That`).
+    fn speaking_subject(&self, (a, b): TokSpan, pronouns: bool) -> bool {
+        let t = &self.toks[a];
+        (t.cap || pronouns && t.has(F_PRON))
+            && !self.lower_is(a, "it")
+            && !t.has(F_DET)
+            && b - a <= 4
+    }
+
     /// The subject of a participle cue at `k` that has none of its own: in an
     /// adverbial opening the sentence (`After thanking the crowd, he said`, `Instead
     /// of calling himself conservative, Mr. Trump said`, `Listing his ventures, she
@@ -4544,14 +4559,14 @@ impl<'a> Doc<'a> {
     /// the main clause's subject ([`Doc::main_subject`]).
     fn participle_subject(&self, k: usize) -> Option<(usize, usize)> {
         let w = self.word(k);
-        if !self.toks[k].is_word() || w.len() < 6 || !w.to_ascii_lowercase().ends_with("ing") {
+        if !self.toks[k].is_word()
+            || w.len() < 6
+            || !w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"ing")
+        {
             return None;
         }
         let (lo, hi) = self.scope(k);
-        let mut s0 = k;
-        while s0 > lo && !self.sent_start[s0] {
-            s0 -= 1;
-        }
+        let s0 = self.sentence_start(k, lo, usize::MAX);
         let opening = (s0..k).all(|x| {
             let t = &self.toks[x];
             t.is_word() && t.has(F_CONJ | F_PREP | F_ADV) || self.lower_is(x, "of")
@@ -4572,10 +4587,9 @@ impl<'a> Doc<'a> {
         }
         if k > lo && (self.toks[k - 1].is_punct(',') || self.after_linking_word(k)) {
             // (a name or a personal pronoun: not `it`, nor a clause's first words)
-            return self.main_subject(lo, k).filter(|&(a, b)| {
-                let t = &self.toks[a];
-                t.cap && !self.lower_is(a, "it") && !t.has(F_DET) && b - a <= 4
-            });
+            return self
+                .main_subject(lo, k)
+                .filter(|&s| self.speaking_subject(s, false));
         }
         None
     }
@@ -4605,10 +4619,8 @@ impl<'a> Doc<'a> {
             return None;
         }
         let (lo, _) = self.scope(k);
-        self.main_subject(lo, k).filter(|&(x, y)| {
-            let t = &self.toks[x];
-            (t.cap || t.has(F_PRON)) && !self.lower_is(x, "it") && !t.has(F_DET) && y - x <= 4
-        })
+        self.main_subject(lo, k)
+            .filter(|&s| self.speaking_subject(s, true))
     }
 
     /// Reconciles the rules' attributions with the learned taggers. For an attribution
@@ -4861,10 +4873,7 @@ impl<'a> Doc<'a> {
     /// Roberts said`, `Speaking to students at Drexel University this week, Vice
     /// President Joseph R. Biden Jr. responded`: the source is what follows it).
     fn after_fronted_phrase(&self, a: usize, b: usize) -> usize {
-        let mut s0 = a;
-        while s0 > 0 && !self.sent_start[s0] && a - s0 < 60 {
-            s0 -= 1;
-        }
+        let s0 = self.sentence_start(a, 0, 60);
         let t = &self.toks[s0];
         // (a source opening the sentence keeps what the tagger gave it: `Among likely
         // GOP primary voters, about two-thirds, 67 percent say`)
@@ -6056,19 +6065,13 @@ impl<'a> Doc<'a> {
             "so to speak",
             "strange to say",
         ];
-        let from = (c.end.saturating_sub(24)..c.end)
-            .find(|&i| self.text.is_char_boundary(i))
-            .unwrap_or(c.end);
-        let Some(head) = self.text.get(from..c.end) else {
-            return false;
-        };
-        let head = head.to_ascii_lowercase();
+        let head = &self.text.as_bytes()[..c.end.min(self.text.len())];
         IDIOMS.iter().any(|i| {
-            head.ends_with(i)
-                && !head[..head.len() - i.len()]
-                    .chars()
-                    .last()
-                    .is_some_and(char::is_alphanumeric)
+            let at = head.len().saturating_sub(i.len());
+            head.len() >= i.len()
+                && head[at..].eq_ignore_ascii_case(i.as_bytes())
+                // (the idiom is ASCII, so `at` is a character boundary)
+                && !self.text[..at].chars().last().is_some_and(char::is_alphanumeric)
         })
     }
 
@@ -6178,6 +6181,16 @@ mod tests {
 
     fn run(text: &str) -> Vec<Quote> {
         extract(text, &paras(text), &[])
+    }
+
+    /// `text` tokenised, paragraphs on blank lines (no passes run).
+    fn doc(text: &str) -> Doc<'_> {
+        Doc::new(text, &paras(text), &[])
+    }
+
+    /// The first token of `d` spelled `w`.
+    fn tok(d: &Doc, w: &str) -> usize {
+        (0..d.toks.len()).find(|&k| d.word(k) == w).unwrap()
     }
 
     #[test]
@@ -6421,9 +6434,8 @@ mod tests {
             "The lawsuit filed by a staffer named Bradley Podliska says that he was fired.",
             "A teenager nicknamed Bubba says that he saw the car.",
         ] {
-            let ps = paras(t);
-            let d = Doc::new(t, &ps, &[]);
-            let says = (0..d.toks.len()).find(|&k| d.word(k) == "says").unwrap();
+            let d = doc(t);
+            let says = tok(&d, "says");
             assert_eq!(
                 d.learned_source((0, says), (says, says + 1)),
                 (0, says),
@@ -6464,22 +6476,19 @@ mod tests {
             assert_eq!(speaker(text, &q), want, "{text}");
         }
         let t = "To understand the real Dred Scott, Chief Justice Roberts said, one should visit.";
-        let ps = paras(t);
-        let d = Doc::new(t, &ps, &[]);
-        let chief = (0..d.toks.len()).find(|&k| d.word(k) == "Chief").unwrap();
-        let said = (0..d.toks.len()).find(|&k| d.word(k) == "said").unwrap();
+        let d = doc(t);
+        let chief = tok(&d, "Chief");
+        let said = tok(&d, "said");
         assert_eq!(d.after_fronted_phrase(3, said), chief);
         assert_eq!(d.after_fronted_phrase(0, said), chief);
         // a name that starts like a participle is no fronted phrase
         let t = "Playing Field Promotions, an agency, says it will sue.";
-        let ps = paras(t);
-        let d = Doc::new(t, &ps, &[]);
-        let says = (0..d.toks.len()).find(|&k| d.word(k) == "says").unwrap();
+        let d = doc(t);
+        let says = tok(&d, "says");
         assert_eq!(d.after_fronted_phrase(0, says), 0);
         let t = "Outside the courthouse in Alexandria, Va., Lazar said that it was fair.";
-        let ps = paras(t);
-        let d = Doc::new(t, &ps, &[]);
-        let lazar = (0..d.toks.len()).find(|&k| d.word(k) == "Lazar").unwrap();
+        let d = doc(t);
+        let lazar = tok(&d, "Lazar");
         assert_eq!(d.after_fronted_phrase(2, lazar + 1), lazar);
     }
 
@@ -6505,11 +6514,10 @@ mod tests {
         }
         let t = "Trump told reporters there was danger, before insisting he had a great \
                  relationship with Latinos.";
-        let ps = paras(t);
-        let mut d = Doc::new(t, &ps, &[]);
+        let mut d = doc(t);
         d.find_quotes();
         d.build_units();
-        let at = |w: &str| (0..d.toks.len()).find(|&k| d.word(k) == w).unwrap();
+        let at = |w: &str| tok(&d, w);
         assert_eq!(d.participle_subject(at("insisting")), Some((0, 1)));
         // not the participle of a noun phrase
         assert_eq!(d.participle_subject(at("danger")), None);
@@ -6536,11 +6544,10 @@ mod tests {
                  become generally less available over time.";
         assert_eq!(speaker(t, &with_cue(t, "expects")), "Mr. McKinley");
         let t = "Smith approved the plan and was ordered to enforce it.";
-        let ps = paras(t);
-        let mut d = Doc::new(t, &ps, &[]);
+        let mut d = doc(t);
         d.find_quotes();
         d.build_units();
-        let at = |w: &str| (0..d.toks.len()).find(|&k| d.word(k) == w).unwrap();
+        let at = |w: &str| tok(&d, w);
         // (a passive's subject is spoken about, not speaking)
         let was = (0..d.toks.len())
             .rev()
@@ -6905,11 +6912,11 @@ mod tests {
     #[test]
     fn only_the_first_tokens_are_read_and_the_cut_is_reported() {
         let text = ",".repeat(MAX_DOCUMENT_TOKENS + 5);
-        let d = Doc::new(&text, &paras(&text), &[]);
+        let d = doc(&text);
         assert!(d.cut);
         assert_eq!(d.toks.len(), MAX_DOCUMENT_TOKENS);
         let text = ",".repeat(MAX_DOCUMENT_TOKENS);
-        let d = Doc::new(&text, &paras(&text), &[]);
+        let d = doc(&text);
         assert!(!d.cut);
         // a paragraph after the bound is not read either
         let text = format!("{}\n\nHe said it.", ",".repeat(MAX_DOCUMENT_TOKENS));

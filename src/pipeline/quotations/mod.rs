@@ -360,6 +360,19 @@ const INDUCED_CLAUSE_VERBS: &[&str] = &[
     "recognizing", "bragged", "shrugged",
 ];
 
+/// Participles that give the preceding noun its name (`a staffer named Bradley
+/// Podliska`, `the 30-second spot, titled “Arrogant,”`): no verb of the clause and no
+/// cue of what follows them.
+const NAMING_PARTICIPLES: &[&str] = &[
+    "named",
+    "called",
+    "titled",
+    "dubbed",
+    "entitled",
+    "nicknamed",
+    "codenamed",
+];
+
 /// Verbs taking a noun-phrase object (`portrayed him as …`, `railed against …`),
 /// induced from PolNeAR `train` like [`INDUCED_CLAUSE_VERBS`].
 #[rustfmt::skip]
@@ -1573,7 +1586,20 @@ impl<'a> Doc<'a> {
             cut,
         };
         d.split_sentences(sentences);
+        d.names_not_modals();
         d
+    }
+
+    /// A capitalised modal inside a sentence right after a capitalised word is part of
+    /// a name (`Prime Minister Theresa May said`, `In May`), not an auxiliary of the
+    /// cue (which had made `May said` the cue and `Theresa` the source).
+    fn names_not_modals(&mut self) {
+        for k in 1..self.toks.len() {
+            let (prev, t) = (self.toks[k - 1], self.toks[k]);
+            if t.cap && t.has(F_AUX) && !self.sent_start[k] && prev.is_word() && prev.cap {
+                self.toks[k].flags &= !F_AUX;
+            }
+        }
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -4463,9 +4489,13 @@ impl<'a> Doc<'a> {
     }
 
     /// An attribution from the role tagger's spans for the cue `cue` (anchored at its
-    /// head `k`): needs a content of at least two words.
+    /// head `k`): needs a content that [says something](Self::says_something), of two
+    /// words or more after a participle that names (`titled “Arrogant,”`).
     fn roles_attribution(&mut self, cue: TokSpan, roles: &learned::Roles, k: usize) {
-        if self.content_words(&roles.contents) < 2 {
+        if !self.says_something(&roles.contents)
+            || self.content_words(&roles.contents) == 1
+                && NAMING_PARTICIPLES.iter().any(|w| self.lower_is(k, w))
+        {
             return;
         }
         // `what Liz Wahl said when she resigned`: an adverbial clause right after the
@@ -4718,7 +4748,7 @@ impl<'a> Doc<'a> {
                                     .any(|o| o.start <= q.start && q.end <= o.end)
                         })
                 });
-                if self.content_words(&roles.contents) >= 2 && !repeats_direct && !swallows_cue {
+                if self.says_something(&roles.contents) && !repeats_direct && !swallows_cue {
                     att.content = content;
                 }
             }
@@ -4816,11 +4846,7 @@ impl<'a> Doc<'a> {
                 && !t.has(F_DET | F_PREP | F_ADV | F_CONJ | F_REL | F_TIME)
                 && (self.participle(k) || IRREGULAR_PAST.contains(&self.word(k)))
                 // (`a staffer named Bradley Podliska`: a participle naming the noun)
-                && ![
-                    "named", "called", "titled", "dubbed", "entitled", "nicknamed", "codenamed",
-                ]
-                    .iter()
-                    .any(|w| self.lower_is(k, w))
+                && !NAMING_PARTICIPLES.iter().any(|w| self.lower_is(k, w))
                 && next.is_word()
                 && (next.has(F_DET) || next.cap || next.has(F_OBJ_PRON))
                 && !next.has(F_TIME)
@@ -4920,6 +4946,52 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Where the source `a..b` (tokens) before its cue ends once a participle phrase
+    /// set off by a comma is left out: `Florida delegate John Archer, wearing a Canova
+    /// T-Shirt, said`, `President Obama, dedicating the museum on Saturday, said`
+    /// (PolNeAR's annotators leave the phrase out of the source). The participle must
+    /// take an object or a preposition (`acting political director` is a title), and
+    /// `including` and `according` are prepositions.
+    fn before_participle_phrase(&self, a: usize, b: usize) -> usize {
+        const ADJECTIVAL: &[&str] = &[
+            "acting",
+            "ranking",
+            "managing",
+            "founding",
+            "outgoing",
+            "incoming",
+            "leading",
+            "presiding",
+            "visiting",
+            "reigning",
+            "sitting",
+            "governing",
+            "retiring",
+            "ruling",
+            "including",
+            "according",
+            "morning",
+            "evening",
+        ];
+        let verb = |k: usize| {
+            let t = &self.toks[k];
+            t.is_word()
+                && !t.cap
+                && self.word(k).len() > 5
+                && self.word(k).ends_with("ing")
+                && !ADJECTIVAL.iter().any(|w| self.lower_is(k, w))
+                && self.toks.get(k + 1).is_some_and(|n| {
+                    n.is_word() && (n.cap || n.has(F_DET | F_PREP | F_OBJ_PRON | F_PRON))
+                })
+        };
+        match (a + 1..b.saturating_sub(2))
+            .find(|&k| self.toks[k].is_punct(',') && !self.in_quote(k) && verb(k + 1))
+        {
+            Some(k) => k,
+            None => b,
+        }
+    }
+
     /// The source span without the time adverbial a name is often followed by
     /// (`Wells Fargo just this month announced`, `Smith on Monday said`, `Jones also
     /// said`): when the source is a name followed by adverbs and time words (with the
@@ -4985,6 +5057,36 @@ impl<'a> Doc<'a> {
     }
 
     /// Words in the token spans `spans`.
+    /// Whether a learned content (token spans) can be what was said: two words or
+    /// more, or one that is a noun or pronoun object (PolNeAR marks `is against it`,
+    /// `endorses Trump`, `didn't suggest retaliation`), not a function word, adverb,
+    /// time word, cue, subject or reflexive pronoun the tagger stopped at (`said
+    /// recently`, `agreed to`, `was rebuffed she`, `distanced himself`).
+    fn says_something(&self, spans: &[TokSpan]) -> bool {
+        const NOT_SAID: u32 = F_ADV | F_PREP | F_CONJ | F_COMP | F_TIME | F_LY | F_AUX | F_DET;
+        match self.content_words(spans) {
+            0 => false,
+            1 => {
+                let n = self.toks.len();
+                let Some(k) = spans
+                    .iter()
+                    .flat_map(|&(x, y)| x.min(n)..y.min(n))
+                    .find(|&k| self.toks[k].is_word())
+                else {
+                    return false;
+                };
+                let t = &self.toks[k];
+                t.flags & NOT_SAID == 0
+                    && t.cue == 0
+                    && !self.is_time_word(k)
+                    // (`it` and `you` are both)
+                    && (!t.has(F_PRON) || t.has(F_OBJ_PRON))
+                    && !["self", "selves"].iter().any(|x| self.word(k).ends_with(x))
+            }
+            _ => true,
+        }
+    }
+
     fn content_words(&self, spans: &[TokSpan]) -> usize {
         spans
             .iter()
@@ -6095,7 +6197,8 @@ impl<'a> Doc<'a> {
                 // (a source before its cue)
                 .map(|(a0, b0)| match &a.cue {
                     Some(c) if self.toks[b0 - 1].e <= c.start => {
-                        (self.after_fronted_phrase(a0, b0), b0)
+                        let a1 = self.after_fronted_phrase(a0, b0);
+                        (a1, self.before_participle_phrase(a1, b0))
                     }
                     _ => (a0, b0),
                 })
@@ -6530,6 +6633,65 @@ mod tests {
         assert_eq!(d.participle_subject(at("insisting")), Some((0, 1)));
         // not the participle of a noun phrase
         assert_eq!(d.participle_subject(at("danger")), None);
+    }
+
+    #[test]
+    fn a_capitalised_modal_after_a_name_is_part_of_the_name() {
+        let t = "British Prime Minister Theresa May said this week that the country would \
+                 leave the single market.";
+        let q = with_cue(t, "said");
+        assert_eq!(speaker(t, &q), "British Prime Minister Theresa May");
+        // a modal at the start of a sentence stays a modal
+        let d = doc("May I ask? Smith may say no.");
+        assert!(d.toks[tok(&d, "May")].has(F_AUX));
+        assert!(d.toks[tok(&d, "may")].has(F_AUX));
+    }
+
+    #[test]
+    fn a_participle_phrase_between_commas_is_no_part_of_the_source() {
+        for (t, want) in [
+            (
+                "Florida delegate John Archer, wearing a Canova T-Shirt covered in \
+                 Sanders buttons, said he is proud of the campaign.",
+                "Florida delegate John Archer",
+            ),
+            (
+                "Sen. Chuck Grassley, facing a spirited Democratic challenge in Iowa, a \
+                 swing state, said he would welcome Cruz.",
+                "Sen. Chuck Grassley",
+            ),
+            // a title that starts like a participle stays
+            (
+                "Murshed Zaheed, acting political director of CREDO Action, said the \
+                 letter was sent.",
+                "Murshed Zaheed, acting political director of CREDO Action",
+            ),
+        ] {
+            let q = with_cue(t, "said");
+            assert_eq!(speaker(t, &q), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_one_word_content_says_something_only_as_an_object() {
+        let t = "Sanders is against it and she said recently today that he agreed to.";
+        let d = doc(t);
+        let one = |w: &str| {
+            let k = tok(&d, w);
+            d.says_something(&[(k, k + 1)])
+        };
+        assert!(one("it"));
+        assert!(one("Sanders"));
+        for w in ["recently", "today", "to", "she", "that"] {
+            assert!(!one(w), "{w}");
+        }
+        assert!(!d.says_something(&[]));
+        // in the stage: `Ted Cruz endorses Trump` and `He did not suggest retaliation`
+        let t = "Ted Cruz endorses Trump, who says he is honored. He did not suggest retaliation.";
+        assert_eq!(content(t, &with_cue(t, "endorses")), ["Trump"]);
+        assert_eq!(content(t, &with_cue(t, "did not suggest")), ["retaliation"]);
+        let (a, b) = (tok(&d, "she"), tok(&d, "recently"));
+        assert!(d.says_something(&[(a, b + 1)]));
     }
 
     #[test]

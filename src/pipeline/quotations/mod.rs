@@ -1590,13 +1590,31 @@ impl<'a> Doc<'a> {
         d
     }
 
-    /// A capitalised modal inside a sentence right after a capitalised word is part of
-    /// a name (`Prime Minister Theresa May said`, `In May`), not an auxiliary of the
-    /// cue (which had made `May said` the cue and `Theresa` the source).
+    /// A capitalised modal is a name, not an auxiliary of the cue (which had made `May
+    /// said` the cue and `Theresa` the source): inside a sentence right after a given
+    /// name or title (`Prime Minister Theresa May said`; not after a preposition or a
+    /// time word: `In May Smith said`, `On Monday May said`), or anywhere before a
+    /// verb no modal takes (`“We will win,” May said.`, `May says`).
     fn names_not_modals(&mut self) {
-        for k in 1..self.toks.len() {
-            let (prev, t) = (self.toks[k - 1], self.toks[k]);
-            if t.cap && t.has(F_AUX) && !self.sent_start[k] && prev.is_word() && prev.cap {
+        for k in 0..self.toks.len() {
+            let t = self.toks[k];
+            if !t.cap || !t.has(F_AUX) {
+                continue;
+            }
+            let after_name = k > 0 && !self.sent_start[k] && {
+                let p = &self.toks[k - 1];
+                p.is_word() && p.cap && !p.has(F_PREP | F_TIME | F_DET) && !self.is_time_word(k - 1)
+            };
+            let before_finite = self.toks.get(k + 1).is_some_and(|n| {
+                let w = self.word(k + 1);
+                n.is_word()
+                    && !n.cap
+                    && n.cue != 0
+                    && (w.ends_with("ed")
+                        || w.ends_with('s')
+                        || ["said", "told", "wrote", "spoke"].contains(&w))
+            });
+            if after_name || before_finite {
                 self.toks[k].flags &= !F_AUX;
             }
         }
@@ -4597,23 +4615,37 @@ impl<'a> Doc<'a> {
         }
         let (lo, hi) = self.scope(k);
         let s0 = self.sentence_start(k, lo, usize::MAX);
+        // (what may open the sentence before the participle: `After`, `But while`,
+        // `Now, after`, `One month after`)
         let opening = (s0..k).all(|x| {
             let t = &self.toks[x];
-            t.is_word() && t.has(F_CONJ | F_PREP | F_ADV) || self.lower_is(x, "of")
+            t.is_word() && t.has(F_CONJ | F_PREP | F_ADV | F_TIME)
+                || self.lower_is(x, "of")
+                || self.is_time_word(x)
+                || t.is_punct(',') && x > s0
         });
         if opening {
-            let comma = (k + 1..hi).find(|&x| {
-                self.toks[x].is_punct(',') || self.is_sent_punct(x) || self.toks[x].is_mark()
-            })?;
-            if !self.toks[comma].is_punct(',') {
-                return None;
-            }
-            let np = self.np_after(comma + 1, hi, false)?;
-            let first = &self.toks[np.0];
-            // a subject followed by its verb (`he said`, `Mr. Trump said`)
-            let verb = self.toks.get(np.1).is_some_and(|t| t.is_word() && !t.cap);
-            return (np.0 == comma + 1 && (first.cap || first.has(F_PRON | F_DET)) && verb)
-                .then_some(np);
+            // the first comma (or a quotation's closing mark after it) followed by a
+            // subject and its verb: past a relative clause (`After thanking the
+            // crowd, which chanted his name, he said`) and quoted words (`After saying
+            // her foot was “so swollen,” she was`)
+            return (k + 1..hi)
+                .take_while(|&x| !self.is_sent_punct(x) || self.in_quote(x))
+                .filter(|&x| self.toks[x].is_punct(','))
+                .find_map(|x| {
+                    let mut p = x + 1;
+                    while self.toks.get(p).is_some_and(|t| t.is_mark()) {
+                        p += 1;
+                    }
+                    if self.in_quote(p) {
+                        return None;
+                    }
+                    let np = self.np_after(p, hi, false)?;
+                    let first = &self.toks[np.0];
+                    // a subject followed by its verb (`he said`, `Mr. Trump said`)
+                    let verb = self.toks.get(np.1).is_some_and(|t| t.is_word() && !t.cap);
+                    (np.0 == p && (first.cap || first.has(F_PRON | F_DET)) && verb).then_some(np)
+                });
         }
         if k > lo && (self.toks[k - 1].is_punct(',') || self.after_linking_word(k)) {
             // (a name or a personal pronoun: not `it`, nor a clause's first words)
@@ -6633,6 +6665,39 @@ mod tests {
         assert_eq!(d.participle_subject(at("insisting")), Some((0, 1)));
         // not the participle of a noun phrase
         assert_eq!(d.participle_subject(at("danger")), None);
+        // past a relative clause, quoted words and a time adverb before the opener
+        for (t, part) in [
+            (
+                "After thanking the raucous crowd, which periodically chanted his name, he \
+                 said the race was on.",
+                "thanking",
+            ),
+            (
+                "After saying her right foot was “so swollen I could barely get my shoe on,” \
+                 she was whisked off to Bethesda.",
+                "saying",
+            ),
+            (
+                "Later, in rejecting a similar challenge to his eligibility, the commission \
+                 said nothing.",
+                "rejecting",
+            ),
+        ] {
+            let mut d = doc(t);
+            d.find_quotes();
+            d.build_units();
+            let k = tok(&d, part);
+            let s = d
+                .participle_subject(k)
+                .map(|(a, b)| &t[d.toks[a].s..d.toks[b - 1].e]);
+            let want = if part == "rejecting" {
+                "the commission"
+            } else {
+                "he"
+            };
+            let want = if part == "saying" { "she" } else { want };
+            assert_eq!(s, Some(want), "{t}");
+        }
     }
 
     #[test]
@@ -6641,10 +6706,15 @@ mod tests {
                  leave the single market.";
         let q = with_cue(t, "said");
         assert_eq!(speaker(t, &q), "British Prime Minister Theresa May");
-        // a modal at the start of a sentence stays a modal
-        let d = doc("May I ask? Smith may say no.");
+        let t = "“We will win,” May said.";
+        assert_eq!(speaker(t, &only(t)), "May");
+        assert_eq!(cue(t, &only(t)), "said");
+        // a modal at the start of a sentence stays a modal, and so does a month
+        let d = doc("May I ask? Smith may say no. In May Smith said so. On Monday May left.");
         assert!(d.toks[tok(&d, "May")].has(F_AUX));
         assert!(d.toks[tok(&d, "may")].has(F_AUX));
+        let months: Vec<usize> = (0..d.toks.len()).filter(|&k| d.word(k) == "May").collect();
+        assert!(months[1..].iter().all(|&k| d.toks[k].has(F_AUX)));
     }
 
     #[test]

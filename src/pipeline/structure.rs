@@ -481,7 +481,8 @@ static TRAILING_PARENS: LazyLock<Regex> =
 /// `By Staff Reporter`): the line is a byline, but names nobody. Returns `None` for
 /// lines that are not bylines: ordinary sentences, lines longer than 120 characters,
 /// lines with sentence-ending punctuation (other than after initials and abbreviations),
-/// and quotations.
+/// quotations, and headlines ending in a verb of saying (`Google Appeals, Company
+/// Says`).
 pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     if line.trim().chars().nth(MAX_BYLINE_CHARS * 2).is_some() {
         return None;
@@ -532,6 +533,15 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
         None => line.split_once(", ")?,
     };
     let tail = cut_dates(tail);
+    // (a headline with its attribution: `Google Appeals, Company Says`)
+    let last = tail.rsplit(' ').next().unwrap_or("").to_lowercase();
+    if [
+        "says", "say", "said", "reports", "report", "warns", "claims",
+    ]
+    .contains(&last.as_str())
+    {
+        return None;
+    }
     let (role, aff) = parse_role_affiliation(&tail);
     let credited = role.is_some() || aff.as_deref().is_some_and(looks_like_org);
     if is_person_name(strip_honorific(head).0) && credited {
@@ -1182,8 +1192,8 @@ const MAX_TITLE_CHARS: usize = 250;
 ///   another paragraph follows (a text of one paragraph is all story). A final
 ///   `2.4%.` or `5 p.m.` is a final period; `U.S.` is not.
 /// - Editor's notes ([`is_editor_note`]) → [`BlockKind::EditorNote`].
-/// - A byline line ([`parse_byline`]) in the main story → the article's `authors`, not a
-///   block; in a sidebar it completes the sidebar's byline. A short line right after it
+/// - A byline line ([`parse_byline`]) in the main story, when another paragraph
+///   follows, → the article's `authors`, not a block; in a sidebar it completes the sidebar's byline. A short line right after it
 ///   that names an organisation (`BBC News, Leeds`) is the authors' affiliation.
 /// - Image captions and credits (`Image caption: …`, `Photo: …`) →
 ///   [`BlockKind::FigureCaption`].
@@ -1239,7 +1249,8 @@ pub fn structure_plain_text(paragraphs: &[String], known_title: Option<&str>) ->
             out.blocks.push(block(BlockKind::EditorNote, p, section));
             continue;
         }
-        if let Some(mut byline) = parse_byline(p) {
+        // (a text of one paragraph is all story, whatever it looks like)
+        if let Some(mut byline) = parse_byline(p).filter(|_| paras.len() > 1) {
             // "By Priya Raman" / "BBC News, Leeds": the affiliation on its own line.
             if let Some(aff) = paras.get(i).and_then(|n| affiliation_line(n)) {
                 if !byline.is_empty() {
@@ -2174,6 +2185,8 @@ Leeds";
             "Posted on May 3, 2021 by the river, the town held a fair",
             "04. November 2021 | PAID CONTENT",
             "Agenda 2030 – Stärkung der Geschlechtergerechtigkeit",
+            "Google Appeals, Company Says",
+            "Stocks Fall, Analysts Say",
             "",
             "   ",
             &format!("By {}", "Jane Doe ".repeat(20)),
@@ -2300,6 +2313,11 @@ Leeds";
         let one = vec!["Just a title".to_string()];
         let s = structure_plain_text(&one, None);
         assert_eq!(s.title, None);
+        assert_eq!(s.blocks.len(), 1);
+        // nor a byline over nothing
+        let one = vec!["Jane Doe, Reuters".to_string()];
+        let s = structure_plain_text(&one, None);
+        assert!(s.authors.is_empty());
         assert_eq!(s.blocks.len(), 1);
         // Nothing panics on odd Unicode.
         let odd = vec![

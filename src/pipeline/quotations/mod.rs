@@ -4985,25 +4985,11 @@ impl<'a> Doc<'a> {
     /// take an object or a preposition (`acting political director` is a title), and
     /// `including` and `according` are prepositions.
     fn before_participle_phrase(&self, a: usize, b: usize) -> usize {
+        #[rustfmt::skip]
         const ADJECTIVAL: &[&str] = &[
-            "acting",
-            "ranking",
-            "managing",
-            "founding",
-            "outgoing",
-            "incoming",
-            "leading",
-            "presiding",
-            "visiting",
-            "reigning",
-            "sitting",
-            "governing",
-            "retiring",
-            "ruling",
-            "including",
-            "according",
-            "morning",
-            "evening",
+            "acting", "ranking", "managing", "founding", "outgoing", "incoming", "leading",
+            "presiding", "visiting", "reigning", "sitting", "governing", "retiring", "ruling",
+            "including", "according", "morning", "evening",
         ];
         let verb = |k: usize| {
             let t = &self.toks[k];
@@ -5014,6 +5000,8 @@ impl<'a> Doc<'a> {
                 && !ADJECTIVAL.iter().any(|w| self.lower_is(k, w))
                 && self.toks.get(k + 1).is_some_and(|n| {
                     n.is_word() && (n.cap || n.has(F_DET | F_PREP | F_OBJ_PRON | F_PRON))
+                        // (`smiling and waving`)
+                        || self.lower_is(k + 1, "and") && self.word(k + 2).ends_with("ing")
                 })
         };
         match (a + 1..b.saturating_sub(2))
@@ -6729,6 +6717,10 @@ mod tests {
                 "Sen. Chuck Grassley, facing a spirited Democratic challenge in Iowa, a \
                  swing state, said he would welcome Cruz.",
                 "Sen. Chuck Grassley",
+            ),
+            (
+                "Smith, smiling and waving, said the border was safe.",
+                "Smith",
             ),
             // a title that starts like a participle stays
             (

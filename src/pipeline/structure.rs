@@ -535,11 +535,10 @@ pub fn parse_byline(line: &str) -> Option<Vec<Author>> {
     let tail = cut_dates(tail);
     // (a headline with its attribution: `Google Appeals, Company Says`)
     let last = tail.rsplit(' ').next().unwrap_or("").to_lowercase();
-    if [
+    const SAYING: &[&str] = &[
         "says", "say", "said", "reports", "report", "warns", "claims",
-    ]
-    .contains(&last.as_str())
-    {
+    ];
+    if SAYING.contains(&last.as_str()) {
         return None;
     }
     let (role, aff) = parse_role_affiliation(&tail);
@@ -1193,8 +1192,9 @@ const MAX_TITLE_CHARS: usize = 250;
 ///   `2.4%.` or `5 p.m.` is a final period; `U.S.` is not.
 /// - Editor's notes ([`is_editor_note`]) → [`BlockKind::EditorNote`].
 /// - A byline line ([`parse_byline`]) in the main story, when another paragraph
-///   follows, → the article's `authors`, not a block; in a sidebar it completes the sidebar's byline. A short line right after it
-///   that names an organisation (`BBC News, Leeds`) is the authors' affiliation.
+///   follows, → the article's `authors`, not a block; in a sidebar it completes the
+///   sidebar's byline. A short line right after it that names an organisation (`BBC
+///   News, Leeds`) is the authors' affiliation.
 /// - Image captions and credits (`Image caption: …`, `Photo: …`) →
 ///   [`BlockKind::FigureCaption`].
 /// - A bullet item kept by cleanup → [`BlockKind::ListItem`], marker removed.

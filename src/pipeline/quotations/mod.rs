@@ -363,14 +363,9 @@ const INDUCED_CLAUSE_VERBS: &[&str] = &[
 /// Participles that give the preceding noun its name (`a staffer named Bradley
 /// Podliska`, `the 30-second spot, titled “Arrogant,”`): no verb of the clause and no
 /// cue of what follows them.
+#[rustfmt::skip]
 const NAMING_PARTICIPLES: &[&str] = &[
-    "named",
-    "called",
-    "titled",
-    "dubbed",
-    "entitled",
-    "nicknamed",
-    "codenamed",
+    "named", "called", "titled", "dubbed", "entitled", "nicknamed", "codenamed",
 ];
 
 /// Verbs taking a noun-phrase object (`portrayed him as …`, `railed against …`),
@@ -6654,36 +6649,32 @@ mod tests {
         // not the participle of a noun phrase
         assert_eq!(d.participle_subject(at("danger")), None);
         // past a relative clause, quoted words and a time adverb before the opener
-        for (t, part) in [
+        for (t, part, want) in [
             (
                 "After thanking the raucous crowd, which periodically chanted his name, he \
                  said the race was on.",
                 "thanking",
+                "he",
             ),
             (
                 "After saying her right foot was “so swollen I could barely get my shoe on,” \
                  she was whisked off to Bethesda.",
                 "saying",
+                "she",
             ),
             (
                 "Later, in rejecting a similar challenge to his eligibility, the commission \
                  said nothing.",
                 "rejecting",
+                "the commission",
             ),
         ] {
             let mut d = doc(t);
             d.find_quotes();
             d.build_units();
-            let k = tok(&d, part);
             let s = d
-                .participle_subject(k)
+                .participle_subject(tok(&d, part))
                 .map(|(a, b)| &t[d.toks[a].s..d.toks[b - 1].e]);
-            let want = if part == "rejecting" {
-                "the commission"
-            } else {
-                "he"
-            };
-            let want = if part == "saying" { "she" } else { want };
             assert_eq!(s, Some(want), "{t}");
         }
     }
@@ -6748,12 +6739,12 @@ mod tests {
             assert!(!one(w), "{w}");
         }
         assert!(!d.says_something(&[]));
+        let (a, b) = (tok(&d, "she"), tok(&d, "recently"));
+        assert!(d.says_something(&[(a, b + 1)]));
         // in the stage: `Ted Cruz endorses Trump` and `He did not suggest retaliation`
         let t = "Ted Cruz endorses Trump, who says he is honored. He did not suggest retaliation.";
         assert_eq!(content(t, &with_cue(t, "endorses")), ["Trump"]);
         assert_eq!(content(t, &with_cue(t, "did not suggest")), ["retaliation"]);
-        let (a, b) = (tok(&d, "she"), tok(&d, "recently"));
-        assert!(d.says_something(&[(a, b + 1)]));
     }
 
     #[test]

@@ -1598,7 +1598,7 @@ impl<'a> Doc<'a> {
             }
             let after_name = k > 0 && !self.sent_start[k] && {
                 let p = &self.toks[k - 1];
-                p.is_word() && p.cap && !p.has(F_PREP | F_TIME | F_DET) && !self.is_time_word(k - 1)
+                p.is_word() && p.cap && !p.has(F_PREP | F_DET) && !self.is_time_word(k - 1)
             };
             let before_finite = self.toks.get(k + 1).is_some_and(|n| {
                 let w = self.word(k + 1);
@@ -2242,6 +2242,22 @@ impl<'a> Doc<'a> {
     }
 
     /// A word of a time expression: `Monday`, `this`, `month`, `late`, `August`, a year.
+    /// Whether token `k` is a form of `be` (`is`, `are`, `was`, `were`, `be`, `been`).
+    fn is_be(&self, k: usize) -> bool {
+        ["is", "are", "was", "were", "be", "been"]
+            .iter()
+            .any(|b| self.lower_is(k, b))
+    }
+
+    /// Whether token `k` is an `-ing` form of six letters or more (`saying`,
+    /// `wearing`; not `sing`, `thing`).
+    fn ing_form(&self, k: usize) -> bool {
+        let w = self.word(k);
+        self.toks[k].is_word()
+            && w.len() >= 6
+            && w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"ing")
+    }
+
     fn is_time_word(&self, k: usize) -> bool {
         let t = &self.toks[k];
         if !t.is_word() {
@@ -4179,9 +4195,7 @@ impl<'a> Doc<'a> {
                 && !self.in_quote(k)
                 && (RAISING_VERBS.iter().any(|w| self.lower_is(k, w))
                     || k > 0
-                        && ["is", "are", "was", "were", "be", "been"]
-                            .iter()
-                            .any(|b| self.lower_is(k - 1, b))
+                        && self.is_be(k - 1)
                         && PASSIVE_RAISING.iter().any(|w| self.lower_is(k, w)))
             {
                 self.raising_at(k);
@@ -4601,11 +4615,7 @@ impl<'a> Doc<'a> {
     /// (`Trump told reporters, before insisting`, `…, Clinton said, while arguing`),
     /// the main clause's subject ([`Doc::main_subject`]).
     fn participle_subject(&self, k: usize) -> Option<(usize, usize)> {
-        let w = self.word(k);
-        if !self.toks[k].is_word()
-            || w.len() < 6
-            || !w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"ing")
-        {
+        if !self.ing_form(k) {
             return None;
         }
         let (lo, hi) = self.scope(k);
@@ -4669,10 +4679,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         // (not a passive, whose subject is spoken about: `and was ordered to`)
-        if ["is", "was", "are", "were", "be", "been"]
-            .iter()
-            .any(|w| self.lower_is(a, w))
-        {
+        if self.is_be(a) {
             return None;
         }
         let (lo, _) = self.scope(k);
@@ -4987,11 +4994,8 @@ impl<'a> Doc<'a> {
             "including", "according", "morning", "evening",
         ];
         let verb = |k: usize| {
-            let t = &self.toks[k];
-            t.is_word()
-                && !t.cap
-                && self.word(k).len() > 5
-                && self.word(k).ends_with("ing")
+            self.ing_form(k)
+                && !self.toks[k].cap
                 && !ADJECTIVAL.iter().any(|w| self.lower_is(k, w))
                 && self.toks.get(k + 1).is_some_and(|n| {
                     n.is_word() && (n.cap || n.has(F_DET | F_PREP | F_OBJ_PRON | F_PRON))
@@ -5078,7 +5082,8 @@ impl<'a> Doc<'a> {
     /// time word, cue, subject or reflexive pronoun the tagger stopped at (`said
     /// recently`, `agreed to`, `was rebuffed she`, `distanced himself`).
     fn says_something(&self, spans: &[TokSpan]) -> bool {
-        const NOT_SAID: u32 = F_ADV | F_PREP | F_CONJ | F_COMP | F_TIME | F_LY | F_AUX | F_DET;
+        // (time words: [`Doc::is_time_word`] below)
+        const NOT_SAID: u32 = F_ADV | F_PREP | F_CONJ | F_COMP | F_LY | F_AUX | F_DET;
         match self.content_words(spans) {
             0 => false,
             1 => {
@@ -5501,11 +5506,10 @@ impl<'a> Doc<'a> {
         // progressive (`is stressing`, `are calling for`): a finite verb, not a
         // participle hanging on the clause
         let be = |x: usize| {
-            [
-                "is", "are", "was", "were", "been", "be", "am", "'s", "’s", "'re", "’re",
-            ]
-            .iter()
-            .any(|b| self.lower_is(x, b))
+            self.is_be(x)
+                || ["am", "'s", "’s", "'re", "’re"]
+                    .iter()
+                    .any(|b| self.lower_is(x, b))
         };
         let flags = if flags & C_PART != 0 && w.ends_with("ing") && cs < k && (cs..k).any(be) {
             flags & !C_PART
@@ -5519,13 +5523,8 @@ impl<'a> Doc<'a> {
                     w,
                     "told" | "said" | "shown" | "found" | "thought" | "known" | "seen"
                 ))
-            && (cs..k).any(|x| {
-                [
-                    "is", "was", "are", "were", "be", "been", "being", "'s", "’s",
-                ]
-                .iter()
-                .any(|b| self.lower_is(x, b))
-            })
+            && (cs..k)
+                .any(|x| self.is_be(x) || ["being", "'s", "’s"].iter().any(|b| self.lower_is(x, b)))
         {
             // `O'Malley's move was first reported by MSNBC`: the agent is the source,
             // the subject the content

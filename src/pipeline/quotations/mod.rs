@@ -4980,7 +4980,8 @@ impl<'a> Doc<'a> {
     /// Smith said` → `Smith`; `only 52 percent of voters` keeps its `only`), and no
     /// source at all when nothing else is left (`Even said “…”`: a sentence-initial
     /// adverb read as a name), nor when it is a time adverbial alone (`Monday`, `this
-    /// month`).
+    /// month`), and without a day that ends a phrase opened before it (`On Monday May
+    /// said` → `May`).
     fn reported_source(&self, (mut a, b): (usize, usize)) -> Option<(usize, usize)> {
         while a < b && (self.toks[a].is_mark() || matches!(self.toks[a].k, K::Punct(c) if c != '('))
         {
@@ -4995,6 +4996,17 @@ impl<'a> Doc<'a> {
         }
         if k > a && self.toks[k].cap {
             a = k;
+        }
+        // `On Monday May said`: a day after a preposition ends that phrase
+        if a > 0
+            && a + 1 < b
+            && self.toks[a - 1].has(F_PREP)
+            && self.toks[a].has(F_TIME)
+            && self.toks[a].cap
+            && self.toks[a + 1].cap
+            && self.toks[a + 1].is_word()
+        {
+            a += 1;
         }
         // a time adverbial is no speaker (`Monday said`, `…, earlier this year said`)
         if (a..b).all(|x| !self.toks[x].is_word() || self.in_time_adverbial(x)) {
@@ -6848,6 +6860,14 @@ mod tests {
         let t = "He used Tuesday’s debate to address it.";
         assert_eq!(src(t, "debate", "debate"), None);
         assert_eq!(src("Smith said that it won.", "said", "said"), None);
+    }
+
+    #[test]
+    fn a_day_after_a_preposition_is_no_part_of_the_source() {
+        let t = "On Monday May said she would resign.";
+        assert_eq!(speaker(t, &only(t)), "May");
+        let t = "On Monday, the Sunday Times reported that she would resign.";
+        assert_eq!(speaker(t, &only(t)), "the Sunday Times");
     }
 
     #[test]

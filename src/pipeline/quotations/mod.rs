@@ -1505,8 +1505,9 @@ fn disambiguate_noun_cues(text: &str, toks: &mut [Tok]) {
 /// A paragraph written in title case (`Chris Christie Calls Hillary Clinton ‘A
 /// Disgrace’`, a headline): at least four words, and all but one of those after the
 /// first capitalised. Its function words and cue words are marked lower-case, so that
-/// the frames read it like running text (`Chris Christie calls Hillary Clinton …`).
-fn truecase_headline(toks: &mut [Tok]) {
+/// the frames read it like running text (`Chris Christie calls Hillary Clinton …`);
+/// a modal between a name and a finite cue stays a name (`Theresa May Says …`).
+fn truecase_headline(text: &str, toks: &mut [Tok]) {
     let mut words = 0;
     let mut lower = 0;
     for t in toks.iter().filter(|t| t.is_word()).skip(1) {
@@ -1520,14 +1521,25 @@ fn truecase_headline(toks: &mut [Tok]) {
     }
     const FUNCTION: u32 =
         F_STOP | F_AUX | F_PREP | F_DET | F_CONJ | F_COMP | F_ADV | F_OBJ_PRON | F_REL;
-    let mut first = true;
-    for t in toks.iter_mut().filter(|t| t.is_word()) {
-        if first {
-            first = false;
+    let word = |t: &Tok| text.get(t.s..t.e).unwrap_or("");
+    let finite_cue = |t: &Tok| {
+        let w = word(t).to_ascii_lowercase();
+        t.cue != 0
+            && (w.ends_with("ed")
+                || w.ends_with('s')
+                || ["said", "told", "wrote", "spoke"].contains(&w.as_str()))
+    };
+    let idx: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].is_word()).collect();
+    for (n, &i) in idx.iter().enumerate().skip(1) {
+        let t = toks[i];
+        if t.cue == 0 && t.flags & FUNCTION == 0 && t.flags & F_PRON == 0 {
             continue;
         }
-        if t.cue != 0 || t.flags & FUNCTION != 0 || t.flags & F_PRON != 0 {
-            t.cap = false;
+        let name_modal = t.has(F_AUX)
+            && toks[idx[n - 1]].cap
+            && idx.get(n + 1).is_some_and(|&j| finite_cue(&toks[j]));
+        if !name_modal {
+            toks[i].cap = false;
         }
     }
 }
@@ -1558,7 +1570,7 @@ impl<'a> Doc<'a> {
             }
         }
         for r in &para_toks {
-            truecase_headline(&mut toks[r.clone()]);
+            truecase_headline(text, &mut toks[r.clone()]);
         }
         disambiguate_noun_cues(text, &mut toks);
         let n = toks.len();
@@ -7568,6 +7580,9 @@ mod tests {
         let q = only(t);
         assert_eq!(speaker(t, &q), "Chris Christie");
         assert_eq!(cue(t, &q), "Calls");
+        // (a modal between a name and a finite cue is part of the name)
+        let t = "Theresa May Says Brexit Deal Is Dead";
+        assert_eq!(speaker(t, &only(t)), "Theresa May");
         let t = "The nonpartisan Commission on Presidential Debates says there was a problem.";
         let q = only(t);
         assert_eq!(

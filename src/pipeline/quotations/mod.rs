@@ -1521,14 +1521,8 @@ fn truecase_headline(text: &str, toks: &mut [Tok]) {
     }
     const FUNCTION: u32 =
         F_STOP | F_AUX | F_PREP | F_DET | F_CONJ | F_COMP | F_ADV | F_OBJ_PRON | F_REL;
-    let word = |t: &Tok| text.get(t.s..t.e).unwrap_or("");
-    let finite_cue = |t: &Tok| {
-        let w = word(t).to_ascii_lowercase();
-        t.cue != 0
-            && (w.ends_with("ed")
-                || w.ends_with('s')
-                || ["said", "told", "wrote", "spoke"].contains(&w.as_str()))
-    };
+    let finite_cue =
+        |t: &Tok| t.cue != 0 && finite_form(&text.get(t.s..t.e).unwrap_or("").to_ascii_lowercase());
     let idx: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].is_word()).collect();
     for (n, &i) in idx.iter().enumerate().skip(1) {
         let t = toks[i];
@@ -1542,6 +1536,12 @@ fn truecase_headline(text: &str, toks: &mut [Tok]) {
             toks[i].cap = false;
         }
     }
+}
+
+/// Whether the lower-case verb `w` is a finite form no modal takes (`says`, `warned`,
+/// `said`), so that a capitalised modal before it is a name (`Theresa May said`).
+fn finite_form(w: &str) -> bool {
+    w.ends_with("ed") || w.ends_with('s') || ["said", "told", "wrote", "spoke"].contains(&w)
 }
 
 impl<'a> Doc<'a> {
@@ -1613,13 +1613,7 @@ impl<'a> Doc<'a> {
                 p.is_word() && p.cap && !p.has(F_PREP | F_DET) && !self.is_time_word(k - 1)
             };
             let before_finite = self.toks.get(k + 1).is_some_and(|n| {
-                let w = self.word(k + 1);
-                n.is_word()
-                    && !n.cap
-                    && n.cue != 0
-                    && (w.ends_with("ed")
-                        || w.ends_with('s')
-                        || ["said", "told", "wrote", "spoke"].contains(&w))
+                n.is_word() && !n.cap && n.cue != 0 && finite_form(self.word(k + 1))
             });
             if after_name || before_finite {
                 self.toks[k].flags &= !F_AUX;
@@ -1632,6 +1626,11 @@ impl<'a> Doc<'a> {
             .get(i)
             .and_then(|t| self.text.get(t.s..t.e))
             .unwrap_or("")
+    }
+
+    /// Whether token `i` is the clitic `’s` or `'s` (a possessive, `is` or `has`).
+    fn is_clitic_s(&self, i: usize) -> bool {
+        matches!(self.word(i), "’s" | "'s")
     }
 
     fn lower_is(&self, i: usize, w: &str) -> bool {
@@ -3692,7 +3691,7 @@ impl<'a> Doc<'a> {
             None => (None, None),
         };
         // (a possessor, `Trump’s call for`, is no subject a later participle inherits)
-        if let Some(s) = src.filter(|&(_, b)| !matches!(self.word(b - 1), "’s" | "'s")) {
+        if let Some(s) = src.filter(|&(_, b)| !self.is_clitic_s(b - 1)) {
             let u = self.unit_of.get(anchor).copied().unwrap_or(NONE);
             self.unit_srcs.entry(u).or_default().push((anchor, s));
         }
@@ -4618,7 +4617,7 @@ impl<'a> Doc<'a> {
         } else {
             return None;
         };
-        if p == 0 || !matches!(self.word(p), "’s" | "'s") {
+        if p == 0 || !self.is_clitic_s(p) {
             return None;
         }
         let (owner, head) = (&self.toks[p - 1], &self.toks[k]);
@@ -5752,7 +5751,7 @@ impl<'a> Doc<'a> {
                     }
                 }
                 // `told MSNBC's "Morning Joe" that …`: a possessive and a title
-                if a + 1 < hi && matches!(self.word(a), "'s" | "’s") {
+                if a + 1 < hi && self.is_clitic_s(a) {
                     if let Some(q) = self
                         .quote_at(a + 1)
                         .filter(|&q| self.title_like(&self.quotes[q]))
@@ -5858,7 +5857,7 @@ impl<'a> Doc<'a> {
             // NP object: the subject must be a name, a pronoun or a known source noun
             // (a possessor's before its clitic: `Pence’s call for`)
             let last = src.1 - 1;
-            let last = if last > src.0 && matches!(self.word(last), "’s" | "'s") {
+            let last = if last > src.0 && self.is_clitic_s(last) {
                 last - 1
             } else {
                 last

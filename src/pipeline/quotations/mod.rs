@@ -1628,6 +1628,24 @@ impl<'a> Doc<'a> {
             .unwrap_or("")
     }
 
+    /// Whether token `i` names a day (`Monday`, `today`, `Yesterday`).
+    fn is_day(&self, i: usize) -> bool {
+        const DAYS: &[&str] = &[
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "today",
+            "yesterday",
+            "tonight",
+            "tomorrow",
+        ];
+        DAYS.iter().any(|d| self.lower_is(i, d))
+    }
+
     /// Whether token `i` is the clitic `’s` or `'s` (a possessive, `is` or `has`).
     fn is_clitic_s(&self, i: usize) -> bool {
         matches!(self.word(i), "’s" | "'s")
@@ -4991,8 +5009,8 @@ impl<'a> Doc<'a> {
     /// Smith said` → `Smith`; `only 52 percent of voters` keeps its `only`), and no
     /// source at all when nothing else is left (`Even said “…”`: a sentence-initial
     /// adverb read as a name), nor when it is a time adverbial alone (`Monday`, `this
-    /// month`), and without a day that ends a phrase opened before it (`On Monday May
-    /// said` → `May`).
+    /// month`), and without a day that opens the sentence or ends a phrase opened
+    /// before it (`On Monday May said` → `May`).
     fn reported_source(&self, (mut a, b): (usize, usize)) -> Option<(usize, usize)> {
         while a < b && (self.toks[a].is_mark() || matches!(self.toks[a].k, K::Punct(c) if c != '('))
         {
@@ -5008,12 +5026,11 @@ impl<'a> Doc<'a> {
         if k > a && self.toks[k].cap {
             a = k;
         }
-        // `On Monday May said`: a day after a preposition ends that phrase
-        if a > 0
-            && a + 1 < b
-            && self.toks[a - 1].has(F_PREP)
-            && self.toks[a].has(F_TIME)
-            && self.toks[a].cap
+        // `On Monday May said`, `Monday Smith said`: a day at the start of a sentence
+        // or after a preposition is a time adverbial of its own
+        if a + 1 < b
+            && (self.sent_start[a] || a > 0 && self.toks[a - 1].has(F_PREP))
+            && self.is_day(a)
             && self.toks[a + 1].cap
             && self.toks[a + 1].is_word()
         {
@@ -5990,8 +6007,10 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while i < n {
             let t = self.toks[i];
+            // (a day opens no name: `On Monday May said`)
             if !(t.is_word() && t.cap)
                 || self.sent_start[i] && (t.has(F_STOP | F_CONJ | F_PREP | F_DET | F_ADV))
+                || self.is_day(i)
             {
                 i += 1;
                 continue;
@@ -6876,7 +6895,11 @@ mod tests {
     #[test]
     fn a_day_after_a_preposition_is_no_part_of_the_source() {
         let t = "On Monday May said she would resign.";
-        assert_eq!(speaker(t, &only(t)), "May");
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "May");
+        assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("May"));
+        let t = "Monday Smith said she would resign.";
+        assert_eq!(speaker(t, &only(t)), "Smith");
         let t = "On Monday, the Sunday Times reported that she would resign.";
         assert_eq!(speaker(t, &only(t)), "the Sunday Times");
     }

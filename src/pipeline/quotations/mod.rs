@@ -1646,6 +1646,16 @@ impl<'a> Doc<'a> {
         DAYS.iter().any(|d| self.lower_is(i, d))
     }
 
+    /// Whether token `i` is the period of a capitalised abbreviation or initial (`Mr.`,
+    /// `J.`).
+    fn abbreviation_period(&self, i: usize) -> bool {
+        i > 0
+            && self.toks[i].is_punct('.')
+            && self.toks[i - 1].is_word()
+            && self.toks[i - 1].cap
+            && (self.toks[i - 1].has(F_ABBR) || self.word(i - 1).chars().count() == 1)
+    }
+
     /// Whether token `i` is the clitic `’s` or `'s` (a possessive, `is` or `has`).
     fn is_clitic_s(&self, i: usize) -> bool {
         matches!(self.word(i), "’s" | "'s")
@@ -4185,12 +4195,7 @@ impl<'a> Doc<'a> {
             {
                 a -= 1;
                 words += 1;
-            } else if t.is_punct('.')
-                && a >= lo + 2
-                && self.toks[a - 2].is_word()
-                && self.toks[a - 2].cap
-                && (self.toks[a - 2].has(F_ABBR) || self.word(a - 2).chars().count() == 1)
-            {
+            } else if a >= lo + 2 && self.abbreviation_period(a - 1) {
                 a -= 1;
             } else {
                 break;
@@ -4595,11 +4600,10 @@ impl<'a> Doc<'a> {
             self.learned_content[x.min(n)..y.min(n)].fill(true);
         }
         let content = self.content_bytes(&roles.contents);
-        let (cue, possessor) = match self.possessor_source(cue, k) {
-            Some((cue, src)) => (cue, Some(src)),
-            None => (cue, None),
-        };
+        let possessor = self.possessor_source(cue, k);
+        let cue = possessor.map_or(cue, |(c, _)| c);
         let src = possessor
+            .map(|(_, s)| s)
             .or_else(|| roles.sources.first().map(|&l| self.learned_source(l, cue)))
             .or_else(|| self.participle_subject(k))
             .or_else(|| self.coordinated_subject(cue.0, k));
@@ -4659,10 +4663,7 @@ impl<'a> Doc<'a> {
         let mut a = p;
         while a > lo {
             let t = &self.toks[a - 1];
-            let abbreviation = t.is_punct('.')
-                && a >= 2
-                && self.toks[a - 2].cap
-                && (self.toks[a - 2].has(F_ABBR) || self.word(a - 2).chars().count() == 1);
+            let abbreviation = self.abbreviation_period(a - 1);
             let part = t.is_word()
                 && t.cue == 0
                 && (t.cap && !t.has(F_STOP | F_DET | F_PREP | F_CONJ | F_ADV | F_PRON)
@@ -4679,9 +4680,8 @@ impl<'a> Doc<'a> {
                 a += 1;
             }
         }
-        (a < p)
-            .then_some(((p + 1).max(cue.0), cue.1))
-            .map(|c| (c, (a, p + 1)))
+        // (the cue loses its leading clitic, if it had one)
+        (a < p).then_some((((p + 1).max(cue.0), cue.1), (a, p + 1)))
     }
 
     /// The first token of the sentence holding token `k`, looking back no further than
@@ -6893,7 +6893,7 @@ mod tests {
     }
 
     #[test]
-    fn a_day_after_a_preposition_is_no_part_of_the_source() {
+    fn a_day_opening_a_sentence_or_after_a_preposition_is_no_part_of_the_source() {
         let t = "On Monday May said she would resign.";
         let q = only(t);
         assert_eq!(speaker(t, &q), "May");

@@ -700,6 +700,22 @@ fn phrasal_particle(w: &str) -> Option<&'static str> {
         .map(|(_, p)| *p)
 }
 
+/// The days, named or relative: time words ([`F_TIME`]) that also never open a name
+/// (`On Monday May said`).
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "tomorrow",
+];
+
 /// Closed-class and other word classes used by the phrase rules.
 #[rustfmt::skip]
 fn word_flags_table() -> HashMap<&'static str, u32> {
@@ -803,12 +819,12 @@ fn word_flags_table() -> HashMap<&'static str, u32> {
         ],
         F_COMP,
     );
+    add(DAYS, F_TIME);
     add(
         &[
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening",
-            "night", "week", "month", "year", "weekend", "earlier", "later", "recently",
-            "last", "this", "next", "ago", "then", "previously", "once",
+            "morning", "afternoon", "evening", "night", "week", "month", "year", "weekend",
+            "earlier", "later", "recently", "last", "this", "next", "ago", "then",
+            "previously", "once",
         ],
         F_TIME,
     );
@@ -1630,19 +1646,6 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` names a day (`Monday`, `today`, `Yesterday`).
     fn is_day(&self, i: usize) -> bool {
-        const DAYS: &[&str] = &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "today",
-            "yesterday",
-            "tonight",
-            "tomorrow",
-        ];
         DAYS.iter().any(|d| self.lower_is(i, d))
     }
 
@@ -4181,18 +4184,22 @@ impl<'a> Doc<'a> {
         (np.0, e)
     }
 
+    /// Whether token `k` can be a word of a name: capitalised, no function word, no cue.
+    fn name_word(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        t.is_word()
+            && t.cap
+            && !t.has(F_STOP | F_DET | F_PREP | F_CONJ | F_ADV | F_PRON)
+            && t.cue == 0
+    }
+
     /// The capitalised name (up to five words, initials and abbreviations with their
     /// periods) that ends just before token `end`, not reaching back before `lo`.
     fn name_ending_at(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
         let mut a = end;
         let mut words = 0;
         while a > lo && words < 5 {
-            let t = &self.toks[a - 1];
-            if t.is_word()
-                && t.cap
-                && !t.has(F_STOP | F_DET | F_PREP | F_CONJ | F_ADV | F_PRON)
-                && t.cue == 0
-            {
+            if self.name_word(a - 1) {
                 a -= 1;
                 words += 1;
             } else if a >= lo + 2 && self.abbreviation_period(a - 1) {
@@ -4664,10 +4671,12 @@ impl<'a> Doc<'a> {
         while a > lo {
             let t = &self.toks[a - 1];
             let abbreviation = self.abbreviation_period(a - 1);
-            let part = t.is_word()
-                && t.cue == 0
-                && (t.cap && !t.has(F_STOP | F_DET | F_PREP | F_CONJ | F_ADV | F_PRON)
-                    || !t.cap && self.word_np_ok_lower(a - 1) && !t.has(F_DET));
+            let part = self.name_word(a - 1)
+                || t.is_word()
+                    && t.cue == 0
+                    && !t.cap
+                    && self.word_np_ok_lower(a - 1)
+                    && !t.has(F_DET);
             if !(part || abbreviation || t.is_punct('-')) {
                 break;
             }

@@ -419,14 +419,16 @@ pub fn article(doc: &Document, id: String, extracted_at: DateTime<Utc>) -> v1::A
 /// message id, used when the article carries no id of its own.
 ///
 /// # Errors
-/// A message when neither `html` nor `text` is set.
+/// A message when neither `html` nor `text` is set (a blank `text` counts as unset).
 pub fn raw_input(raw: v1::RawArticle) -> Result<d::RawInput, &'static str> {
     let body = if !raw.html.is_empty() {
         d::Body::Html(raw.html)
     } else if !raw.text.trim().is_empty() {
         d::Body::Text(raw.text)
     } else {
-        return Err("the raw article has neither html nor text");
+        return Err(
+            "the raw article has no html or text to extract from (both are empty or blank)",
+        );
     };
     let declared_charset = raw
         .headers

@@ -381,19 +381,19 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
     }
     let html = s(HTML)?;
     let text = s(TEXT)?;
-    let body = match (html, text) {
-        // Scrapy's `body` may be the page or plain text: look at it.
-        (Some(h), _) if sniff(h.as_bytes()) == Kind::Html || obj.contains_key("html") => {
-            Body::Html(h.into_bytes())
-        }
-        (Some(h), None) => Body::Text(h),
-        (_, Some(t)) => Body::Text(t),
-        (None, None) => {
-            return Err(InputError::EmptyDocument(
-                "the envelope has neither \"html\" nor \"text\"".into(),
-            ))
-        }
-    };
+    let body =
+        match (html, text) {
+            // Scrapy's `body` may be the page or plain text: look at it.
+            (Some(h), _) if sniff(h.as_bytes()) == Kind::Html || obj.contains_key("html") => {
+                Body::Html(h.into_bytes())
+            }
+            (Some(h), None) => Body::Text(h),
+            (_, Some(t)) => Body::Text(t),
+            (None, None) => return Err(InputError::EmptyDocument(
+                "the envelope has no \"html\" or \"text\" to extract from (missing, null or blank)"
+                    .into(),
+            )),
+        };
     let authors = AUTHORS
         .iter()
         .find_map(|n| obj.get(*n))
@@ -531,6 +531,10 @@ mod tests {
             code("application/json", br#"{"url":"x"}"#),
             "empty_document"
         );
+        // a blank text is reported as blank, not as missing
+        let e = decode_message(&meta("application/json"), br#"{"text":" "}"#, MAX).unwrap_err();
+        assert_eq!(e.code(), "empty_document");
+        assert!(e.to_string().contains("blank"), "{e}");
         assert_eq!(
             code("application/json", br#"{"text":5,"html":[]}"#),
             "invalid_envelope"

@@ -1522,7 +1522,8 @@ fn disambiguate_noun_cues(text: &str, toks: &mut [Tok]) {
 /// Disgrace’`, a headline): at least four words, and all but one of those after the
 /// first capitalised. Its function words and cue words are marked lower-case, so that
 /// the frames read it like running text (`Chris Christie calls Hillary Clinton …`);
-/// a modal between a name and a finite cue stays a name (`Theresa May Says …`).
+/// a modal between a name and a finite cue or `to` and a cue stays a name (`Theresa
+/// May Says …`, `Theresa May To Say …`).
 fn truecase_headline(text: &str, toks: &mut [Tok]) {
     let mut words = 0;
     let mut lower = 0;
@@ -1545,9 +1546,12 @@ fn truecase_headline(text: &str, toks: &mut [Tok]) {
         if t.cue == 0 && t.flags & FUNCTION == 0 && t.flags & F_PRON == 0 {
             continue;
         }
+        let word = |m: usize| idx.get(m).and_then(|&j| text.get(toks[j].s..toks[j].e));
         let name_modal = t.has(F_AUX)
             && toks[idx[n - 1]].cap
-            && idx.get(n + 1).is_some_and(|&j| finite_cue(&toks[j]));
+            && (idx.get(n + 1).is_some_and(|&j| finite_cue(&toks[j]))
+                || word(n + 1).is_some_and(|w| w.eq_ignore_ascii_case("to"))
+                    && idx.get(n + 2).is_some_and(|&j| toks[j].cue != 0));
         if !name_modal {
             toks[i].cap = false;
         }
@@ -1617,7 +1621,8 @@ impl<'a> Doc<'a> {
     /// said` the cue and `Theresa` the source): inside a sentence right after a given
     /// name or title (`Prime Minister Theresa May said`; not after a preposition or a
     /// time word: `In May Smith said`, `On Monday May said`), or anywhere before a
-    /// verb no modal takes (`“We will win,” May said.`, `May says`).
+    /// verb no modal takes (`“We will win,” May said.`, `May says`) or before `to` and a
+    /// cue (`May to say`).
     fn names_not_modals(&mut self) {
         for k in 0..self.toks.len() {
             let t = self.toks[k];
@@ -1631,7 +1636,13 @@ impl<'a> Doc<'a> {
             let before_finite = self.toks.get(k + 1).is_some_and(|n| {
                 n.is_word() && !n.cap && n.cue != 0 && finite_form(self.word(k + 1))
             });
-            if after_name || before_finite {
+            // (nor does a modal take `to`: `Theresa May to say`)
+            let before_infinitive = self.lower_is(k + 1, "to")
+                && self
+                    .toks
+                    .get(k + 2)
+                    .is_some_and(|n| n.is_word() && n.cue != 0);
+            if after_name || before_finite || before_infinitive {
                 self.toks[k].flags &= !F_AUX;
             }
         }
@@ -3433,10 +3444,19 @@ impl<'a> Doc<'a> {
     /// The subject of an infinitive cue at `k` (`O'Malley interjected to say:`, `She
     /// went on to say:`, `Mr. Trump was prompted to say`): the subject of the verb,
     /// at most three tokens before `to` with only particles and adverbs between, that
-    /// the infinitive hangs on.
+    /// the infinitive hangs on; in a headline (`Theresa May to say`), the name that
+    /// opens the sentence right before `to`.
     fn infinitive_subject(&self, k: usize, lo: usize) -> Option<(usize, usize)> {
         if k < lo + 2 || !self.lower_is(k - 1, "to") {
             return None;
+        }
+        // a headline's `Theresa May to say …` (`will say`): a name that is all of the
+        // sentence before `to`
+        if let Some((a, b)) = self.name_ending_at(k - 1, lo) {
+            // (not a verb form capitalised as it opens the sentence: `Continuing to`)
+            if self.sent_start[a] && !(a..b).any(|x| self.ing_form(x) || self.participle(x)) {
+                return Some((a, b));
+            }
         }
         // a verb of causing or asking whose object says it (`The scandal prompted
         // Smith to say`, `The victory led party chairman Reince Priebus to declare`)
@@ -4636,7 +4656,8 @@ impl<'a> Doc<'a> {
     /// and source (tokens) when the learned cue `cue` (head `k`) starts with or follows
     /// a possessive `’s`, else `None`. Not after a pronoun or before a verb form, where
     /// `’s` is `is` or `has` (`he’s expected`, `Trump’s reported`), nor after a time
-    /// word (`during Tuesday’s debate`). PolNeAR `train` marks 203 sources that end in
+    /// word (`during Tuesday’s debate`); a noun in -ing only after a verb or preposition
+    /// (`repeated Fauci’s warning`, not `Fauci’s warning that`). PolNeAR `train` marks 203 sources that end in
     /// the clitic and about 60 cues that start with it.
     fn possessor_source(&self, cue: TokSpan, k: usize) -> Option<(TokSpan, TokSpan)> {
         let p = if cue.0 + 1 == k {
@@ -4658,7 +4679,6 @@ impl<'a> Doc<'a> {
             || head.cap
             || head.has(F_AUX | F_ADV | F_DET | F_PREP)
             || self.participle(k)
-            || self.ing_form(k)
             || self.lower_is(k, "said")
             || IRREGULAR_PAST.iter().any(|w| self.lower_is(k, w))
         {
@@ -4688,6 +4708,17 @@ impl<'a> Doc<'a> {
             while a < p && !self.toks[a].cap {
                 a += 1;
             }
+        }
+        // a noun in -ing is read as one (`warning`, `ruling`) only after a verb or a
+        // preposition (`repeated Fauci’s warning that`); a subject's `’s warning` may be
+        // `is warning`
+        if self.ing_form(k)
+            && !(a > lo && {
+                let t = &self.toks[a - 1];
+                t.is_word() && !t.cap && !t.has(F_CONJ | F_COMP | F_REL | F_PRON)
+            })
+        {
+            return None;
         }
         // (the cue loses its leading clitic, if it had one)
         (a < p).then_some((((p + 1).max(cue.0), cue.1), (a, p + 1)))
@@ -5018,7 +5049,7 @@ impl<'a> Doc<'a> {
     /// Smith said` → `Smith`; `only 52 percent of voters` keeps its `only`), and no
     /// source at all when nothing else is left (`Even said “…”`: a sentence-initial
     /// adverb read as a name), nor when it is a time adverbial alone (`Monday`, `this
-    /// month`), and without a day that opens the sentence or ends a phrase opened
+    /// month`, `Yesterday’s`), and without a day that opens the sentence or ends a phrase opened
     /// before it (`On Monday May said` → `May`).
     fn reported_source(&self, (mut a, b): (usize, usize)) -> Option<(usize, usize)> {
         while a < b && (self.toks[a].is_mark() || matches!(self.toks[a].k, K::Punct(c) if c != '('))
@@ -5045,8 +5076,12 @@ impl<'a> Doc<'a> {
         {
             a += 1;
         }
-        // a time adverbial is no speaker (`Monday said`, `…, earlier this year said`)
-        if (a..b).all(|x| !self.toks[x].is_word() || self.in_time_adverbial(x)) {
+        // a time adverbial is no speaker (`Monday said`, `…, earlier this year said`),
+        // nor is its possessive (`Yesterday’s claim`; PolNeAR marks the `’s` of
+        // `let’s` alone as a source)
+        if (a..b).all(|x| {
+            !self.toks[x].is_word() || x > a && self.is_clitic_s(x) || self.in_time_adverbial(x)
+        }) {
             return None;
         }
         Some(self.without_trailing_time(a, b))
@@ -6825,6 +6860,9 @@ mod tests {
         let t = "“We will win,” May said.";
         assert_eq!(speaker(t, &only(t)), "May");
         assert_eq!(cue(t, &only(t)), "said");
+        // no modal takes `to`
+        let d = doc("Later, May to announce the deal.");
+        assert!(!d.toks[tok(&d, "May")].has(F_AUX));
         // a modal at the start of a sentence stays a modal, and so does a month
         let d = doc("May I ask? Smith may say no. In May Smith said so. On Monday May left.");
         assert!(d.toks[tok(&d, "May")].has(F_AUX));
@@ -6899,6 +6937,16 @@ mod tests {
         let t = "He used Tuesday’s debate to address it.";
         assert_eq!(src(t, "debate", "debate"), None);
         assert_eq!(src("Smith said that it won.", "said", "said"), None);
+        // a noun in -ing after a verb or a preposition; a subject's `’s warning` may be
+        // `is warning`
+        let t = "Reporters repeated Fauci’s warning that the virus would spread.";
+        assert_eq!(src(t, "warning", "warning"), pair("warning", "Fauci’s"));
+        let t = "Fauci’s warning that the virus would spread.";
+        assert_eq!(src(t, "warning", "warning"), None);
+        // a time word's possessive is no speaker
+        let t = "Yesterday’s claim that crime rose was false.";
+        let q = with_cue(t, "claim");
+        assert!(q.speaker.is_none(), "{:?}", q.speaker);
     }
 
     #[test]
@@ -7614,6 +7662,12 @@ mod tests {
         // (a modal between a name and a finite cue is part of the name)
         let t = "Theresa May Says Brexit Deal Is Dead";
         assert_eq!(speaker(t, &only(t)), "Theresa May");
+        // (and so is one between a name and `to` with a cue)
+        let t = "Theresa May To Say Brexit Deal Is Dead";
+        assert_eq!(speaker(t, &only(t)), "Theresa May");
+        // (but a verb form opening the sentence is no name)
+        let d = doc("Continuing to explain his plan, he spoke for an hour.");
+        assert_eq!(d.infinitive_subject(tok(&d, "explain"), 0), None);
         let t = "The nonpartisan Commission on Presidential Debates says there was a problem.";
         let q = only(t);
         assert_eq!(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Offline checks of the packaging: Dockerfile, Kubernetes manifests, compose stack,
-# Prometheus rules, Grafana dashboard. Run by CI after the release build.
+# Prometheus rules, Grafana dashboard. Run by CI after the tests (with their build).
 #
 #   bash scripts/check_deploy.sh
 #

@@ -1622,7 +1622,8 @@ impl<'a> Doc<'a> {
     /// name or title (`Prime Minister Theresa May said`; not after a preposition or a
     /// time word: `In May Smith said`, `On Monday May said`), or anywhere before a
     /// verb no modal takes (`“We will win,” May said.`, `May says`) or before `to` and a
-    /// cue (`May to say`).
+    /// cue (`May to say`), and as the first word of a name before such a verb (`Will
+    /// Smith says`).
     fn names_not_modals(&mut self) {
         for k in 0..self.toks.len() {
             let t = self.toks[k];
@@ -1642,7 +1643,22 @@ impl<'a> Doc<'a> {
                     .toks
                     .get(k + 2)
                     .is_some_and(|n| n.is_word() && n.cue != 0);
-            if after_name || before_finite || before_infinitive {
+            // (a name's first word before a finite cue: `Will Smith says`; the modals
+            // that are given names, not `Had Republicans nominated`)
+            let mut j = k + 1;
+            while j < self.toks.len() && j <= k + 3 && self.name_word(j) {
+                j += 1;
+            }
+            let opens_name = j > k + 1
+                && ["will", "may", "can"].iter().any(|w| self.lower_is(k, w))
+                && (self.sent_start[k]
+                    || !self.toks[k - 1].has(F_PREP)
+                        && !self.is_time_word(k - 1)
+                        && !self.opens_time_adverbial(k - 1))
+                && self.toks.get(j).is_some_and(|n| {
+                    n.is_word() && !n.cap && n.cue != 0 && finite_form(self.word(j))
+                });
+            if after_name || before_finite || before_infinitive || opens_name {
                 self.toks[k].flags &= !F_AUX;
             }
         }
@@ -4214,12 +4230,21 @@ impl<'a> Doc<'a> {
     }
 
     /// The capitalised name (up to five words, initials and abbreviations with their
-    /// periods) that ends just before token `end`, not reaching back before `lo`.
+    /// periods; a capitalised cue word after a name word, `United States`) that ends
+    /// just before token `end`, not reaching back before `lo`.
     fn name_ending_at(&self, end: usize, lo: usize) -> Option<(usize, usize)> {
         let mut a = end;
         let mut words = 0;
         while a > lo && words < 5 {
-            if self.name_word(a - 1) {
+            // (a capitalised cue word after a name word inside a sentence is part of the
+            // name: `the United States, Britain and France`)
+            let x = a - 1;
+            let cue_in_name = x > lo
+                && self.toks[x].cap
+                && self.toks[x].cue != 0
+                && !self.sent_start[x]
+                && self.name_word(x - 1);
+            if self.name_word(x) || cue_in_name {
                 a -= 1;
                 words += 1;
             } else if a >= lo + 2 && self.abbreviation_period(a - 1) {
@@ -4654,16 +4679,36 @@ impl<'a> Doc<'a> {
     /// `Other Republicans joined Pence’s call for …`): PolNeAR marks the possessor with
     /// its clitic as the source (`Trump’s`), and the cue without it. Returns that cue
     /// and source (tokens) when the learned cue `cue` (head `k`) starts with or follows
-    /// a possessive `’s`, else `None`. Not after a pronoun or before a verb form, where
+    /// a possessive `’s`, perhaps with up to three adjectives between before a noun of
+    /// saying (`F_SPEECH_NOUN`), which then join the cue (`Trump’s baseless claims`: cue `baseless claims`), else `None`. Not after a pronoun or before a verb form, where
     /// `’s` is `is` or `has` (`he’s expected`, `Trump’s reported`), nor after a time
     /// word (`during Tuesday’s debate`); a noun in -ing only after a verb or preposition
     /// (`repeated Fauci’s warning`, not `Fauci’s warning that`). PolNeAR `train` marks 203 sources that end in
     /// the clitic and about 60 cues that start with it.
     fn possessor_source(&self, cue: TokSpan, k: usize) -> Option<(TokSpan, TokSpan)> {
-        let p = if cue.0 + 1 == k {
+        // (an adjective between: `Trump’s baseless claims`; not a participle or a word
+        // in -ing, where `’s` may be `has` or `is`: `Trump’s repeated claims`)
+        let adjective = |x: usize| {
+            let t = &self.toks[x];
+            t.is_word()
+                && !t.cap
+                && t.cue == 0
+                && !t.has(F_AUX | F_ADV | F_DET | F_PREP | F_CONJ | F_PRON | F_REL | F_TIME)
+                && !self.is_clitic_s(x)
+                && !self.participle(x)
+                && !self.ing_form(x)
+                && !IRREGULAR_PAST.iter().any(|w| self.lower_is(x, w))
+        };
+        let p = if cue.0 + 1 == k && self.is_clitic_s(cue.0) {
             cue.0
-        } else if k == cue.0 && k > 0 {
-            k - 1
+        } else if cue.0 <= k && cue.0 > 0 && (cue.0..k).all(adjective) {
+            // back over up to three adjectives, in the cue or before it, before a noun
+            // of saying (not `Clinton’s team says`, where `team` is the head)
+            let mut p = cue.0 - 1;
+            while p > 0 && k - p <= 3 && adjective(p) && self.toks[k].has(F_SPEECH_NOUN) {
+                p -= 1;
+            }
+            p
         } else {
             return None;
         };
@@ -4720,8 +4765,9 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
-        // (the cue loses its leading clitic, if it had one)
-        (a < p).then_some((((p + 1).max(cue.0), cue.1), (a, p + 1)))
+        // (the cue loses its leading clitic, if it had one, and keeps the adjectives:
+        // PolNeAR's `disparaging remarks about`)
+        (a < p).then_some(((p + 1, cue.1), (a, p + 1)))
     }
 
     /// The first token of the sentence holding token `k`, looking back no further than
@@ -4999,13 +5045,13 @@ impl<'a> Doc<'a> {
             && !(t.cap && t.has(F_LY))
     }
 
-    /// A source span without the adverbs and conjunctions the role tagger sometimes
-    /// takes along at its start (`Even China, Pyongyang's only ally, said`).
     /// A role tagger's source before its cue, cut before a finite verb with an object
     /// inside it: in `the Supreme Court blocked a New Jersey company …, citing a
     /// threat` the tagger's source of `citing` ran on to `the Supreme Court blocked a
     /// New Jersey`; the subject ends before the verb (a past tense after a noun,
-    /// followed by a determiner, a name or an object pronoun).
+    /// followed by a determiner, a name or an object pronoun). Without such a verb, a
+    /// source that is one end of a list of names takes the whole list (`Mr. King, Mr.
+    /// Schultz and Ms. Lee say`; see `list_start` and `list_end`).
     fn learned_source(&self, (a, b): TokSpan, cue: TokSpan) -> TokSpan {
         if b > cue.0 || b > self.toks.len() {
             return (a, b);
@@ -5031,12 +5077,47 @@ impl<'a> Doc<'a> {
                 && !next.has(F_TIME)
                 && !self.is_time_word(k + 1)
         });
-        match verb {
-            Some(k) => (a, k),
-            None => (a, b),
+        if let Some(k) = verb {
+            return (a, k);
+        }
+        // the whole of a list of names the tagger took one end of (`Mr. King, Mr.
+        // Schultz and Ms. Lee say`, `the United States, Britain and France support`)
+        let b = self.list_end(b, cue.0);
+        let lo = self.sentence_start(a, 0, 40);
+        (self.list_start(a, b, lo), b)
+    }
+
+    /// Where a list of names that the noun phrase ending at token `b` opens ends, when
+    /// the list (`, Name … and Name`) runs up to token `end`; else `b`.
+    fn list_end(&self, b: usize, end: usize) -> usize {
+        let mut cur = end;
+        let mut and = false;
+        while cur > b {
+            let Some((na, _)) = self.name_ending_at(cur, b) else {
+                return b;
+            };
+            let mut p = na;
+            if p > b && (self.lower_is(p - 1, "and") || self.word(p - 1) == "&") {
+                p -= 1;
+                and = true;
+            }
+            if p > b && self.toks[p - 1].is_punct(',') {
+                p -= 1;
+            }
+            if p == na {
+                return b;
+            }
+            cur = p;
+        }
+        if and {
+            end
+        } else {
+            b
         }
     }
 
+    /// A source span without the adverbs and conjunctions the role tagger sometimes
+    /// takes along at its start (`Even China, Pyongyang's only ally, said`).
     fn without_leading_adverbs(&self, (mut a, b): (usize, usize)) -> (usize, usize) {
         while a + 1 < b && self.is_adverb_or_conjunction(a) {
             a += 1;
@@ -6863,12 +6944,47 @@ mod tests {
         // no modal takes `to`
         let d = doc("Later, May to announce the deal.");
         assert!(!d.toks[tok(&d, "May")].has(F_AUX));
+        // a modal opening a name before a finite cue
+        let t = "Will Smith says he is sorry.";
+        assert_eq!(speaker(t, &only(t)), "Will Smith");
+        let t = "Will Smith say he is sorry?";
+        assert!(doc(t).toks[0].has(F_AUX));
         // a modal at the start of a sentence stays a modal, and so does a month
         let d = doc("May I ask? Smith may say no. In May Smith said so. On Monday May left.");
         assert!(d.toks[tok(&d, "May")].has(F_AUX));
         assert!(d.toks[tok(&d, "may")].has(F_AUX));
         let months: Vec<usize> = (0..d.toks.len()).filter(|&k| d.word(k) == "May").collect();
         assert!(months[1..].iter().all(|&k| d.toks[k].has(F_AUX)));
+    }
+
+    #[test]
+    fn a_list_of_names_is_one_source() {
+        for (t, c, want) in [
+            (
+                "The United States, Britain and France said the resolution was fair.",
+                "said",
+                "The United States, Britain and France",
+            ),
+            (
+                "Mr. King, Mr. Schultz and Ms. Lee say the plan is fair.",
+                "say",
+                "Mr. King, Mr. Schultz and Ms. Lee",
+            ),
+            (
+                "Obama, Clinton and Sanders said the plan would fail.",
+                "said",
+                "Obama, Clinton and Sanders",
+            ),
+            // an introductory phrase is no item
+            (
+                "In Washington, Trump and Pence said the plan would fail.",
+                "said",
+                "Trump and Pence",
+            ),
+        ] {
+            let q = with_cue(t, c);
+            assert_eq!(speaker(t, &q), want, "{t}");
+        }
     }
 
     #[test]
@@ -6943,6 +7059,18 @@ mod tests {
         assert_eq!(src(t, "warning", "warning"), pair("warning", "Fauci’s"));
         let t = "Fauci’s warning that the virus would spread.";
         assert_eq!(src(t, "warning", "warning"), None);
+        // adjectives between join the cue; a participle there may be `has repeated`
+        let t = "Fact-checkers rejected Trump’s baseless claims that it was stolen.";
+        assert_eq!(
+            src(t, "baseless", "claims"),
+            pair("baseless claims", "Trump’s")
+        );
+        assert_eq!(
+            src(t, "claims", "claims"),
+            pair("baseless claims", "Trump’s")
+        );
+        let t = "Reporters doubted Trump’s repeated claims that it was stolen.";
+        assert_eq!(src(t, "claims", "claims"), None);
         // a time word's possessive is no speaker
         let t = "Yesterday’s claim that crime rose was false.";
         let q = with_cue(t, "claim");

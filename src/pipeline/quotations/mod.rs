@@ -3466,9 +3466,9 @@ impl<'a> Doc<'a> {
         if k < lo + 2 || !self.lower_is(k - 1, "to") {
             return None;
         }
-        // a headline's `Theresa May to say …` (`will say`): a name that is all of the
-        // sentence before `to`
-        if let Some((a, b)) = self.name_ending_at(k - 1, lo) {
+        // a headline's `Theresa May to say …` (`will say`): a name of two words or more
+        // that is all of the sentence before `to` (not `Enough To Say`)
+        if let Some((a, b)) = self.name_ending_at(k - 1, lo).filter(|&(a, b)| b - a >= 2) {
             // (not a verb form capitalised as it opens the sentence: `Continuing to`)
             if self.sent_start[a] && !(a..b).any(|x| self.ing_form(x) || self.participle(x)) {
                 return Some((a, b));
@@ -4760,7 +4760,15 @@ impl<'a> Doc<'a> {
         if self.ing_form(k)
             && !(a > lo && {
                 let t = &self.toks[a - 1];
-                t.is_word() && !t.cap && !t.has(F_CONJ | F_COMP | F_REL | F_PRON)
+                // (not after a verb that takes a clause: `Officials said Fauci’s warning
+                // that`, where it may be `Fauci is warning`)
+                let clause_verb = [
+                    "said", "says", "say", "think", "thinks", "thought", "believe", "believes",
+                    "believed",
+                ]
+                .iter()
+                .any(|w| self.lower_is(a - 1, w));
+                t.is_word() && !t.cap && !clause_verb && !t.has(F_CONJ | F_COMP | F_REL | F_PRON)
             })
         {
             return None;
@@ -7059,6 +7067,8 @@ mod tests {
         assert_eq!(src(t, "warning", "warning"), pair("warning", "Fauci’s"));
         let t = "Fauci’s warning that the virus would spread.";
         assert_eq!(src(t, "warning", "warning"), None);
+        let t = "Officials said Fauci’s warning that cases will rise.";
+        assert_eq!(src(t, "warning", "warning"), None);
         // adjectives between join the cue; a participle there may be `has repeated`
         let t = "Fact-checkers rejected Trump’s baseless claims that it was stolen.";
         assert_eq!(
@@ -7793,7 +7803,14 @@ mod tests {
         // (and so is one between a name and `to` with a cue)
         let t = "Theresa May To Say Brexit Deal Is Dead";
         assert_eq!(speaker(t, &only(t)), "Theresa May");
-        // (but a verb form opening the sentence is no name)
+        // (but one word is no name: `Enough To Say …`, nor a verb form opening the
+        // sentence)
+        let t = "Enough To Say The Deal Is Dead";
+        let qs = run(t);
+        assert!(
+            !qs.is_empty() && qs.iter().all(|q| q.speaker.is_none()),
+            "{qs:?}"
+        );
         let d = doc("Continuing to explain his plan, he spoke for an hour.");
         assert_eq!(d.infinitive_subject(tok(&d, "explain"), 0), None);
         let t = "The nonpartisan Commission on Presidential Debates says there was a problem.";

@@ -4680,11 +4680,13 @@ impl<'a> Doc<'a> {
     /// its clitic as the source (`Trump’s`), and the cue without it. Returns that cue
     /// and source (tokens) when the learned cue `cue` (head `k`) starts with or follows
     /// a possessive `’s`, perhaps with up to three adjectives between before a noun of
-    /// saying (`F_SPEECH_NOUN`), which then join the cue (`Trump’s baseless claims`: cue `baseless claims`), else `None`. Not after a pronoun or before a verb form, where
-    /// `’s` is `is` or `has` (`he’s expected`, `Trump’s reported`), nor after a time
-    /// word (`during Tuesday’s debate`); a noun in -ing only after a verb or preposition
-    /// (`repeated Fauci’s warning`, not `Fauci’s warning that`). PolNeAR `train` marks 203 sources that end in
-    /// the clitic and about 60 cues that start with it.
+    /// saying (`F_SPEECH_NOUN`), which then join the cue (`Trump’s baseless claims`:
+    /// cue `baseless claims`), else `None`. Not after a pronoun or before a verb form,
+    /// where `’s` is `is` or `has` (`he’s expected`, `Trump’s reported`), nor after a
+    /// time word (`during Tuesday’s debate`); a noun in -ing only after a verb or
+    /// preposition (`repeated Fauci’s warning`, not `Fauci’s warning that`). PolNeAR
+    /// `train` marks 203 sources that end in the clitic and about 60 cues that start
+    /// with it.
     fn possessor_source(&self, cue: TokSpan, k: usize) -> Option<(TokSpan, TokSpan)> {
         // (an adjective between: `Trump’s baseless claims`; not a participle or a word
         // in -ing, where `’s` may be `has` or `is`: `Trump’s repeated claims`)
@@ -4705,8 +4707,10 @@ impl<'a> Doc<'a> {
             // back over up to three adjectives, in the cue or before it, before a noun
             // of saying (not `Clinton’s team says`, where `team` is the head)
             let mut p = cue.0 - 1;
-            while p > 0 && k - p <= 3 && adjective(p) && self.toks[k].has(F_SPEECH_NOUN) {
-                p -= 1;
+            if self.toks[k].has(F_SPEECH_NOUN) {
+                while p > 0 && k - p <= 3 && adjective(p) {
+                    p -= 1;
+                }
             }
             p
         } else {
@@ -5138,8 +5142,8 @@ impl<'a> Doc<'a> {
     /// Smith said` → `Smith`; `only 52 percent of voters` keeps its `only`), and no
     /// source at all when nothing else is left (`Even said “…”`: a sentence-initial
     /// adverb read as a name), nor when it is a time adverbial alone (`Monday`, `this
-    /// month`, `Yesterday’s`), and without a day that opens the sentence or ends a phrase opened
-    /// before it (`On Monday May said` → `May`).
+    /// month`, `Yesterday’s`), and without a day that opens the sentence or ends a
+    /// phrase opened before it (`On Monday May said` → `May`).
     fn reported_source(&self, (mut a, b): (usize, usize)) -> Option<(usize, usize)> {
         while a < b && (self.toks[a].is_mark() || matches!(self.toks[a].k, K::Punct(c) if c != '('))
         {

@@ -1538,8 +1538,6 @@ fn truecase_headline(text: &str, toks: &mut [Tok]) {
     }
     const FUNCTION: u32 =
         F_STOP | F_AUX | F_PREP | F_DET | F_CONJ | F_COMP | F_ADV | F_OBJ_PRON | F_REL;
-    let finite_cue =
-        |t: &Tok| t.cue != 0 && finite_form(&text.get(t.s..t.e).unwrap_or("").to_ascii_lowercase());
     let idx: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].is_word()).collect();
     for (n, &i) in idx.iter().enumerate().skip(1) {
         let t = toks[i];
@@ -1549,13 +1547,20 @@ fn truecase_headline(text: &str, toks: &mut [Tok]) {
         let word = |m: usize| idx.get(m).and_then(|&j| text.get(toks[j].s..toks[j].e));
         let name_modal = t.has(F_AUX)
             && toks[idx[n - 1]].cap
-            && (idx.get(n + 1).is_some_and(|&j| finite_cue(&toks[j]))
+            && (word(n + 1)
+                .is_some_and(|w| finite_cue(&toks[idx[n + 1]], &w.to_ascii_lowercase()))
                 || word(n + 1).is_some_and(|w| w.eq_ignore_ascii_case("to"))
                     && idx.get(n + 2).is_some_and(|&j| toks[j].cue != 0));
         if !name_modal {
             toks[i].cap = false;
         }
     }
+}
+
+/// Whether token `t`, spelt `w`, is a cue in a finite form no modal takes (`says`,
+/// `warned`; see [`finite_form`], which reads `w` as given).
+fn finite_cue(t: &Tok, w: &str) -> bool {
+    t.is_word() && t.cue != 0 && finite_form(w)
 }
 
 /// Whether the lower-case verb `w` is a finite form no modal takes (`says`, `warned`,
@@ -1634,9 +1639,13 @@ impl<'a> Doc<'a> {
                 let p = &self.toks[k - 1];
                 p.is_word() && p.cap && !p.has(F_PREP | F_DET) && !self.is_time_word(k - 1)
             };
-            let before_finite = self.toks.get(k + 1).is_some_and(|n| {
-                n.is_word() && !n.cap && n.cue != 0 && finite_form(self.word(k + 1))
-            });
+            // (a lower-case finite cue: in title case it may be a name's word)
+            let lower_finite_cue = |j: usize| {
+                self.toks
+                    .get(j)
+                    .is_some_and(|n| !n.cap && finite_cue(n, self.word(j)))
+            };
+            let before_finite = lower_finite_cue(k + 1);
             // (nor does a modal take `to`: `Theresa May to say`)
             let before_infinitive = self.lower_is(k + 1, "to")
                 && self
@@ -1655,9 +1664,7 @@ impl<'a> Doc<'a> {
                     || !self.toks[k - 1].has(F_PREP)
                         && !self.is_time_word(k - 1)
                         && !self.opens_time_adverbial(k - 1))
-                && self.toks.get(j).is_some_and(|n| {
-                    n.is_word() && !n.cap && n.cue != 0 && finite_form(self.word(j))
-                });
+                && lower_finite_cue(j);
             if after_name || before_finite || before_infinitive || opens_name {
                 self.toks[k].flags &= !F_AUX;
             }

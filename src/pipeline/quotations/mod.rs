@@ -1698,6 +1698,31 @@ impl<'a> Doc<'a> {
         matches!(self.word(i), "’s" | "'s")
     }
 
+    /// Whether token `i` marks a possessive: the clitic `’s`, or an apostrophe right
+    /// after a word in `s` that delimits no quotation (`the officials’`, `Sanders'`).
+    fn possessive_mark(&self, i: usize) -> bool {
+        if self.is_clitic_s(i) {
+            return true;
+        }
+        let (Some(t), Some(owner)) = (self.toks.get(i), i.checked_sub(1).map(|o| &self.toks[o]))
+        else {
+            return false;
+        };
+        let K::Mark { dbl: false, .. } = t.k else {
+            return false;
+        };
+        let q = self.qid[i];
+        owner.is_word()
+            && owner.e == t.s
+            && matches!(self.word(i), "’" | "'")
+            && self.word(i - 1).ends_with(['s', 'S'])
+            && (q == NONE
+                || !self.quotes[q as usize]
+                    .frags
+                    .iter()
+                    .any(|&(a, b)| a == i || b == i + 1))
+    }
+
     fn lower_is(&self, i: usize, w: &str) -> bool {
         self.toks.get(i).is_some_and(|t| t.is_word()) && self.word(i).eq_ignore_ascii_case(w)
     }
@@ -4708,14 +4733,23 @@ impl<'a> Doc<'a> {
                 && !self.ing_form(x)
                 && !IRREGULAR_PAST.iter().any(|w| self.lower_is(x, w))
         };
-        let p = if cue.0 + 1 == k && self.is_clitic_s(cue.0) {
-            cue.0
-        } else if cue.0 <= k && cue.0 > 0 && (cue.0..k).all(adjective) {
+        // (a comma between two adjectives: `Trump’s baseless, false claims`)
+        let listed_adjective = |x: usize| {
+            adjective(x)
+                || x > 0 && self.toks[x].is_punct(',') && adjective(x - 1) && adjective(x + 1)
+        };
+        // (the possessive mark inside the cue: `’s claim`, `lawyer’s claim`)
+        let inner = (cue.0..k).rev().find(|&x| self.possessive_mark(x));
+        let p = if let Some(m) = inner.filter(|&m| (m + 1..k).all(listed_adjective)) {
+            m
+        } else if cue.0 <= k && cue.0 > 0 && (cue.0..k).all(listed_adjective) {
             // back over up to three adjectives, in the cue or before it, before a noun
             // of saying (not `Clinton’s team says`, where `team` is the head)
             let mut p = cue.0 - 1;
             if self.toks[k].has(F_SPEECH_NOUN) {
-                while p > 0 && k - p <= 3 && adjective(p) {
+                let mut words = (cue.0..k).filter(|&x| adjective(x)).count();
+                while p > 0 && listed_adjective(p) && (words < 3 || !adjective(p)) {
+                    words += usize::from(adjective(p));
                     p -= 1;
                 }
             }
@@ -4723,7 +4757,7 @@ impl<'a> Doc<'a> {
         } else {
             return None;
         };
-        if p == 0 || !self.is_clitic_s(p) {
+        if p == 0 || !self.possessive_mark(p) {
             return None;
         }
         let (owner, head) = (&self.toks[p - 1], &self.toks[k]);
@@ -4753,7 +4787,9 @@ impl<'a> Doc<'a> {
                     && !t.cap
                     && self.word_np_ok_lower(a - 1)
                     && !t.has(F_DET);
-            if !(part || abbreviation || t.is_punct('-')) {
+            // a possessor's own possessor: `Trump’s lawyer’s claim`
+            let chained = a - 1 > lo && a < p && self.possessive_mark(a - 1);
+            if !(part || abbreviation || chained || t.is_punct('-')) {
                 break;
             }
             a -= 1;
@@ -6432,9 +6468,19 @@ impl<'a> Doc<'a> {
                 };
             }
         }
+        // (without a possessive mark: `the officials’ claims` names `the officials`)
+        let d = if b > a + 1 && self.word(b - 1).starts_with(['’', '\'']) {
+            b - 1
+        } else {
+            b
+        };
         SpeakerRef {
             span: Some(span),
-            name: text.to_string(),
+            name: self
+                .text
+                .get(self.tok_range_bytes(a, d))
+                .unwrap_or("")
+                .to_string(),
             kind: SpeakerKind::Description,
             antecedent: None,
         }
@@ -7096,6 +7142,57 @@ mod tests {
         let t = "Yesterday’s claim that crime rose was false.";
         let q = with_cue(t, "claim");
         assert!(q.speaker.is_none(), "{:?}", q.speaker);
+    }
+
+    #[test]
+    fn plural_and_chained_possessors_and_listed_adjectives() {
+        let src = |t: &str, cue_from: &str, head: &str| {
+            let d = doc(t);
+            let (a, k) = (tok(&d, cue_from), tok(&d, head));
+            d.possessor_source((a, k + 1), k).map(|(c, s)| {
+                let text = |(x, y): TokSpan| &t[d.toks[x].s..d.toks[y - 1].e];
+                (text(c).to_string(), text(s).to_string())
+            })
+        };
+        let pair = |c: &str, s: &str| Some((c.to_string(), s.to_string()));
+        // a plural's apostrophe, curly or straight (PolNeAR: `the judges’`, `Francis'`)
+        let t = "The court rejected the officials’ claims that it was rigged.";
+        assert_eq!(src(t, "claims", "claims"), pair("claims", "the officials’"));
+        let t = "The court rejected Sanders' argument that it was rigged.";
+        assert_eq!(src(t, "argument", "argument"), pair("argument", "Sanders'"));
+        // an apostrophe that closes a quotation is no possessive
+        for (t, possessive) in [
+            (
+                "He called the plan ‘a deal of the officials’ and left.",
+                false,
+            ),
+            (
+                "He called the plan a deal of the officials’ and left.",
+                true,
+            ),
+        ] {
+            let mut d = doc(t);
+            d.find_quotes();
+            assert_eq!(d.possessive_mark(tok(&d, "’")), possessive, "{t}");
+        }
+        // a possessor's possessor, whether or not the cue holds the inner one
+        let t = "The judge rejected Trump’s lawyer’s claim that it was rigged.";
+        assert_eq!(src(t, "claim", "claim"), pair("claim", "Trump’s lawyer’s"));
+        assert_eq!(src(t, "lawyer", "claim"), pair("claim", "Trump’s lawyer’s"));
+        // adjectives separated by commas
+        let t = "The judge rejected Trump’s baseless, false claims that it was rigged.";
+        assert_eq!(
+            src(t, "false", "claims"),
+            pair("baseless, false claims", "Trump’s")
+        );
+        // in the stage: the described source is named without its apostrophe
+        let t = "The court heard the officials’ claims that the vote was rigged.";
+        let q = with_cue(t, "claims");
+        assert_eq!(speaker(t, &q), "the officials’");
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("the officials")
+        );
     }
 
     #[test]

@@ -347,6 +347,16 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
                 None | Some(Value::Null) => continue,
                 Some(Value::String(v)) if v.trim().is_empty() => continue,
                 Some(Value::String(v)) => return Ok(Some(v.clone())),
+                // an integer's digits (numeric ids); an id the parser holds as a float
+                // has lost digits or has a fraction (`1.2345678901234568e22` for two
+                // different 23-digit ids), so it names no article reliably
+                Some(Value::Number(v)) if v.is_f64() && std::ptr::eq(names, ID) => {
+                    return Err(InputError::InvalidEnvelope(format!(
+                        "field {n:?} is the number {v}, which JSON parsers cannot hold \
+                         exactly (a fraction, an exponent or more than 64 bits); send it \
+                         as a string"
+                    )))
+                }
                 Some(Value::Number(v)) => return Ok(Some(v.to_string())),
                 Some(_) => {
                     return Err(InputError::InvalidEnvelope(format!(
@@ -503,6 +513,28 @@ mod tests {
         assert_eq!(e.code(), "invalid_id");
         let ok = br#"{"id":"article-42","text":"Some text."}"#;
         assert!(decode_message(&meta("application/json"), ok, MAX).is_ok());
+    }
+
+    #[test]
+    fn numeric_ids_keep_their_digits_or_are_refused() {
+        let id = |body: &str| decode_message(&meta("application/json"), body.as_bytes(), MAX);
+        let ok = id(r#"{"id":18446744073709551615,"text":"Some text."}"#).unwrap();
+        assert_eq!(ok.id.as_deref(), Some("18446744073709551615"));
+        let ok = id(r#"{"id":-42,"text":"Some text."}"#).unwrap();
+        assert_eq!(ok.id.as_deref(), Some("-42"));
+        // two 23-digit ids would both read 1.2345678901234568e22
+        for body in [
+            r#"{"id":12345678901234567890123,"text":"Some text."}"#,
+            r#"{"id":1.5e3,"text":"Some text."}"#,
+            r#"{"id":42.0,"text":"Some text."}"#,
+        ] {
+            let e = id(body).unwrap_err();
+            assert_eq!(e.code(), "invalid_envelope", "{body}");
+            assert!(e.to_string().contains("send it as a string"), "{e}");
+        }
+        // elsewhere a number is read as its digits, as before
+        let t = id(r#"{"title":1.5,"text":"Some text."}"#).unwrap();
+        assert_eq!(t.title.as_deref(), Some("1.5"));
     }
 
     #[test]

@@ -404,14 +404,21 @@ fn finalize(doc: &mut Document) {
             });
         }
     }
-    // A published date after the fetch is impossible: a clock or parsing error.
-    if let (Some(p), Some(fetched)) = (&doc.metadata.published, doc.input.fetched_at) {
-        if !p.not_after_fetch(&fetched) {
+    // A published date after the fetch is impossible: a clock or parsing error. Without
+    // a fetch time, the page was fetched before it reached us, so now bounds it.
+    let fetched = doc.input.fetched_at;
+    if let Some(p) = &doc.metadata.published {
+        if !p.not_after_fetch(&fetched.unwrap_or_else(Utc::now)) {
+            let bound = if fetched.is_some() {
+                "the fetch time"
+            } else {
+                "the extraction time (no fetch time was given)"
+            };
             doc.warn(
                 "finalize",
                 "published_after_fetch",
                 format!(
-                    "published date {} is after the fetch time; dropped",
+                    "published date {} is after {bound}; dropped",
                     p.at.to_rfc3339()
                 ),
             );
@@ -662,6 +669,36 @@ mod tests {
             published(&page("2023-05-05")).as_deref(),
             Some("2023-05-05T00:00:00+00:00")
         );
+    }
+
+    #[test]
+    fn without_a_fetch_time_a_published_date_after_now_is_dropped() {
+        let p = Pipeline::new();
+        let doc = p
+            .extract(RawInput {
+                body: Body::Text("The council voted on Tuesday to close the bridge.".into()),
+                published_at: chrono::DateTime::parse_from_rfc3339("2999-01-01T00:00:00Z").ok(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(
+            doc.metadata.published.is_none(),
+            "{:?}",
+            doc.metadata.published
+        );
+        assert!(doc
+            .warnings
+            .iter()
+            .any(|w| w.code == "published_after_fetch" && w.message.contains("extraction")));
+        // a date in the past stays
+        let doc = p
+            .extract(RawInput {
+                body: Body::Text("The council voted on Tuesday to close the bridge.".into()),
+                published_at: chrono::DateTime::parse_from_rfc3339("2019-04-25T10:00:00Z").ok(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(doc.metadata.published.is_some());
     }
 
     #[test]

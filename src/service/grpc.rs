@@ -144,10 +144,25 @@ fn query_print(method: &str, request_without_paging: &impl prost::Message) -> St
     hex::encode(&h.finalize()[..6])
 }
 
-/// The page token for `next`: `PRINT.CURSOR` (see [`query_print`], [`Cursor::encode`]).
+/// The page token for `next`: `PRINT.CURSOR.CHECK` (see [`query_print`],
+/// [`Cursor::encode`], [`token_check`]).
 fn page_token(print: &str, next: Option<Cursor>) -> String {
-    next.map(|c| format!("{print}.{}", c.encode()))
-        .unwrap_or_default()
+    next.map(|c| {
+        let body = format!("{print}.{}", c.encode());
+        let check = token_check(&body);
+        format!("{body}.{check}")
+    })
+    .unwrap_or_default()
+}
+
+/// 8 hex digits of the SHA-256 of a token's `PRINT.CURSOR`: a token cut, extended or
+/// edited by hand no longer matches and is refused, instead of being read as another
+/// cursor (base64 decodes a token with a letter appended as a cursor with another
+/// article id). A check against mistakes, not a signature: the cursor holds nothing
+/// secret.
+fn token_check(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(&Sha256::digest(body.as_bytes())[..4])
 }
 
 /// The cursor of a page token issued for the query whose print is `print`.
@@ -155,9 +170,13 @@ fn cursor(token: &str, print: &str) -> Result<Option<Cursor>, ApiError> {
     let Some(token) = opt(token) else {
         return Ok(None);
     };
-    let (p, rest) = token.split_once('.').ok_or_else(|| {
-        ApiError::InvalidArgument("page_token is not a token this service issued".into())
-    })?;
+    let not_ours =
+        || ApiError::InvalidArgument("page_token is not a token this service issued".into());
+    let (body, check) = token.rsplit_once('.').ok_or_else(not_ours)?;
+    if token_check(body) != check {
+        return Err(not_ours());
+    }
+    let (p, rest) = body.split_once('.').ok_or_else(not_ours)?;
     let c = Cursor::decode(rest)?;
     if p != print {
         return Err(ApiError::InvalidArgument(
@@ -573,4 +592,41 @@ pub const SHUTDOWN_DRAIN: Duration = Duration::from_secs(5);
 /// When the address cannot be bound.
 pub async fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     tokio::net::TcpListener::bind(addr).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_tokens_round_trip_and_edited_ones_are_refused() {
+        let c = Cursor {
+            sort_key: 1_556_186_400_000_000,
+            idx: 3,
+            id: "seed-json".into(),
+        };
+        let token = page_token("0123456789ab", Some(c.clone()));
+        assert_eq!(cursor(&token, "0123456789ab").unwrap(), Some(c));
+        assert_eq!(cursor("", "0123456789ab").unwrap(), None);
+        assert!(matches!(
+            cursor(&token, "ba9876543210"),
+            Err(ApiError::InvalidArgument(m)) if m.contains("another query")
+        ));
+        let (body, check) = token.rsplit_once('.').unwrap();
+        for edited in [
+            format!("{token}x"),
+            format!("{body}x.{check}"),
+            token[..token.len() - 1].to_string(),
+            body.to_string(),
+            format!("{}.{check}", &body[..body.len() - 2]),
+        ] {
+            assert!(
+                matches!(
+                    cursor(&edited, "0123456789ab"),
+                    Err(ApiError::InvalidArgument(m)) if m.contains("not a token this service issued")
+                ),
+                "{edited}"
+            );
+        }
+    }
 }

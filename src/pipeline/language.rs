@@ -40,6 +40,9 @@ pub fn run(doc: &mut Document) {
             doc.language_confidence = 0.5;
         }
         (Some((code, conf, false)), None) => {
+            // a short English text is often a poor trigram match (`The mayor said
+            // café.` reads as Welsh); its function words settle it
+            let code = if mostly_english(&sample) { "en" } else { code };
             set(doc, code, conf);
             doc.warn(
                 STAGE,
@@ -195,6 +198,18 @@ mod tests {
         let mut d = doc_with("Die Bundesregierung hat am Mittwoch beschlossen, die Hilfen für die betroffenen Unternehmen bis zum Ende des Jahres zu verlängern, wie ein Sprecher mitteilte.");
         run(&mut d);
         assert_eq!(d.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn a_short_english_text_the_detector_is_unsure_of_is_english() {
+        let mut d = doc_with("The mayor said café.");
+        run(&mut d);
+        assert_eq!(d.language.as_deref(), Some("en"));
+        assert!(d.warnings.iter().any(|w| w.code == UNCERTAIN));
+        // a short text in another language keeps the detector's guess
+        let mut d = doc_with("Der Bürgermeister sagte Café.");
+        run(&mut d);
+        assert_ne!(d.language.as_deref(), Some("en"));
     }
 
     #[test]

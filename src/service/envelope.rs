@@ -50,6 +50,9 @@ pub enum InputError {
     EmptyDocument(String),
     #[error("message is {size} bytes, over the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },
+    /// A gzip body is decompressed only up to the limit, so its full size is unknown.
+    #[error("gzip body decompresses to more than the limit of {limit} bytes")]
+    TooLargeDecompressed { limit: usize },
     #[error(
         "article id is {0}: ids become AMQP message ids (at most 255 bytes, no control characters)"
     )]
@@ -68,7 +71,7 @@ impl InputError {
             InputError::UnsupportedEncoding(_) => "unsupported_encoding",
             InputError::InvalidGzip(_) => "invalid_gzip",
             InputError::EmptyDocument(_) => "empty_document",
-            InputError::TooLarge { .. } => "too_large",
+            InputError::TooLarge { .. } | InputError::TooLargeDecompressed { .. } => "too_large",
             InputError::InvalidId(_) => "invalid_id",
         }
     }
@@ -276,7 +279,8 @@ pub fn looks_like_html(body: &[u8]) -> bool {
             || has(b"<meta"))
 }
 
-/// Decompresses at most `max_bytes`; more is [`InputError::TooLarge`] (zip bombs).
+/// Decompresses at most `max_bytes`; more is [`InputError::TooLargeDecompressed`]
+/// (zip bombs).
 fn gunzip(body: &[u8], max_bytes: usize) -> Result<Vec<u8>, InputError> {
     let mut out = Vec::new();
     let limit = u64::try_from(max_bytes)
@@ -287,10 +291,7 @@ fn gunzip(body: &[u8], max_bytes: usize) -> Result<Vec<u8>, InputError> {
         .read_to_end(&mut out)
         .map_err(|e| InputError::InvalidGzip(e.to_string()))?;
     if out.len() > max_bytes {
-        return Err(InputError::TooLarge {
-            size: out.len(),
-            limit: max_bytes,
-        });
+        return Err(InputError::TooLargeDecompressed { limit: max_bytes });
     }
     Ok(out)
 }
@@ -610,6 +611,11 @@ mod tests {
         m.content_encoding = Some("gzip".into());
         let err = decode_message(&m, &gz, 1_000_000).unwrap_err();
         assert_eq!(err.code(), "too_large");
+        // (it was only decompressed to the limit: no size that is the limit plus one)
+        assert_eq!(
+            err.to_string(),
+            "gzip body decompresses to more than the limit of 1000000 bytes"
+        );
     }
 
     #[test]

@@ -215,6 +215,20 @@ fn check_text(fields: &[(&str, &str)]) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Refuses a language filter that no article can carry: articles are tagged with ISO
+/// 639-1 codes (`en`; three letters where a language has no two-letter code, `und`
+/// when unknown), so `english` would match nothing, silently.
+fn check_language(language: &str) -> Result<(), ApiError> {
+    let l = language.trim();
+    if l.is_empty() || (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Ok(());
+    }
+    Err(ApiError::InvalidArgument(format!(
+        "language must be an ISO 639-1 code such as \"en\" (or \"und\"), not {:?}",
+        l.chars().take(40).collect::<String>()
+    )))
+}
+
 /// A time window of a request (the fields `names`): both ends, each optional; an
 /// error when one is not a valid timestamp or the window ends before it starts.
 type Window = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
@@ -294,6 +308,7 @@ impl ArticleService for Api {
                 ("entity", &r.entity),
                 ("speaker", &r.speaker),
             ])?;
+            check_language(&r.language)?;
             let entity_type = match r.entity_type {
                 0 => None,
                 t if v1::EntityType::try_from(t).is_ok() => Some(t),
@@ -415,6 +430,12 @@ impl ArticleService for Api {
     ) -> Result<Response<Self::WatchArticlesStream>, Status> {
         observed("WatchArticles", async {
             let f = req.into_inner();
+            check_text(&[
+                ("source", &f.source),
+                ("language", &f.language),
+                ("entity", &f.entity),
+            ])?;
+            check_language(&f.language)?;
             let source = opt(&f.source).map(|s| s.to_lowercase());
             let language = opt(&f.language).map(|s| s.to_lowercase());
             let entity = opt(&f.entity).map(|s| s.to_lowercase());
@@ -597,6 +618,19 @@ pub async fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_filters_are_codes() {
+        for ok in ["", "en", "EN", " de ", "und", "fil"] {
+            assert!(check_language(ok).is_ok(), "{ok}");
+        }
+        for bad in ["english", "e", "en-US", "e\u{1}n", "12"] {
+            assert!(
+                matches!(check_language(bad), Err(ApiError::InvalidArgument(m)) if m.contains("ISO 639-1")),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn page_tokens_round_trip_and_edited_ones_are_refused() {

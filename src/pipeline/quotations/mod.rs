@@ -2372,6 +2372,10 @@ impl<'a> Doc<'a> {
             return w.starts_with("19") || w.starts_with("20");
         }
         let lower = w.to_lowercase();
+        // (`May` that `names_not_modals` read as a name: `Theresa May said`)
+        if lower == "may" && !t.has(F_AUX) {
+            return false;
+        }
         (t.cap && (crate::pipeline::temporal::month_full(&lower).is_some() || lower == "mid"))
             || lower == "late"
             || lower == "early"
@@ -5203,14 +5207,22 @@ impl<'a> Doc<'a> {
             a = k;
         }
         // `On Monday May said`, `Monday Smith said`: a day at the start of a sentence
-        // or after a preposition is a time adverbial of its own
-        if a + 1 < b
-            && (self.sent_start[a] || a > 0 && self.toks[a - 1].has(F_PREP))
-            && self.is_day(a)
-            && self.toks[a + 1].cap
-            && self.toks[a + 1].is_word()
+        // or after a preposition is a time adverbial of its own, and so is a month
+        // after a preposition (`In January Jones said`; not `April Mellody said`),
+        // with the preposition when the source holds it
+        let t0 = if a + 1 < b && self.sent_start[a] && self.toks[a].has(F_PREP) {
+            a + 1
+        } else {
+            a
+        };
+        let after_prep = t0 > 0 && self.toks[t0 - 1].has(F_PREP);
+        if t0 + 1 < b
+            && (self.is_day(t0) && (self.sent_start[t0] || after_prep)
+                || after_prep && self.toks[t0].cap && self.is_time_word(t0))
+            && self.toks[t0 + 1].cap
+            && self.toks[t0 + 1].is_word()
         {
-            a += 1;
+            a = t0 + 1;
         }
         // a time adverbial is no speaker (`Monday said`, `…, earlier this year said`),
         // nor is its possessive (`Yesterday’s claim`; PolNeAR marks the `’s` of
@@ -6187,10 +6199,12 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while i < n {
             let t = self.toks[i];
-            // (a day opens no name: `On Monday May said`)
+            // (a day opens no name: `On Monday May said`; nor does a month after a
+            // preposition: `In May Smith said`)
             if !(t.is_word() && t.cap)
                 || self.sent_start[i] && (t.has(F_STOP | F_CONJ | F_PREP | F_DET | F_ADV))
                 || self.is_day(i)
+                || i > 0 && self.toks[i - 1].has(F_PREP) && self.is_time_word(i)
             {
                 i += 1;
                 continue;
@@ -7205,6 +7219,24 @@ mod tests {
         assert_eq!(speaker(t, &only(t)), "Smith");
         let t = "On Monday, the Sunday Times reported that she would resign.";
         assert_eq!(speaker(t, &only(t)), "the Sunday Times");
+    }
+
+    #[test]
+    fn a_month_after_a_preposition_is_no_name_and_may_after_a_given_name_no_month() {
+        let name = |q: &Quote| q.speaker.as_ref().map(|s| s.name.clone());
+        let t = "In May Smith said the talks had failed.";
+        let q = only(t);
+        assert_eq!(speaker(t, &q), "Smith");
+        assert_eq!(name(&q).as_deref(), Some("Smith"));
+        let t = "In January Jones said the talks had failed.";
+        assert_eq!(speaker(t, &only(t)), "Jones");
+        let t = "April Mellody said the talks had failed.";
+        assert_eq!(speaker(t, &only(t)), "April Mellody");
+        // a quotation after a colon: the source had been `Theresa`, `May` read as a month
+        let t = "The talks resumed.\n\nTheresa May said: \"We will leave the union.\"";
+        let q = with_cue(t, "said");
+        assert_eq!(speaker(t, &q), "Theresa May");
+        assert_eq!(name(&q).as_deref(), Some("Theresa May"));
     }
 
     #[test]

@@ -6302,6 +6302,44 @@ impl<'a> Doc<'a> {
         best
     }
 
+    /// The person a pronoun at token `k` refers to when a new one has taken over since
+    /// the last speaker: a known person's name (its surname at least) opening a
+    /// sentence of the pronoun's paragraph, before it and after the last speaker's
+    /// mention (which ends at byte `after`), when that speaker was named in an earlier
+    /// paragraph (`speaker_para`): `Macron was less enthusiastic. “…,” he said.`
+    fn topic_person(&self, k: usize, speaker_para: usize, after: usize) -> Option<&Person> {
+        let para = self.toks.get(k)?.para as usize;
+        if speaker_para >= para {
+            return None;
+        }
+        let start = self.para_toks.get(para)?.start;
+        let pos = self.toks[k].s;
+        let (s, person) = (start..k)
+            .rev()
+            .filter(|&s| {
+                self.sent_start[s]
+                    && self.toks[s].cap
+                    && self.toks[s].s >= after
+                    && !self.in_quote(s)
+            })
+            .find_map(|s| {
+                let mut e = s;
+                while e < k && e < s + 4 && self.toks[e].is_word() && self.toks[e].cap {
+                    e += 1;
+                }
+                let last = self.word(e.checked_sub(1)?);
+                (e > s).then(|| self.person_by_last(last, pos).map(|p| (s, p)))?
+            })?;
+        // (nobody else named since: `Tenney fought Ray Halbritter, who said he …`)
+        let others = self
+            .persons_before(pos)
+            .iter()
+            .rev()
+            .take_while(|p| p.span.start > self.toks[s].s)
+            .any(|p| p.last != person.last);
+        (!others).then_some(person)
+    }
+
     fn speaker_ref(
         &self,
         src: (usize, usize),
@@ -6344,6 +6382,14 @@ impl<'a> Doc<'a> {
                     .take(20)
                     .find(|(p, r, _)| r.start < pos && para.saturating_sub(*p) <= 3);
                 let person = self.persons_before(pos).last();
+                if let Some(t) = recent.and_then(|(sp, r, _)| self.topic_person(a, *sp, r.end)) {
+                    return SpeakerRef {
+                        span: Some(span),
+                        name: self.text.get(t.name.clone()).unwrap_or("").to_string(),
+                        kind: SpeakerKind::Pronoun,
+                        antecedent: Some(t.name.clone()),
+                    };
+                }
                 let pick = match (recent, person) {
                     (Some((sp, r, n)), Some(p))
                         if r.start >= p.span.start
@@ -6390,6 +6436,40 @@ impl<'a> Doc<'a> {
         if e > a + 1 && self.word(e - 1).starts_with(['’', '\'']) {
             e -= 1;
         }
+        // a description with a name in apposition is named by it: `The head of the
+        // IMF, Kristalina Georgieva, said` (not `IMF`); not a list (`Mr. King, Mr.
+        // Schultz and Ms. Lee`) nor a name with its description (`Smith, the mayor`)
+        let mut a = a;
+        // (the description opens with a determiner, a possessive or a lower-case word,
+        // and names nobody itself: not `Stacy Baker of Columbia, South Carolina`, nor
+        // `collaborator Brian Burton, AKA Danger Mouse`)
+        let name_pair = |k: usize| {
+            [k, k + 1].iter().all(|&x| {
+                let t = &self.toks[x];
+                t.is_word() && t.cap && !t.has(F_DET | F_PRON | F_TITLE | F_ORG)
+            })
+        };
+        let described = {
+            let f = &self.toks[a];
+            (f.has(F_DET | F_PRON) || !f.cap || a + 1 < e && self.possessive_mark(a + 1))
+                && !(a..e.saturating_sub(1)).any(name_pair)
+        };
+        if e < b && self.toks[e].is_punct(',') && described {
+            let n = (e + 1..b)
+                .find(|&k| !self.toks[k].is_word() && !self.abbreviation_period(k))
+                .unwrap_or(b);
+            let words = (e + 1..n).filter(|&k| self.toks[k].is_word()).count();
+            if (2..=4).contains(&words)
+                && (n == b || self.toks[n].is_punct(','))
+                && (e + 1..n).all(|k| {
+                    self.toks[k].cap && !self.toks[k].has(F_CONJ | F_ORG)
+                        || self.abbreviation_period(k)
+                })
+            {
+                a = e + 1;
+                e = n;
+            }
+        }
         let coordinated = (a..e).any(|k| self.lower_is(k, "and") || self.toks[k].is_punct('&'));
         let last = &self.toks[e - 1];
         // (`a court document filed Thursday` is no one named Thursday)
@@ -6403,18 +6483,21 @@ impl<'a> Doc<'a> {
             } else {
                 while s > a {
                     let p = &self.toks[s - 1];
+                    // (particles may follow each other: `Ursula von der Leyen`)
+                    const PARTICLES: &[&str] = &[
+                        "of", "for", "by", "the", "de", "von", "van", "bin", "al", "la", "le",
+                        "du", "da", "der", "den", "del", "della", "di", "dos", "das", "ter",
+                    ];
+                    let particle = |k: usize| {
+                        !self.toks[k].cap && PARTICLES.iter().any(|c| self.lower_is(k, c))
+                    };
                     let connector = p.is_word()
-                        && !p.cap
-                        && [
-                            "of", "for", "by", "the", "de", "von", "van", "bin", "al", "la", "le",
-                            "du", "da",
-                        ]
-                        .iter()
-                        .any(|c| self.lower_is(s - 1, c))
+                        && particle(s - 1)
                         && s >= 2
                         && (self.toks[s - 2].cap
                             || self.lower_is(s - 2, "of")
-                            || self.lower_is(s - 2, "for"));
+                            || self.lower_is(s - 2, "for")
+                            || s >= 3 && particle(s - 2) && self.toks[s - 3].cap);
                     if p.cap || p.is_punct('.') || connector {
                         s -= 1;
                     } else {
@@ -6869,6 +6952,16 @@ mod tests {
         qs.into_iter().next().unwrap()
     }
 
+    /// The `n`-th attribution (from 0, in text order) of `text` whose cue is `c`.
+    fn with_cue_at(text: &str, c: &str, n: usize) -> Quote {
+        let qs: Vec<Quote> = run(text)
+            .into_iter()
+            .filter(|q| cue(text, q) == c)
+            .collect();
+        assert!(qs.len() > n, "{text}: {qs:#?}");
+        qs.into_iter().nth(n).unwrap()
+    }
+
     #[test]
     fn a_learned_source_ends_before_the_verb_of_its_clause() {
         for (text, c, want) in [
@@ -7237,6 +7330,56 @@ mod tests {
         let q = with_cue(t, "said");
         assert_eq!(speaker(t, &q), "Theresa May");
         assert_eq!(name(&q).as_deref(), Some("Theresa May"));
+    }
+
+    #[test]
+    fn speaker_names_in_apposition_with_particles_and_after_a_change_of_topic() {
+        let name = |q: &Quote| {
+            q.speaker
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        };
+        let t = "The head of the IMF, Kristalina Georgieva, said the outlook was uncertain.";
+        assert_eq!(name(&only(t)), "Kristalina Georgieva");
+        let t = "Mr. Regalado, the Republican mayor of Miami, said it was fine.";
+        assert_eq!(name(&only(t)), "Regalado");
+        let t = "\"Our goal is simple,\" said Ursula von der Leyen.";
+        assert_eq!(name(&only(t)), "Ursula von der Leyen");
+        // a person opening a sentence of the pronoun's paragraph has taken over from
+        // the last speaker, named a paragraph before
+        let t = "Boris Johnson met Emmanuel Macron in Paris.\n\n\"We had a good meeting,\" \
+                 Johnson said.\n\nMacron was less enthusiastic. \"There is work to do,\" he said.";
+        let q = with_cue_at(t, "said", 1);
+        assert_eq!(speaker(t, &q), "he");
+        assert_eq!(name(&q), "Emmanuel Macron");
+        // nor when someone else was named since, or the name opens a quoted sentence
+        for (t, topic) in [
+            (
+                "Claudia Tenney said so.\n\nTenney won. \"It is fine,\" he said.",
+                Some("Tenney"),
+            ),
+            (
+                "Claudia Tenney said so.\n\nTenney met leader Ray Halbritter. \"No,\" he said.",
+                None,
+            ),
+            (
+                "Claudia Tenney said so.\n\n\"So. Tenney is wrong,\" he said.",
+                None,
+            ),
+        ] {
+            let mut d = doc(t);
+            d.find_quotes();
+            d.find_persons();
+            let p = d.topic_person(tok(&d, "he"), 0, 0);
+            let last = p.map(|p| p.last.as_str());
+            assert_eq!(last, topic, "{t}");
+        }
+        // not when the last speaker was named in the same paragraph
+        let t = "Boris Johnson met Emmanuel Macron in Paris.\n\nJohnson said he had met \
+                 Macron. \"It went well,\" he said.";
+        let q = with_cue_at(t, "said", 1);
+        assert_eq!(name(&q), "Boris Johnson");
     }
 
     #[test]

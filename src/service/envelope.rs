@@ -147,21 +147,33 @@ pub fn decode_message(
                     .map(|v| v.trim().to_string())
                     .filter(|v| !v.is_empty())
             };
+            // (a date header that is no date is noted, as in an envelope)
+            let mut notes = Vec::new();
+            let mut date = |names: &[&str]| {
+                let v = h(names)?;
+                let d = parse_datetime(&v).map(|(d, _, _)| d);
+                if d.is_none() {
+                    notes.push(format!(
+                        "{:?} in the {:?} header is not a date; ignored",
+                        v.chars().take(40).collect::<String>(),
+                        names[0]
+                    ));
+                }
+                d
+            };
+            let fetched_at = date(&["fetched_at", "x-fetched-at"]);
+            let published_at = date(&["published_at", "x-published-at"]);
             RawInput {
                 url: h(&["url", "x-url"]),
                 source: h(&["source", "x-source"]),
                 title: h(&["title", "x-title"]),
                 language: h(&["language", "x-language"]),
-                fetched_at: h(&["fetched_at", "x-fetched-at"])
-                    .and_then(|s| parse_datetime(&s))
-                    .map(|(d, _, _)| d.with_timezone(&Utc))
-                    .or_else(|| {
-                        meta.timestamp
-                            .and_then(|t| DateTime::from_timestamp(i64::try_from(t).ok()?, 0))
-                    }),
-                published_at: h(&["published_at", "x-published-at"])
-                    .and_then(|s| parse_datetime(&s))
-                    .map(|(d, _, _)| d),
+                fetched_at: fetched_at.map(|d| d.with_timezone(&Utc)).or_else(|| {
+                    meta.timestamp
+                        .and_then(|t| DateTime::from_timestamp(i64::try_from(t).ok()?, 0))
+                }),
+                published_at,
+                notes,
                 body: if kind == Kind::Html {
                     Body::Html(body.into_owned())
                 } else {
@@ -630,6 +642,21 @@ mod tests {
         let input = decode_message(&m, &raw.encode_to_vec(), MAX).unwrap();
         assert_eq!(input.id.as_deref(), Some("msg-1"));
         assert_eq!(input.url.as_deref(), Some("https://example.com/b"));
+    }
+
+    #[test]
+    fn date_headers_that_are_no_dates_are_noted() {
+        let mut m = meta("text/plain");
+        m.headers.insert("published_at".into(), "not a date".into());
+        m.headers.insert("fetched_at".into(), "12345".into());
+        let input = decode_message(&m, b"Some text.", MAX).unwrap();
+        assert!(input.published_at.is_none() && input.fetched_at.is_none());
+        assert_eq!(input.notes.len(), 2, "{:?}", input.notes);
+        assert!(
+            input.notes[1].contains("\"published_at\" header"),
+            "{:?}",
+            input.notes
+        );
     }
 
     #[test]

@@ -674,13 +674,15 @@ mod tests {
     #[test]
     fn without_a_fetch_time_a_published_date_after_now_is_dropped() {
         let p = Pipeline::new();
-        let doc = p
-            .extract(RawInput {
+        let extract = |published: &str| {
+            p.extract(RawInput {
                 body: Body::Text("The council voted on Tuesday to close the bridge.".into()),
-                published_at: chrono::DateTime::parse_from_rfc3339("2999-01-01T00:00:00Z").ok(),
+                published_at: chrono::DateTime::parse_from_rfc3339(published).ok(),
                 ..Default::default()
             })
-            .unwrap();
+            .unwrap()
+        };
+        let doc = extract("2999-01-01T00:00:00Z");
         assert!(
             doc.metadata.published.is_none(),
             "{:?}",
@@ -691,14 +693,7 @@ mod tests {
             .iter()
             .any(|w| w.code == "published_after_fetch" && w.message.contains("extraction")));
         // a date in the past stays
-        let doc = p
-            .extract(RawInput {
-                body: Body::Text("The council voted on Tuesday to close the bridge.".into()),
-                published_at: chrono::DateTime::parse_from_rfc3339("2019-04-25T10:00:00Z").ok(),
-                ..Default::default()
-            })
-            .unwrap();
-        assert!(doc.metadata.published.is_some());
+        assert!(extract("2019-04-25T10:00:00Z").metadata.published.is_some());
     }
 
     #[test]

@@ -7188,16 +7188,20 @@ mod tests {
         }
     }
 
+    /// `possessor_source` of the cue from the word `cue_from` to the noun `head` of
+    /// `t`: (cue, source) as text.
+    fn possessor_of(t: &str, cue_from: &str, head: &str) -> Option<(String, String)> {
+        let d = doc(t);
+        let (a, k) = (tok(&d, cue_from), tok(&d, head));
+        d.possessor_source((a, k + 1), k).map(|(c, s)| {
+            let text = |(x, y): TokSpan| &t[d.toks[x].s..d.toks[y - 1].e];
+            (text(c).to_string(), text(s).to_string())
+        })
+    }
+
     #[test]
     fn the_possessor_of_a_noun_cue_is_its_source() {
-        let src = |t: &str, cue_from: &str, head: &str| {
-            let d = doc(t);
-            let (a, k) = (tok(&d, cue_from), tok(&d, head));
-            d.possessor_source((a, k + 1), k).map(|(c, s)| {
-                let text = |(x, y): TokSpan| &t[d.toks[x].s..d.toks[y - 1].e];
-                (text(c).to_string(), text(s).to_string())
-            })
-        };
+        let src = possessor_of;
         let pair = |c: &str, s: &str| Some((c.to_string(), s.to_string()));
         let t = "Politifact seized on Trump’s claim that there were shootings.";
         assert_eq!(src(t, "claim", "claim"), pair("claim", "Trump’s"));
@@ -7253,20 +7257,45 @@ mod tests {
 
     #[test]
     fn plural_and_chained_possessors_and_listed_adjectives() {
-        let src = |t: &str, cue_from: &str, head: &str| {
-            let d = doc(t);
-            let (a, k) = (tok(&d, cue_from), tok(&d, head));
-            d.possessor_source((a, k + 1), k).map(|(c, s)| {
-                let text = |(x, y): TokSpan| &t[d.toks[x].s..d.toks[y - 1].e];
-                (text(c).to_string(), text(s).to_string())
-            })
-        };
-        let pair = |c: &str, s: &str| Some((c.to_string(), s.to_string()));
-        // a plural's apostrophe, curly or straight (PolNeAR: `the judges’`, `Francis'`)
-        let t = "The court rejected the officials’ claims that it was rigged.";
-        assert_eq!(src(t, "claims", "claims"), pair("claims", "the officials’"));
-        let t = "The court rejected Sanders' argument that it was rigged.";
-        assert_eq!(src(t, "argument", "argument"), pair("argument", "Sanders'"));
+        // (text, cue from, head) → (cue, source)
+        for (t, from, head, want) in [
+            // a plural's apostrophe, curly or straight (PolNeAR: `the judges’`, `Francis'`)
+            (
+                "The court rejected the officials’ claims that it was rigged.",
+                "claims",
+                "claims",
+                ("claims", "the officials’"),
+            ),
+            (
+                "The court rejected Sanders' argument that it was rigged.",
+                "argument",
+                "argument",
+                ("argument", "Sanders'"),
+            ),
+            // a possessor's possessor, whether or not the cue holds the inner one
+            (
+                "The judge rejected Trump’s lawyer’s claim that it was rigged.",
+                "claim",
+                "claim",
+                ("claim", "Trump’s lawyer’s"),
+            ),
+            (
+                "The judge rejected Trump’s lawyer’s claim that it was rigged.",
+                "lawyer",
+                "claim",
+                ("claim", "Trump’s lawyer’s"),
+            ),
+            // adjectives separated by commas
+            (
+                "The judge rejected Trump’s baseless, false claims that it was rigged.",
+                "false",
+                "claims",
+                ("baseless, false claims", "Trump’s"),
+            ),
+        ] {
+            let want = Some((want.0.to_string(), want.1.to_string()));
+            assert_eq!(possessor_of(t, from, head), want, "{t}");
+        }
         // an apostrophe that closes a quotation is no possessive
         for (t, possessive) in [
             (
@@ -7282,16 +7311,6 @@ mod tests {
             d.find_quotes();
             assert_eq!(d.possessive_mark(tok(&d, "’")), possessive, "{t}");
         }
-        // a possessor's possessor, whether or not the cue holds the inner one
-        let t = "The judge rejected Trump’s lawyer’s claim that it was rigged.";
-        assert_eq!(src(t, "claim", "claim"), pair("claim", "Trump’s lawyer’s"));
-        assert_eq!(src(t, "lawyer", "claim"), pair("claim", "Trump’s lawyer’s"));
-        // adjectives separated by commas
-        let t = "The judge rejected Trump’s baseless, false claims that it was rigged.";
-        assert_eq!(
-            src(t, "false", "claims"),
-            pair("baseless, false claims", "Trump’s")
-        );
         // in the stage: the described source is named without its apostrophe
         let t = "The court heard the officials’ claims that the vote was rigged.";
         let q = with_cue(t, "claims");

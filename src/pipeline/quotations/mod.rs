@@ -1973,10 +1973,33 @@ impl<'a> Doc<'a> {
         // `on CBS's “Face the Nation,”`, `told MSNBC's "Morning Joe" that …`: a title,
         // not a quotation; marked used, so no attribution takes it as what was said
         for q in 0..self.quotes.len() {
-            if self.title_like(&self.quotes[q]) {
+            if self.title_like(&self.quotes[q]) || self.mentioned(&self.quotes[q]) {
                 self.quotes[q].used = true;
             }
         }
+    }
+
+    /// Whether a quoted span is a word mentioned, not something said: a scare quote
+    /// after `so-called` (`the so-called “peace plan”`), or a word or phrase named as
+    /// such by the noun phrase that opens a clause (`The word “democracy” appears …`;
+    /// not after a verb: PolNeAR marks `Trump has used the phrase “Islamic
+    /// terrorism”` and `ran on the slogan “Experience Counts”` as attributions);
+    /// closed, one fragment, at most eight words.
+    fn mentioned(&self, q: &QObj) -> bool {
+        const NAMING: &[&str] = &[
+            "word", "words", "term", "terms", "phrase", "slogan", "hashtag", "nickname", "label",
+        ];
+        let [(a, _)] = q.frags[..] else {
+            return false;
+        };
+        if !q.closed || a == 0 || q.words > 8 || self.toks[a - 1].para != self.toks[a].para {
+            return false;
+        }
+        let named = a >= 2
+            && NAMING.iter().any(|w| self.lower_is(a - 1, w))
+            && self.toks[a - 2].has(F_DET)
+            && (self.sent_start[a - 2] || a >= 3 && self.toks[a - 3].is_punct(','));
+        self.lower_is(a - 1, "so-called") || named
     }
 
     /// The quotation that opens with the mark at token `k`, if any.
@@ -1997,9 +2020,32 @@ impl<'a> Doc<'a> {
         }
         let before = &self.toks[a - 1];
         let possessive = matches!(self.word(a - 1), "'s" | "’s" | "s'" | "s’");
+        // (a work named before it: `its new album, “Midnight Sun,”`)
+        let work = |k: usize| {
+            const WORKS: &[&str] = &[
+                "album",
+                "film",
+                "movie",
+                "book",
+                "novel",
+                "song",
+                "single",
+                "show",
+                "series",
+                "documentary",
+                "podcast",
+                "memoir",
+                "play",
+                "poem",
+                "painting",
+                "opera",
+            ];
+            WORKS.iter().any(|w| self.lower_is(k, w))
+        };
+        let after_work = work(a - 1) || before.is_punct(',') && a >= 2 && work(a - 2);
         if before.para != self.toks[a].para
-            || !before.is_word()
-            || !(possessive || before.has(F_PREP) || before.has(F_DET))
+            || !(before.is_word() || after_work)
+            || !(possessive || before.has(F_PREP) || before.has(F_DET) || after_work)
         {
             return false;
         }
@@ -7399,6 +7445,20 @@ mod tests {
                  Macron. \"It went well,\" he said.";
         let q = with_cue_at(t, "said", 1);
         assert_eq!(name(&q), "Boris Johnson");
+    }
+
+    #[test]
+    fn scare_quotes_words_mentioned_and_titles_after_a_work_are_not_speech() {
+        for t in [
+            "The so-called \"peace plan\" was rejected by both sides.",
+            "The word \"democracy\" appears 14 times in the document.",
+            "The band released its new album, \"Midnight Sun,\" on Friday.",
+        ] {
+            assert!(run(t).is_empty(), "{t}: {:#?}", run(t));
+        }
+        // a phrase someone used is theirs (PolNeAR: `has used the phrase “…”`)
+        let t = "Trump has used the phrase \"Islamic terrorism\" often.";
+        assert_eq!(speaker(t, &only(t)), "Trump");
     }
 
     #[test]

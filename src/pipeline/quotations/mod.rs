@@ -6767,6 +6767,14 @@ mod tests {
         Doc::new(text, &paras(text), &[])
     }
 
+    /// Asserts that none of `texts` has an attribution.
+    fn no_quotations(texts: &[&str]) {
+        for t in texts {
+            let qs = run(t);
+            assert!(qs.is_empty(), "{t}: {qs:#?}");
+        }
+    }
+
     /// Asserts that no attribution of `text` has the speaker `who`.
     fn no_speaker(text: &str, who: &str) {
         let qs = run(text);
@@ -7449,13 +7457,11 @@ mod tests {
 
     #[test]
     fn scare_quotes_words_mentioned_and_titles_after_a_work_are_not_speech() {
-        for t in [
+        no_quotations(&[
             "The so-called \"peace plan\" was rejected by both sides.",
             "The word \"democracy\" appears 14 times in the document.",
             "The band released its new album, \"Midnight Sun,\" on Friday.",
-        ] {
-            assert!(run(t).is_empty(), "{t}: {:#?}", run(t));
-        }
+        ]);
         // a phrase someone used is theirs (PolNeAR: `has used the phrase “…”`)
         let t = "Trump has used the phrase \"Islamic terrorism\" often.";
         assert_eq!(speaker(t, &only(t)), "Trump");
@@ -7520,13 +7526,11 @@ mod tests {
 
     #[test]
     fn an_idiom_with_a_verb_of_saying_reports_nobody() {
-        for t in [
+        no_quotations(&[
             "Needless to say, the plan failed.",
             "It goes without saying that the plan failed.",
             "Suffice it to say, the vote was close.",
-        ] {
-            assert!(run(t).is_empty(), "{t}: {:?}", run(t));
-        }
+        ]);
         let t = "The mayor went on to say that the plan failed.";
         assert_eq!(speaker(t, &only(t)), "The mayor");
         // (a speech act with its quotation is no idiom)

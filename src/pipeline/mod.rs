@@ -320,6 +320,15 @@ fn decode_stage(doc: &mut Document) -> Result<(), ExtractError> {
             format!("declared charset contradicted by the bytes; read as {encoding}"),
         );
     }
+    // (no declaration and not UTF-8: a statistical guess, which a few stray bytes in
+    // an English text can turn into a Cyrillic code page)
+    if origin == decode::CharsetOrigin::Detected && encoding != "UTF-8" {
+        doc.warn(
+            "decode",
+            "charset_guessed",
+            format!("no charset was declared and the bytes are not UTF-8; read as {encoding} by statistical detection"),
+        );
+    }
     if had_errors {
         doc.warn(
             "decode",
@@ -669,6 +678,24 @@ mod tests {
             published(&page("2023-05-05")).as_deref(),
             Some("2023-05-05T00:00:00+00:00")
         );
+    }
+
+    #[test]
+    fn a_guessed_charset_is_told() {
+        let p = Pipeline::new();
+        let warned = |body: &[u8]| {
+            let doc = p
+                .extract(RawInput {
+                    body: Body::TextBytes(body.to_vec()),
+                    ..Default::default()
+                })
+                .unwrap();
+            doc.warnings.iter().any(|w| w.code == "charset_guessed")
+        };
+        assert!(warned(
+            b"The mayor said \xc0\xaf hello \xed\xa0\x80 and \xff\xfe more."
+        ));
+        assert!(!warned("The mayor said café.".as_bytes()));
     }
 
     #[test]

@@ -422,14 +422,29 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
         .find_map(|n| obj.get(*n))
         .map(|v| match v {
             Value::String(a) => vec![a.clone()],
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|i| match i {
-                    Value::String(a) => Some(a.clone()),
-                    Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
-                    _ => None,
-                })
-                .collect(),
+            Value::Array(items) => {
+                let names: Vec<String> = items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Value::String(a) => Some(a.clone()),
+                        Value::Object(o) => {
+                            o.get("name").and_then(Value::as_str).map(str::to_string)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                // (`[1, null, {"x": 1}]`: entries that name nobody are told, not lost
+                // in silence)
+                let unread = items.len() - names.len();
+                if unread > 0 {
+                    notes.borrow_mut().push(format!(
+                        "{unread} of the {} \"authors\" entries are neither a name nor an \
+                         object with a \"name\"; ignored",
+                        items.len()
+                    ));
+                }
+                names
+            }
             _ => {
                 notes
                     .borrow_mut()
@@ -445,6 +460,15 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
     }
     let declared_charset =
         s(CHARSET)?.or_else(|| headers.get("content-type").and_then(|ct| charset_param(ct)));
+    if let Some(c) = declared_charset
+        .as_deref()
+        .filter(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()).is_none())
+    {
+        notes.borrow_mut().push(format!(
+            "charset {:?} is not a known encoding label; ignored",
+            c.chars().take(40).collect::<String>()
+        ));
+    }
     Ok(RawInput {
         id: s(ID)?,
         url: s(URL)?,
@@ -548,6 +572,16 @@ mod tests {
         // elsewhere a number is read as its digits, as before
         let t = id(r#"{"title":1.5,"text":"Some text."}"#).unwrap();
         assert_eq!(t.title.as_deref(), Some("1.5"));
+    }
+
+    #[test]
+    fn unusable_authors_entries_and_unknown_charsets_are_noted() {
+        let body = br#"{"text":"Some text.","authors":["Jane Doe",1,null,{"x":1},{"name":"Li Wei"}],"charset":"klingon"}"#;
+        let input = decode_message(&meta("application/json"), body, MAX).unwrap();
+        assert_eq!(input.authors, ["Jane Doe", "Li Wei"]);
+        assert_eq!(input.notes.len(), 2, "{:?}", input.notes);
+        assert!(input.notes[0].contains("3 of the 5"), "{:?}", input.notes);
+        assert!(input.notes[1].contains("klingon"), "{:?}", input.notes);
     }
 
     #[test]

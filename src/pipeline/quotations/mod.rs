@@ -4760,10 +4760,13 @@ impl<'a> Doc<'a> {
     /// A noun cue after a possessive (`Politifact seized on Trump’s claim that …`,
     /// `Other Republicans joined Pence’s call for …`): PolNeAR marks the possessor with
     /// its clitic as the source (`Trump’s`), and the cue without it. Returns that cue
-    /// and source (tokens) when the learned cue `cue` (head `k`) starts with or follows
-    /// a possessive `’s`, perhaps with up to three adjectives between before a noun of
-    /// saying (`F_SPEECH_NOUN`), which then join the cue (`Trump’s baseless claims`:
-    /// cue `baseless claims`), else `None`. Not after a pronoun or before a verb form,
+    /// and source (tokens) when the learned cue `cue` (head `k`) holds or follows a
+    /// possessive mark ([`Doc::possessive_mark`]: `’s`, or a plural's apostrophe, `the
+    /// officials’ claims`), perhaps with up to three adjectives between (listed with
+    /// commas or not) before a noun of saying (`F_SPEECH_NOUN`), which then join the
+    /// cue (`Trump’s baseless claims`: cue `baseless claims`), else `None`. A
+    /// possessor's own possessor joins the source (`Trump’s lawyer’s claim`: source
+    /// `Trump’s lawyer’s`). Not after a pronoun or before a verb form,
     /// where `’s` is `is` or `has` (`he’s expected`, `Trump’s reported`), nor after a
     /// time word (`during Tuesday’s debate`); a noun in -ing only after a verb or
     /// preposition (`repeated Fauci’s warning`, not `Fauci’s warning that`). PolNeAR

@@ -150,16 +150,8 @@ pub fn decode_message(
             // (a date header that is no date is noted, as in an envelope)
             let mut notes = Vec::new();
             let mut date = |names: &[&str]| {
-                let v = h(names)?;
-                let d = parse_datetime(&v).map(|(d, _, _)| d);
-                if d.is_none() {
-                    notes.push(format!(
-                        "{:?} in the {:?} header is not a date; ignored",
-                        v.chars().take(40).collect::<String>(),
-                        names[0]
-                    ));
-                }
-                d
+                let place = format!("the {:?} header", names[0]);
+                noted_date(&h(names)?, &place, &mut notes)
             };
             let fetched_at = date(&["fetched_at", "x-fetched-at"]);
             let published_at = date(&["published_at", "x-published-at"]);
@@ -291,6 +283,20 @@ pub fn looks_like_html(body: &[u8]) -> bool {
             || has(b"<meta"))
 }
 
+/// `v` read as a date; when it is none, a note saying so, naming `place` (`"published_at"`,
+/// `the "published_at" header`), is added to `notes` (they become `input_field_ignored`
+/// warnings).
+fn noted_date(v: &str, place: &str, notes: &mut Vec<String>) -> Option<DateTime<FixedOffset>> {
+    let parsed = parse_datetime(v).map(|(d, _, _)| d);
+    if parsed.is_none() {
+        notes.push(format!(
+            "{:?} in {place} is not a date; ignored",
+            v.chars().take(40).collect::<String>()
+        ));
+    }
+    parsed
+}
+
 /// Decompresses at most `max_bytes`; more is [`InputError::TooLargeDecompressed`]
 /// (zip bombs).
 fn gunzip(body: &[u8], max_bytes: usize) -> Result<Vec<u8>, InputError> {
@@ -354,44 +360,30 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
             "the envelope must be a JSON object".into(),
         ));
     };
-    let s = |names: &[&str]| -> Result<Option<String>, InputError> {
-        for n in names {
-            match obj.get(*n) {
-                None | Some(Value::Null) => continue,
-                Some(Value::String(v)) if v.trim().is_empty() => continue,
-                Some(Value::String(v)) => return Ok(Some(v.clone())),
-                // an integer's digits (numeric ids); an id the parser holds as a float
-                // has lost digits or has a fraction (`1.2345678901234568e22` for two
-                // different 23-digit ids), so it names no article reliably
-                Some(Value::Number(v)) if v.is_f64() && std::ptr::eq(names, ID) => {
-                    return Err(InputError::InvalidEnvelope(format!(
-                        "field {n:?} is the number {v}, which JSON parsers cannot hold \
-                         exactly (a fraction, an exponent or more than 64 bits); send it \
-                         as a string"
-                    )))
-                }
-                Some(Value::Number(v)) => return Ok(Some(v.to_string())),
-                Some(_) => {
-                    return Err(InputError::InvalidEnvelope(format!(
-                        "field {n:?} must be a string"
-                    )))
-                }
-            }
+    // the first of `names` the envelope fills (not null, not blank), with its value
+    let field = |names: &[&'static str]| {
+        names.iter().find_map(|&n| match obj.get(n) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(v)) if v.trim().is_empty() => None,
+            Some(v) => Some((n, v)),
+        })
+    };
+    let s = |names: &[&'static str]| -> Result<Option<String>, InputError> {
+        match field(names) {
+            None => Ok(None),
+            Some((_, Value::String(v))) => Ok(Some(v.clone())),
+            // a number is read as its digits (numeric ids)
+            Some((_, Value::Number(v))) => Ok(Some(v.to_string())),
+            Some((n, _)) => Err(InputError::InvalidEnvelope(format!(
+                "field {n:?} must be a string"
+            ))),
         }
-        Ok(None)
     };
     let notes = std::cell::RefCell::new(Vec::new());
-    let date = |names: &[&str]| -> Result<Option<DateTime<FixedOffset>>, InputError> {
+    let date = |names: &[&'static str]| -> Result<Option<DateTime<FixedOffset>>, InputError> {
         let Some(v) = s(names)? else { return Ok(None) };
-        let parsed = parse_datetime(&v).map(|(d, _, _)| d);
-        if parsed.is_none() {
-            notes.borrow_mut().push(format!(
-                "{:?} in {:?} is not a date; ignored",
-                v.chars().take(40).collect::<String>(),
-                names[0]
-            ));
-        }
-        Ok(parsed)
+        let place = format!("{:?}", names[0]);
+        Ok(noted_date(&v, &place, &mut notes.borrow_mut()))
     };
     let headers = header_map(&obj);
     // a page or a text is a string; a number there is a producer's mistake
@@ -468,6 +460,17 @@ fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
             "charset {:?} is not a known encoding label; ignored",
             c.chars().take(40).collect::<String>()
         ));
+    }
+    // An id the parser holds as a float has lost digits or has a fraction
+    // (`1.2345678901234568e22` for two different 23-digit ids), so it names no article
+    // reliably.
+    if let Some((n, Value::Number(v))) = field(ID) {
+        if v.is_f64() {
+            return Err(InputError::InvalidEnvelope(format!(
+                "field {n:?} is the number {v}, which JSON parsers cannot hold exactly (a \
+                 fraction, an exponent or more than 64 bits); send it as a string"
+            )));
+        }
     }
     Ok(RawInput {
         id: s(ID)?,

@@ -2427,6 +2427,12 @@ impl<'a> Doc<'a> {
             || lower == "early"
     }
 
+    /// Whether token `k` is a capitalised time word (a month: `May`, `January`) right
+    /// after a preposition, which opens no name (`In May Smith said`).
+    fn time_word_after_preposition(&self, k: usize) -> bool {
+        k > 0 && self.toks[k - 1].has(F_PREP) && self.toks[k].cap && self.is_time_word(k)
+    }
+
     fn np_with_appositive(&self, end: usize, lo: usize, depth: u8) -> Option<(usize, usize)> {
         if end <= lo {
             return None;
@@ -5267,7 +5273,7 @@ impl<'a> Doc<'a> {
         let after_prep = t0 > 0 && self.toks[t0 - 1].has(F_PREP);
         if t0 + 1 < b
             && (self.is_day(t0) && (self.sent_start[t0] || after_prep)
-                || after_prep && self.toks[t0].cap && self.is_time_word(t0))
+                || self.time_word_after_preposition(t0))
             && self.toks[t0 + 1].cap
             && self.toks[t0 + 1].is_word()
         {
@@ -6253,7 +6259,7 @@ impl<'a> Doc<'a> {
             if !(t.is_word() && t.cap)
                 || self.sent_start[i] && (t.has(F_STOP | F_CONJ | F_PREP | F_DET | F_ADV))
                 || self.is_day(i)
-                || i > 0 && self.toks[i - 1].has(F_PREP) && self.is_time_word(i)
+                || self.time_word_after_preposition(i)
             {
                 i += 1;
                 continue;

@@ -61,6 +61,13 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     let utf8_ok = mostly_utf8(bytes);
     let (enc, origin) = match declared_enc {
         Some((e, _)) if e == UTF_8 && !utf8_ok => (detect(bytes), CharsetOrigin::Overridden),
+        // UTF-16 writes every ASCII character (markup, spaces, line ends, digits) with a
+        // NUL byte: bytes without one that are UTF-8, or markup, are not UTF-16 (an
+        // ASCII page served as `charset=utf-16le` had become a page of CJK characters)
+        Some((e, _)) if is_utf16(e) && !bytes.contains(&0) && (utf8_ok || is_html) => (
+            if utf8_ok { UTF_8 } else { detect(bytes) },
+            CharsetOrigin::Overridden,
+        ),
         Some((e, _)) if e != UTF_8 && utf8_ok && has_multibyte(bytes) && is_single_byte(e) => {
             (UTF_8, CharsetOrigin::Overridden)
         }
@@ -234,12 +241,16 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     controls * 100 > head.len()
 }
 
+fn is_utf16(e: &'static Encoding) -> bool {
+    e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE
+}
+
 /// [`looks_binary`], except that bytes declared UTF-16 (`utf-16le`, `utf-16be`, no
 /// byte-order mark needed) are judged as the characters they decode to.
 pub fn looks_binary_declared(bytes: &[u8], declared: Option<&str>) -> bool {
     let utf16 = declared
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
-        .filter(|e| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE);
+        .filter(|e| is_utf16(e));
     match utf16 {
         Some(enc) if Encoding::for_bom(bytes).is_none() => utf16_looks_binary(enc, bytes),
         _ => looks_binary(bytes),
@@ -315,6 +326,30 @@ mod tests {
         let mut utf32 = vec![0xFF, 0xFE, 0, 0];
         utf32.extend(page.chars().flat_map(|c| u32::from(c).to_le_bytes()));
         assert!(looks_binary(&utf32));
+    }
+
+    #[test]
+    fn a_utf16_declaration_on_bytes_without_nul_is_wrong() {
+        let page = "<html><body><p>Größe matters.</p></body></html>";
+        for label in ["utf-16le", "UTF-16BE", "utf-16"] {
+            let d = decode(page.as_bytes(), Some(label), true);
+            assert_eq!(d.text, page, "{label}");
+            assert_eq!(d.origin, CharsetOrigin::Overridden);
+            // plain text too, when it is UTF-8
+            let d = decode("Größe matters.".as_bytes(), Some(label), false);
+            assert_eq!(d.text, "Größe matters.");
+        }
+        // Latin-1 markup declared UTF-16 is detected
+        let d = decode(
+            b"<html><body><p>Gr\xf6\xdfe matters here.</p></body></html>",
+            Some("utf-16le"),
+            true,
+        );
+        assert!(d.text.contains("Größe"), "{}", d.text);
+        // real UTF-16 stays UTF-16
+        let le: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le, Some("utf-16le"), true);
+        assert_eq!((d.text.as_str(), d.origin), (page, CharsetOrigin::Declared));
     }
 
     #[test]

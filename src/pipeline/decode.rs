@@ -62,12 +62,17 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     let (enc, origin) = match declared_enc {
         Some((e, _)) if e == UTF_8 && !utf8_ok => (detect(bytes), CharsetOrigin::Overridden),
         // UTF-16 writes every ASCII character (markup, spaces, line ends, digits) with a
-        // NUL byte: bytes without one that are UTF-8, or markup, are not UTF-16 (an
-        // ASCII page served as `charset=utf-16le` had become a page of CJK characters)
-        Some((e, _)) if is_utf16(e) && !bytes.contains(&0) && (utf8_ok || is_html) => (
-            if utf8_ok { UTF_8 } else { detect(bytes) },
-            CharsetOrigin::Overridden,
-        ),
+        // NUL byte: bytes without one that are UTF-8, markup, or longer than a line of
+        // CJK text without a space or a digit, are not UTF-16 (an ASCII page served as
+        // `charset=utf-16le` had become a page of CJK characters)
+        Some((e, _))
+            if is_utf16(e) && !bytes.contains(&0) && (utf8_ok || is_html || bytes.len() >= 64) =>
+        {
+            (
+                if utf8_ok { UTF_8 } else { detect(bytes) },
+                CharsetOrigin::Overridden,
+            )
+        }
         Some((e, _)) if e != UTF_8 && utf8_ok && has_multibyte(bytes) && is_single_byte(e) => {
             (UTF_8, CharsetOrigin::Overridden)
         }
@@ -252,7 +257,10 @@ pub fn looks_binary_declared(bytes: &[u8], declared: Option<&str>) -> bool {
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
         .filter(|e| is_utf16(e));
     match utf16 {
-        Some(enc) if Encoding::for_bom(bytes).is_none() => utf16_looks_binary(enc, bytes),
+        // (bytes without a NUL are no UTF-16, see `decode`)
+        Some(enc) if Encoding::for_bom(bytes).is_none() && bytes.contains(&0) => {
+            utf16_looks_binary(enc, bytes)
+        }
         _ => looks_binary(bytes),
     }
 }
@@ -322,6 +330,20 @@ mod tests {
         assert!(!looks_binary_declared(&bare, Some("UTF-16LE")));
         assert!(looks_binary_declared(&noise, Some("utf-16le")));
         assert!(!looks_binary_declared(b"plain text", None));
+        // bytes without a NUL are judged as themselves, whatever their length
+        for text in [
+            "\"We are ready,\" Adams said.",
+            "\"We are ready,\" Adams said. ",
+        ] {
+            assert!(
+                !looks_binary_declared(text.as_bytes(), Some("utf-16le")),
+                "{text}"
+            );
+            assert!(
+                !looks_binary_declared(text.as_bytes(), Some("utf-16be")),
+                "{text}"
+            );
+        }
         // UTF-32 is not read as UTF-16
         let mut utf32 = vec![0xFF, 0xFE, 0, 0];
         utf32.extend(page.chars().flat_map(|c| u32::from(c).to_le_bytes()));
@@ -339,6 +361,11 @@ mod tests {
             let d = decode("Größe matters.".as_bytes(), Some(label), false);
             assert_eq!(d.text, "Größe matters.");
         }
+        // Latin-1 text declared UTF-16 is detected (an even length: no cut character
+        // that would tell)
+        let latin = b"Le caf\xe9 est tr\xe8s bon, dit le serveur du petit bistrot de la place!";
+        let d = decode(latin, Some("utf-16le"), false);
+        assert!(d.text.contains("café est très"), "{}", d.text);
         // Latin-1 markup declared UTF-16 is detected
         let d = decode(
             b"<html><body><p>Gr\xf6\xdfe matters here.</p></body></html>",

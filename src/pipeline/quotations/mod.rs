@@ -7864,20 +7864,15 @@ mod tests {
         let t = "Kashiya Nwanguma arrived before Capitol Hill opened.\n\n\"We will rule,\" \
                  she said.";
         let at = t.find("Capitol").unwrap();
-        let (qs, _) = extract_capped(t, &[], &[], &[(at..at + 12, false)]);
-        let names: Vec<_> = qs
-            .iter()
-            .filter_map(|q| q.speaker.clone())
-            .map(|s| s.name)
-            .collect();
-        assert_eq!(names, ["Kashiya Nwanguma"]);
-        let (qs, _) = extract_capped(t, &[], &[], &[]);
-        let names: Vec<_> = qs
-            .iter()
-            .filter_map(|q| q.speaker.clone())
-            .map(|s| s.name)
-            .collect();
-        assert_eq!(names, ["Capitol Hill"]);
+        let names = |mentions: &[(Range<usize>, bool)]| -> Vec<String> {
+            let (qs, _) = extract_capped(t, &[], &[], mentions);
+            qs.into_iter()
+                .filter_map(|q| q.speaker)
+                .map(|s| s.name)
+                .collect()
+        };
+        assert_eq!(names(&[(at..at + 12, false)]), ["Kashiya Nwanguma"]);
+        assert_eq!(names(&[]), ["Capitol Hill"]);
     }
 
     #[test]

@@ -6435,14 +6435,18 @@ impl<'a> Doc<'a> {
             let ns = self.after_descriptors(ns, j);
             let name_words: Vec<usize> = (ns..j).filter(|&k| self.toks[k].is_word()).collect();
             // (a place is no person: `New York`, read as the title `new` and a name)
-            // (or one that opens with a place: `New York Times`)
-            let place = [i, ns].iter().any(|&k| {
-                (k + 1..j).any(|e| {
-                    self.text
-                        .get(self.toks[k].s..self.toks[e].e)
+            // (or a name inside a place that opens the run: `New York Times`, `Las Vegas
+            // Sands`; not a name after one: `New York Mayor Eric Adams`)
+            let place = (i + 1..j).any(|e| {
+                e >= ns
+                    && self
+                        .text
+                        .get(self.toks[i].s..self.toks[e].e)
                         .is_some_and(|t| PLACES.contains(&t.to_lowercase()))
-                })
-            });
+            }) || self
+                .text
+                .get(self.toks[ns.min(j - 1)].s..self.toks[j - 1].e)
+                .is_some_and(|t| PLACES.contains(&t.to_lowercase()));
             let is_org = place || (ns..j).any(|k| self.toks[k].has(F_ORG));
             // a capitalised modifier (`a North Korean leader`, `Trump supporters`)
             let modifier = self.toks.get(j).is_some_and(|t| {
@@ -7915,6 +7919,10 @@ mod tests {
         }
         for (t, persons) in [
             ("He flew from New York to South Carolina.", vec![]),
+            (
+                "New York Mayor Eric Adams and West Virginia Gov. Jim Justice met.",
+                vec!["Eric Adams", "Jim Justice"],
+            ),
             ("The New York Times and Las Vegas Sands agreed.", vec![]),
             ("The Street\n\nDonald Trump arrived.", vec!["Donald Trump"]),
             // a headline is no name with descriptors (`Star` is a first name)

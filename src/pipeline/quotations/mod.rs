@@ -948,18 +948,24 @@ struct Named {
     gender: Option<Gender>,
 }
 
-/// First names of one gender (`Hillary` → female, `Donald` → male; names common for
-/// both, such as `Kim`, `Jean` and `Lindsey`, are left out): the US Census 1990 first
-/// name lists, a name taken for one gender when its share of that gender's list is at
-/// least ten times its share of the other's (`models/gazetteers/first_name_gender.tsv`,
+/// The first names of the US Census 1990 lists with their gender (`Hillary` →
+/// female, `Donald` → male; `None` for names common for both, such as `Kim`, `Jean` and
+/// `Lindsey`): a name is taken for one gender when its share of that gender's list is
+/// at least ten times its share of the other's (`models/gazetteers/first_name_gender.tsv`,
 /// built by `scripts/build_gazetteers.py`).
-static FIRST_NAME_GENDER: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<HashMap<&'static str, Option<Gender>>> = LazyLock::new(|| {
     include_str!("../../../models/gazetteers/first_name_gender.tsv")
         .lines()
-        .filter_map(|l| match l.split_once('\t')? {
-            (n, "M") => Some((n, Gender::Male)),
-            (n, "F") => Some((n, Gender::Female)),
-            _ => None,
+        .filter_map(|l| {
+            let (n, g) = l.split_once('\t')?;
+            Some((
+                n,
+                match g {
+                    "M" => Some(Gender::Male),
+                    "F" => Some(Gender::Female),
+                    _ => None,
+                },
+            ))
         })
         .collect()
 });
@@ -967,11 +973,6 @@ static FIRST_NAME_GENDER: LazyLock<HashMap<&'static str, Gender>> = LazyLock::ne
 /// Whether `word` (`Hillary`, `HILLARY`) is a first name in the census lists, and of
 /// which gender (`Some(None)`: a name given to both).
 fn first_name(word: &str) -> Option<Option<Gender>> {
-    static ALL: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-        include_str!("../../../models/gazetteers/first_names.txt")
-            .lines()
-            .collect()
-    });
     let mut title = String::with_capacity(word.len());
     for (i, c) in word.chars().enumerate() {
         if i == 0 {
@@ -980,8 +981,7 @@ fn first_name(word: &str) -> Option<Option<Gender>> {
             title.extend(c.to_lowercase());
         }
     }
-    ALL.contains(title.as_str())
-        .then(|| FIRST_NAME_GENDER.get(title.as_str()).copied())
+    FIRST_NAMES.get(title.as_str()).copied()
 }
 
 /// The gender a title tells (`Mrs.`, `congresswoman`), when it tells one.
@@ -6979,12 +6979,13 @@ impl<'a> Doc<'a> {
             let name = self.text.get(name_span.clone()).unwrap_or("").to_string();
             let mut name = name;
             // (a surname with its particles is a surname: `von der Leyen`)
-            let single = name
-                .split_whitespace()
-                .rev()
-                .skip(1)
-                .all(|w| w.chars().next().is_some_and(char::is_lowercase));
-            if single && name.contains(' ') {
+            let particled = name.contains(' ')
+                && name
+                    .split_whitespace()
+                    .rev()
+                    .skip(1)
+                    .all(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if particled {
                 if let Some(p) = self.person_by_last(self.word(e - 1), span.start) {
                     name = self.text.get(p.name.clone()).unwrap_or(&name).to_string();
                 }

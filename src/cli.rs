@@ -746,6 +746,17 @@ struct Outgoing {
     message_id: Option<String>,
 }
 
+/// The server's request size limit, when `s` is tonic's refusal of a request over it
+/// (`OutOfRange`, "decoded message length too large: found N bytes, the limit is: M
+/// bytes"), whose wording says nothing about which file or what to do instead.
+fn server_limit(s: &tonic::Status) -> Option<u64> {
+    if s.code() != tonic::Code::OutOfRange || !s.message().contains("message length too large") {
+        return None;
+    }
+    let (_, rest) = s.message().split_once("the limit is:")?;
+    rest.trim().split(' ').next()?.parse().ok()
+}
+
 /// What `query extract` sends for `file` (its bytes `body`): an `.html` file as HTML
 /// bytes (the service detects the charset), a text file as UTF-8 text (decoded here
 /// with the pipeline's charset detection when it is not UTF-8).
@@ -1109,7 +1120,14 @@ async fn query(args: QueryArgs) -> anyhow::Result<()> {
             let a = client
                 .extract_article(v1::ExtractArticleRequest { raw: Some(raw) })
                 .await
-                .map_err(status)?;
+                .map_err(|s| match server_limit(&s) {
+                    Some(limit) => anyhow::anyhow!(
+                        "{}: the request is over the server's limit of {limit} bytes for \
+                         ExtractArticle; extract the file locally with `newsextract extract`",
+                        file.display()
+                    ),
+                    None => status(s),
+                })?;
             print_json(a.get_ref(), false)
         }
         QueryMethod::Watch {
@@ -1243,6 +1261,19 @@ mod tests {
         ] {
             assert!(parse(&bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn tonics_size_refusal_gives_the_servers_limit() {
+        let s = tonic::Status::out_of_range(
+            "Error, decoded message length too large: found 20000000 bytes, the limit is: 16842752 bytes",
+        );
+        assert_eq!(server_limit(&s), Some(16_842_752));
+        assert_eq!(
+            server_limit(&tonic::Status::out_of_range("limit is: 5 bytes")),
+            None
+        );
+        assert_eq!(server_limit(&tonic::Status::internal(s.message())), None);
     }
 
     #[test]

@@ -426,6 +426,22 @@ async fn articles_flow_from_raw_to_extracted_store_and_grpc() {
         .unwrap_err();
     assert_eq!(err.code(), tonic::Code::InvalidArgument);
     assert!(err.message().contains("too_large"), "{}", err.message());
+    // A file over what the server decodes at all (16 MiB) is refused by tonic before
+    // it reaches us; `query extract` says which limit and what to do instead.
+    let big = std::env::temp_dir().join(format!("{}-big.txt", names.raw));
+    std::fs::write(&big, "Words of an article. ".repeat(900_000)).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsextract"))
+        .args(["query", "--addr", &grpc_url, "extract"])
+        .arg(&big)
+        .output()
+        .expect("run newsextract query extract");
+    let _ = std::fs::remove_file(&big);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("over the server's limit of") && stderr.contains("newsextract extract"),
+        "{stderr}"
+    );
 
     // WatchArticles streams what is stored from now on, filtered.
     let mut watch = client

@@ -233,8 +233,16 @@ fn kind_of(content_type: &str) -> Result<Kind, InputError> {
 
 /// Guesses the kind of a body without a content type: JSON object, HTML, else text.
 fn sniff(body: &[u8]) -> Kind {
-    let head = utf16_head(body);
-    if trim_start(head.as_deref().unwrap_or(body)).first() == Some(&b'{') {
+    // (UTF-16 JSON opens with `{` and a NUL, in either order, after its mark if any)
+    let first = match json_utf16(body) {
+        Some((enc, bom)) => {
+            let end = body.len().min(bom + 256);
+            let head = enc.decode_without_bom_handling(&body[bom..end]).0;
+            head.trim_start().starts_with('{')
+        }
+        None => trim_start(body).first() == Some(&b'{'),
+    };
+    if first {
         Kind::Json
     } else if looks_like_html(body) {
         Kind::Html
@@ -354,28 +362,73 @@ const AUTHORS: &[&str] = &["authors", "author", "byline"];
 const LANGUAGE: &[&str] = &["language", "lang"];
 const CHARSET: &[&str] = &["charset", "encoding"];
 
+/// The UTF-16 encoding a JSON body is written in, with the length of its byte order
+/// mark: behind a UTF-16 byte order mark, or without one when NUL bytes alternate with
+/// ASCII ones in its first four bytes, as RFC 4627 §3 tells the encodings apart (`{`
+/// `"` in UTF-16LE is `7B 00 22 00`). `None` for UTF-8 (with or without its mark) and
+/// anything else.
+fn json_utf16(body: &[u8]) -> Option<(&'static encoding_rs::Encoding, usize)> {
+    match encoding_rs::Encoding::for_bom(body) {
+        Some((enc, _)) if enc == encoding_rs::UTF_8 => None,
+        Some(found) => Some(found),
+        None => match body {
+            [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some((encoding_rs::UTF_16LE, 0)),
+            [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some((encoding_rs::UTF_16BE, 0)),
+            _ => None,
+        },
+    }
+}
+
+/// The `invalid_json` error for `body`, which `serde_json` rejected with `e`. JSON is
+/// UTF-8 (RFC 8259 §8.1); when the body is not, the error says where and what the
+/// byte suggests, because serde's own message (`invalid unicode code point`) does not
+/// name the encoding: a byte from 0x80 to 0xFF alone reads as Latin-1 or
+/// Windows-1252 text, NUL bytes as UTF-32.
+fn json_error(body: &[u8], e: &serde_json::Error) -> InputError {
+    let Err(bad) = std::str::from_utf8(body) else {
+        return InputError::InvalidJson(e.to_string());
+    };
+    let at = bad.valid_up_to();
+    let byte = body[at];
+    let hint = if byte == 0 {
+        "NUL bytes suggest UTF-32"
+    } else {
+        "is it Latin-1 or Windows-1252?"
+    };
+    InputError::InvalidJson(format!(
+        "JSON must be UTF-8 (RFC 8259), but byte 0x{byte:02X} at offset {at} is not ({hint}); \
+         transcode the body to UTF-8, or send the page as HTML with its charset"
+    ))
+}
+
 fn from_json(body: &[u8]) -> Result<RawInput, InputError> {
     // JSON text has no byte order mark (RFC 8259 §8.1), but editors and some producers
     // write one. UTF-8's says nothing; behind UTF-16's (Windows tools, Python's
     // `encoding="utf-16"`) the text is UTF-16 and is read as such.
     let utf8;
-    let body = match encoding_rs::Encoding::for_bom(body) {
-        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+    let body = match json_utf16(body) {
+        Some((enc, bom)) => {
             utf8 = enc
                 .decode_without_bom_handling_and_without_replacement(&body[bom..])
                 .ok_or_else(|| {
-                    InputError::InvalidJson(format!(
-                        "the body opens with a {} byte order mark but is not valid {0}",
-                        enc.name()
-                    ))
+                    InputError::InvalidJson(if bom > 0 {
+                        format!(
+                            "the body opens with a {} byte order mark but is not valid {0}",
+                            enc.name()
+                        )
+                    } else {
+                        format!(
+                            "the body looks like {} (every other byte is NUL) but is not valid {0}",
+                            enc.name()
+                        )
+                    })
                 })?;
             utf8.as_bytes()
         }
-        _ => body,
+        None => body,
     };
     let body = trim_start(body);
-    let value: Value =
-        serde_json::from_slice(body).map_err(|e| InputError::InvalidJson(e.to_string()))?;
+    let value: Value = serde_json::from_slice(body).map_err(|e| json_error(body, &e))?;
     let Value::Object(obj) = value else {
         return Err(InputError::InvalidEnvelope(
             "the envelope must be a JSON object".into(),
@@ -572,6 +625,36 @@ mod tests {
         let err = decode_message(&meta("application/json"), &bad, MAX).unwrap_err();
         assert_eq!(err.code(), "invalid_json");
         assert!(err.to_string().contains("UTF-16LE"), "{err}");
+    }
+
+    #[test]
+    fn json_in_utf16_without_a_byte_order_mark() {
+        let json = r#"{"id":"u16","title":"Größe","text":"Body text."}"#;
+        let le: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = json.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for body in [le, be] {
+            for ct in ["application/json", ""] {
+                let input = decode_message(&meta(ct), &body, MAX).unwrap();
+                assert_eq!(input.title.as_deref(), Some("Größe"), "{ct:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn json_that_is_not_utf8_says_so() {
+        // Latin-1 `é` (0xE9) inside a string
+        let body = b"{\"id\":\"l1\",\"text\":\"Caf\xE9 au lait.\"}";
+        let err = decode_message(&meta("application/json"), body, MAX).unwrap_err();
+        assert_eq!(err.code(), "invalid_json");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("UTF-8") && msg.contains("0xE9") && msg.contains("offset 22"),
+            "{msg}"
+        );
+        assert!(msg.contains("Latin-1"), "{msg}");
+        // valid UTF-8 that is bad JSON keeps serde's message (line and column)
+        let err = decode_message(&meta("application/json"), b"{\"id\": }", MAX).unwrap_err();
+        assert!(err.to_string().contains("column"), "{err}");
     }
 
     #[test]

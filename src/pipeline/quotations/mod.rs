@@ -936,9 +936,10 @@ fn fits(want: Option<Gender>, g: Option<Gender>) -> bool {
     want.is_none() || g.is_none() || want == g
 }
 
-/// A speaker named before, for resolving `he` and `she`: its paragraph, the byte range
-/// of its mention (or of the name it refers to), its name, and whether it is a person,
-/// of which gender when known.
+/// A speaker named or described before, for resolving `he`, `she` and `it`: its
+/// paragraph, the byte range of its mention (or of the name it refers to), its name,
+/// whether it is a person, of which gender when known, and whether it is a described
+/// source (`the report`, `officials`) rather than a name.
 #[derive(Debug, Clone)]
 struct Named {
     para: usize,
@@ -946,6 +947,7 @@ struct Named {
     name: String,
     person: bool,
     gender: Option<Gender>,
+    described: bool,
 }
 
 /// The first names of the US Census 1990 lists with their gender (`Hillary` →
@@ -983,6 +985,139 @@ fn first_name(word: &str) -> Option<Option<Gender>> {
     }
     FIRST_NAMES.get(title.as_str()).copied()
 }
+
+/// The 30,000 most frequent surnames of the US Census 2000 list
+/// (`models/gazetteers/last_names.txt`, built by `scripts/build_gazetteers.py`), in the
+/// same title-case spelling as [`FIRST_NAMES`].
+static LAST_NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../models/gazetteers/last_names.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+});
+
+/// Whether one capitalised word that no person mention explains can still be a
+/// person's name: a census first name or surname that is no month or day (`August`).
+/// A word outside both lists (`Keeps` opening a sentence, `Empire` from a book title,
+/// `Germans`) is not taken for a person.
+fn census_name(word: &str) -> bool {
+    let mut title = String::with_capacity(word.len());
+    for (i, c) in word.chars().enumerate() {
+        if i == 0 {
+            title.extend(c.to_uppercase());
+        } else {
+            title.extend(c.to_lowercase());
+        }
+    }
+    let time = WORD_FLAGS
+        .get(title.to_lowercase().as_str())
+        .is_some_and(|f| f & F_TIME != 0);
+    !time && (FIRST_NAMES.contains_key(title.as_str()) || LAST_NAMES.contains(title.as_str()))
+}
+
+/// What a later pronoun can take a source's name for: `Some(false)` for one thing
+/// (`the report`, `Twitter`, `the United States`), which `it` refers to; `Some(true)`
+/// for a group (`officials`, `exit polls`, `revelations about …`, `Democrats`, `Smith
+/// and Jones`), which `they` refers to; `None` for a pronoun or relative (`they`,
+/// `who`), a quantifier alone (`some`, `many`) or a person described (`the GOP
+/// candidate`, `his best friend`). The head is read before the first preposition; a
+/// capitalised head is a name, whatever its ending, unless it is a demonym or a
+/// party's member in the plural.
+fn thing_number(name: &str) -> Option<bool> {
+    #[rustfmt::skip]
+    const PERSON_NOUNS: &[&str] = &[
+        "candidate", "nominee", "friend", "man", "woman", "spokesman", "spokeswoman",
+        "spokesperson", "official", "aide", "adviser", "advisor", "source", "lawyer",
+        "attorney", "reporter", "voter", "wife", "husband", "son", "daughter", "mother",
+        "father", "brother", "sister", "president", "senator", "governor", "mayor", "leader",
+        "chairman", "chairwoman", "director", "founder", "owner", "executive", "economist",
+        "analyst", "strategist", "pollster", "expert", "resident", "neighbor", "witness",
+        "officer", "member", "supporter", "critic", "activist", "person", "student",
+        "teacher", "doctor", "judge", "prosecutor", "politician", "lawmaker", "billionaire",
+        "businessman", "businesswoman", "mogul", "one", "someone", "anyone", "everyone",
+    ];
+    const PREPS: &[&str] = &[
+        "of", "about", "from", "for", "in", "on", "by", "with", "at", "to", "through",
+    ];
+    const GROUPS: &[&str] = &[
+        "Democrat",
+        "Republican",
+        "Independent",
+        "Conservative",
+        "Liberal",
+        "Progressive",
+        "Evangelical",
+        "Catholic",
+        "Muslim",
+        "Christian",
+        "Jew",
+        "Senator",
+        "Lawmaker",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let head_part: Vec<&str> = words
+        .iter()
+        .copied()
+        .take_while(|w| !PREPS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let (Some(first), Some(head)) = (words.first(), head_part.last()) else {
+        return None;
+    };
+    let lower = first.to_lowercase();
+    let flags = |w: &str| WORD_FLAGS.get(w).copied().unwrap_or(0);
+    if words.len() == 1 && flags(&lower) & (F_PRON | F_REL | F_DET | F_STOP | F_OBJ_PRON) != 0
+        || [
+            "some", "many", "several", "both", "all", "most", "few", "these", "those",
+        ]
+        .contains(&lower.as_str())
+            && words.len() == 1
+    {
+        return None;
+    }
+    let trim = |w: &str| w.trim_end_matches(['’', '\'', ',', '.']).to_string();
+    let plural = |w: &str| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && w != "news"
+            && !w.ends_with("’s")
+            && !w.ends_with("'s")
+            && flags(w) & (F_PRON | F_DET | F_STOP | F_ADV | F_TIME) == 0
+    };
+    let head = trim(head);
+    // (`Smith and Jones`, not `Central and East European Coalition`)
+    if head_part.iter().any(|w| *w == "and" || *w == "&")
+        && flags(&head.to_lowercase()) & F_ORG == 0
+    {
+        return Some(true);
+    }
+    if head.chars().next().is_some_and(char::is_uppercase) {
+        // (`Democrats`, `Germans`)
+        let stem = head.strip_suffix('s').unwrap_or("");
+        return Some(GROUPS.contains(&stem) || DEMONYMS.contains(stem));
+    }
+    let mut group = false;
+    for w in &head_part {
+        let w = trim(w).to_lowercase();
+        if PERSON_NOUNS.contains(&w.as_str()) {
+            return None;
+        }
+        group |= w.chars().next().is_some_and(char::is_lowercase) && plural(&w);
+    }
+    Some(group)
+}
+
+/// The demonyms of `models/gazetteers/demonyms.tsv` (`German`, `American`; GeoNames,
+/// see its README).
+static DEMONYMS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../models/gazetteers/demonyms.tsv")
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .collect()
+});
 
 /// The gender a title tells (`Mrs.`, `congresswoman`), when it tells one.
 fn title_gender(title: &str) -> Option<Gender> {
@@ -6589,8 +6724,10 @@ impl<'a> Doc<'a> {
                     .unwrap_or("")
                     .to_ascii_lowercase();
                 let g = match w.as_str() {
-                    "he" => Some(Gender::Male),
-                    "she" => Some(Gender::Female),
+                    "he" | "his" => Some(Gender::Male),
+                    "she" | "her" => Some(Gender::Female),
+                    // (`it` and `they` stand for things and groups: `the report`)
+                    "it" | "they" => return (false, None),
                     _ => None,
                 };
                 (true, g)
@@ -6613,7 +6750,14 @@ impl<'a> Doc<'a> {
                     WORD_FLAGS.get(w.as_str()).is_some_and(|f| f & F_ORG != 0)
                 });
                 let place = PLACES.contains(&r.name.to_lowercase());
-                (r.kind == SpeakerKind::Title || !org && !place, None)
+                // (one word that no person mention explains must be a census name:
+                // not `Keeps saying …` nor `late August found`)
+                let single = r.name.split_whitespace().nth(1).is_none();
+                let unexplained = single && !self.person_lasts.contains(last) && !census_name(last);
+                (
+                    r.kind == SpeakerKind::Title || !org && !place && !unexplained,
+                    None,
+                )
             }
             _ => (false, None),
         }
@@ -6713,13 +6857,102 @@ impl<'a> Doc<'a> {
         let text = self.text.get(span.clone()).unwrap_or("");
         let first = self.toks[a];
         let lower = text.to_ascii_lowercase();
-        // pronouns and relatives
-        if b == a + 1 && (first.has(F_PRON) || first.has(F_REL)) {
+        // pronouns and relatives; a possessive pronoun (`his claim`, `her criticism`)
+        // refers as its personal pronoun does
+        let possessive = match lower.as_str() {
+            "his" => Some("he"),
+            "her" => Some("she"),
+            _ => None,
+        };
+        if b == a + 1 && (first.has(F_PRON) || first.has(F_REL) || possessive.is_some()) {
             if first.has(F_REL) {
-                // antecedent: the NP before `, who`
-                if a >= 1 && self.toks[a - 1].is_punct(',') {
-                    if let Some(np) = self.np_before(a - 1, a.saturating_sub(15)) {
-                        let inner = self.speaker_ref(np, prev_speakers);
+                // antecedent: the NP before `, who`, `— who` or `who` (`world leaders
+                // who have slammed`, `the Chicago Police Department which reported`)
+                let end = match a.checked_sub(1).map(|p| self.toks[p]) {
+                    Some(p) if p.is_punct(',') || p.is_dash() => Some(a - 1),
+                    Some(p) if p.is_word() && !p.has(F_STOP | F_PREP | F_AUX | F_REL) => Some(a),
+                    _ => None,
+                };
+                // (without a comma the phrase must open like a noun phrase, not a verb
+                // the phrase reader ran into: `to persuade Sanders’ supporters who`)
+                let opens_np = |end: usize, (x, y): (usize, usize)| {
+                    let t = &self.toks[x];
+                    end < a
+                        || y == x + 1
+                        || t.cap
+                        || t.has(F_DET)
+                        || self.word(x).starts_with(|c: char| c.is_ascii_digit())
+                };
+                // (and `who` right after a phrase of `of` or `from` refers to its last
+                // part: `the support of a retired general who`, `a sharp rise from the
+                // 1 percent who`)
+                let restrictive_head = |end: usize, (x, y): (usize, usize)| {
+                    let o = (x + 1..y.saturating_sub(1))
+                        .rev()
+                        .find(|&k| self.lower_is(k, "of") || self.lower_is(k, "from"));
+                    // (neither part a name: not `the Secretary of State who`, `a
+                    // spokesman of Fox News who`)
+                    let plain = |k: usize| !self.toks[k].cap || self.toks[k].has(F_DET);
+                    // (`who` after a description with its organisation or place refers
+                    // to the description: `a star anchor at Fox News who`)
+                    // (the description opens with an article, and what follows the
+                    // preposition is a name that no person bears: not `vote for Senator
+                    // Bernie Sanders of Vermont, who`, `a spokesman for Hillary Clinton,
+                    // who`)
+                    let org = (x + 1..y.saturating_sub(1)).find(|&k| {
+                        ["at", "for", "with", "in"]
+                            .iter()
+                            .any(|w| self.lower_is(k, w))
+                            && (k + 1..y).all(|j| {
+                                let t = &self.toks[j];
+                                !t.is_word() || t.cap || self.lower_is(j, "the")
+                            })
+                            && !(k + 1..y).any(|j| {
+                                first_name(self.word(j)).is_some()
+                                    || self.person_by_last(self.word(j), self.toks[j].s).is_some()
+                            })
+                    });
+                    match (o, org) {
+                        (_, Some(p))
+                            if self.lower_is(a, "who")
+                                && ["a", "an", "the"].iter().any(|w| self.lower_is(x, w))
+                                && (x..p).all(plain) =>
+                        {
+                            (x, p)
+                        }
+                        (Some(o), _)
+                            if end == a
+                                && self.lower_is(a, "who")
+                                && (x..o).all(plain)
+                                && plain(o + 1) =>
+                        {
+                            (o + 1, y)
+                        }
+                        _ => (x, y),
+                    }
+                };
+                if let Some(end) = end {
+                    if let Some(np) = self
+                        .np_before(end, end.saturating_sub(15))
+                        .filter(|&np| opens_np(end, np))
+                        .map(|np| restrictive_head(end, np))
+                    {
+                        let mut inner = self.speaker_ref(np, prev_speakers);
+                        // (a description in apposition to a name is named by it: `Howard
+                        // Rubel, a senior analyst at Jefferies, who notes`)
+                        if inner.kind == SpeakerKind::Description
+                            && ["a", "an", "the"].iter().any(|w| self.lower_is(np.0, w))
+                            && np.0 >= 1
+                            && self.toks[np.0 - 1].is_punct(',')
+                        {
+                            let named = self
+                                .np_before(np.0 - 1, np.0.saturating_sub(12))
+                                .map(|n| self.speaker_ref(n, prev_speakers))
+                                .filter(|n| n.kind == SpeakerKind::Name);
+                            if let Some(n) = named {
+                                inner = n;
+                            }
+                        }
                         return SpeakerRef {
                             span: Some(span),
                             name: inner.name,
@@ -6735,9 +6968,10 @@ impl<'a> Doc<'a> {
                     antecedent: None,
                 };
             }
-            if matches!(lower.as_str(), "he" | "she") {
+            let personal = possessive.unwrap_or(lower.as_str());
+            if matches!(personal, "he" | "she") {
                 let pos = span.start;
-                let want = Some(if lower == "he" {
+                let want = Some(if personal == "he" {
                     Gender::Male
                 } else {
                     Gender::Female
@@ -6773,12 +7007,17 @@ impl<'a> Doc<'a> {
                             fits(want, g)
                         }
                     };
-                    let recent = prev_speakers.iter().rev().take(20).find(|n| {
-                        n.range.start < pos
-                            && para.saturating_sub(n.para) <= 3
-                            && n.person
-                            && agrees(n.gender.or_else(|| said(&n.name)))
-                    });
+                    let recent = prev_speakers
+                        .iter()
+                        .rev()
+                        .filter(|n| !n.described)
+                        .take(20)
+                        .find(|n| {
+                            n.range.start < pos
+                                && para.saturating_sub(n.para) <= 3
+                                && n.person
+                                && agrees(n.gender.or_else(|| said(&n.name)))
+                        });
                     // (a known woman is looked for in the window of recent speakers
                     // only: not `Hillary Clinton`, named pages before `Kamala Harris`)
                     let window = self
@@ -6795,6 +7034,27 @@ impl<'a> Doc<'a> {
                         .find(|p| agrees(person_gender(p)));
                     (recent, person)
                 };
+                // a possessive refers to a person named before it in its own sentence
+                // when there is one (`Donald J. Trump has gotten traction with his
+                // promise`), not to the last speaker
+                if possessive.is_some() {
+                    let s0 = self.toks[self.sentence_start(a, 0, 80)].s;
+                    let own = self
+                        .persons_before(pos)
+                        .iter()
+                        .rev()
+                        .take_while(|p| p.span.start >= s0)
+                        .find(|p| fits(want, person_gender(p)));
+                    if let Some(p) = own {
+                        let full = self.person_by_last(&p.last, pos).unwrap_or(p);
+                        return SpeakerRef {
+                            span: Some(span),
+                            name: self.text.get(full.name.clone()).unwrap_or("").to_string(),
+                            kind: SpeakerKind::Pronoun,
+                            antecedent: Some(full.name.clone()),
+                        };
+                    }
+                }
                 let woman = want == Some(Gender::Female);
                 let (recent, person) = match woman.then(|| pick_for(want, true)) {
                     Some(found @ ((Some(_), _) | (_, Some(_)))) => found,
@@ -6848,6 +7108,29 @@ impl<'a> Doc<'a> {
                         name: n,
                         kind: SpeakerKind::Pronoun,
                         antecedent: Some(r),
+                    };
+                }
+            }
+            // `it` and `they`: the last source that is no person, named or described,
+            // in this paragraph or the one before, when it is one thing for `it` (`the
+            // report says. It also points out`, `Twitter said … It added`) and a group
+            // for `they` (`Six Gannett newspapers said … They called`)
+            if lower == "it" || lower == "they" {
+                let pos = span.start;
+                let para = first.para as usize;
+                let want = lower == "they";
+                let found = prev_speakers.iter().rev().take(10).find(|n| {
+                    n.range.start < pos
+                        && para.saturating_sub(n.para) <= 1
+                        && !n.person
+                        && thing_number(&n.name) == Some(want)
+                });
+                if let Some(n) = found {
+                    return SpeakerRef {
+                        span: Some(span),
+                        name: n.name.clone(),
+                        kind: SpeakerKind::Pronoun,
+                        antecedent: Some(n.range.clone()),
                     };
                 }
             }
@@ -7108,8 +7391,10 @@ impl<'a> Doc<'a> {
                 })
                 .map(|s| {
                     let r = self.speaker_ref(s, &prev);
-                    if matches!(r.kind, SpeakerKind::Name | SpeakerKind::Title)
-                        || r.kind == SpeakerKind::Pronoun && r.antecedent.is_some()
+                    if matches!(
+                        r.kind,
+                        SpeakerKind::Name | SpeakerKind::Title | SpeakerKind::Description
+                    ) || r.kind == SpeakerKind::Pronoun && r.antecedent.is_some()
                     {
                         let range = r.antecedent.clone().or(r.span.clone()).unwrap_or(0..0);
                         let (person, gender) = self.personhood(&r, &range);
@@ -7119,6 +7404,7 @@ impl<'a> Doc<'a> {
                             name: r.name.clone(),
                             person,
                             gender,
+                            described: r.kind == SpeakerKind::Description,
                         });
                     }
                     r
@@ -7878,6 +8164,44 @@ mod tests {
         };
         assert_eq!(names(&[(at..at + 12, false)]), ["Kashiya Nwanguma"]);
         assert_eq!(names(&[]), ["Capitol Hill"]);
+    }
+
+    #[test]
+    fn possessives_relatives_it_and_they_are_named_by_what_they_refer_to() {
+        let name = |t: &str, c: &str| with_cue(t, c).speaker.map(|s| s.name);
+        // a possessive refers to the person of its own sentence, not the last speaker
+        let t = "\"We will win,\" Olaf Scholz said on Monday.\n\nDonald J. Trump has \
+                 gotten traction with his promise to build a wall between the United States \
+                 and Mexico.";
+        assert_eq!(name(t, "promise").as_deref(), Some("Donald J. Trump"));
+        // `who` without a comma, after `of` and after a description with its employer
+        let t = "Clinton must repudiate the support of a retired general who said that \
+                 Muslims should be segregated.";
+        assert_eq!(name(t, "said").as_deref(), Some("a retired general"));
+        let t = "Trump clashed with Megyn Kelly, a star anchor at Fox News who said that \
+                 he disrespected women.";
+        assert_eq!(name(t, "said").as_deref(), Some("Megyn Kelly"));
+        // `it` is the last source that is one thing, `they` the last group
+        let t = "\"The penalties are too low,\" the report says.\n\nIt also says that the \
+                 rules are weak.";
+        assert_eq!(name(t, "also says").as_deref(), Some("the report"));
+        let t = "Six Gannett newspapers said that he is unfit to govern. They said that he \
+                 should resign.";
+        let qs = run(t);
+        let names: Vec<_> = qs
+            .iter()
+            .filter_map(|q| q.speaker.as_ref())
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["Six Gannett newspapers", "Six Gannett newspapers"]);
+        // a person is no `it`, a thing no `they`
+        let t = "\"We will see,\" the candidate said.\n\nIt says that the plan is dead.";
+        assert_eq!(name(t, "says").as_deref(), Some("It"));
+        // one capitalised word no census list knows is no person for `he` (`Keeps`
+        // opening a sentence)
+        let t = "Marco Rubio spoke on Monday.\n\nKeeps saying that taxes are too high. \
+                 \"We will win,\" he said.";
+        assert_eq!(name(t, "said").as_deref(), Some("Marco Rubio"));
     }
 
     #[test]

@@ -766,7 +766,8 @@ fn word_flags_table() -> HashMap<&'static str, u32> {
             "explicitly", "unanimously", "further", "earlier", "subsequently", "always",
             "usually", "sometimes", "too", "however", "instead", "last", "allegedly",
             "separately", "specifically", "basically", "actually", "really", "only", "soon",
-            "back", "here", "meanwhile", "afterward", "afterwards", "yet", "ago",
+            "back", "here", "meanwhile", "afterward", "afterwards", "yet", "ago", "perhaps",
+            "maybe",
         ],
         F_ADV,
     );
@@ -7269,8 +7270,24 @@ impl<'a> Doc<'a> {
                     }
                 }
                 let is_org = (s..e).any(|k| self.toks[k].has(F_ORG));
-                if !is_org {
-                    if let Some(lt) = (s..e - 1).rev().find(|&k| self.toks[k].has(F_TITLE)) {
+                // (a title of hyphenated titles: `Secretary-General`)
+                let title = |k: usize| {
+                    self.toks[k].has(F_TITLE)
+                        || self.word(k).contains('-')
+                            && self.word(k).split('-').all(|w| {
+                                WORD_FLAGS
+                                    .get(w.to_lowercase().as_str())
+                                    .is_some_and(|f| f & F_TITLE != 0)
+                            })
+                };
+                if let Some(lt) = (s..e - 1).rev().find(|&k| title(k)) {
+                    // in a run that holds an organisation, only before a first name
+                    // and what follows it (`Bank of England Governor Andrew Bailey`,
+                    // `Senate Majority Leader Mitch McConnell`; not `Bank of America`)
+                    let person_after = e - lt > 2
+                        && first_name(self.word(lt + 1)).is_some()
+                        && (lt + 1..e).all(|k| !self.toks[k].has(F_ORG | F_TITLE));
+                    if !is_org || person_after {
                         s = lt + 1;
                     }
                 }
@@ -8233,6 +8250,26 @@ mod tests {
             .filter_map(|q| q.speaker.map(|s| s.name))
             .collect();
         assert_eq!(names, ["Bill Clinton", "Hillary Clinton"]);
+        // an organisation before a title and a person's name is no part of the name,
+        // nor is a sentence's opening adverb
+        for (t, n) in [
+            (
+                "Bank of England Governor Andrew Bailey said that rates would rise.",
+                "Andrew Bailey",
+            ),
+            (
+                "Senate Majority Leader Mitch McConnell said that the bill would pass.",
+                "Mitch McConnell",
+            ),
+            (
+                "UN Secretary-General Antonio Guterres said that the war must end.",
+                "Antonio Guterres",
+            ),
+            ("Bank of America said that profits rose.", "Bank of America"),
+            ("Maybe Trump said that he would win.", "Trump"),
+        ] {
+            assert_eq!(name(t, "said").as_deref(), Some(n), "{t}");
+        }
         // one capitalised word no census list knows is no person for `he` (`Keeps`
         // opening a sentence)
         let t = "Marco Rubio spoke on Monday.\n\nKeeps saying that taxes are too high. \

@@ -976,6 +976,12 @@ static FIRST_NAMES: LazyLock<HashMap<&'static str, Option<Gender>>> = LazyLock::
 /// Whether `word` (`Hillary`, `HILLARY`) is a first name in the census lists, and of
 /// which gender (`Some(None)`: a name given to both).
 fn first_name(word: &str) -> Option<Option<Gender>> {
+    FIRST_NAMES.get(title_case(word).as_str()).copied()
+}
+
+/// `word` in the census lists' spelling: first letter upper case, the rest lower
+/// (`HILLARY`, `hillary` → `Hillary`).
+fn title_case(word: &str) -> String {
     let mut title = String::with_capacity(word.len());
     for (i, c) in word.chars().enumerate() {
         if i == 0 {
@@ -984,7 +990,7 @@ fn first_name(word: &str) -> Option<Option<Gender>> {
             title.extend(c.to_lowercase());
         }
     }
-    FIRST_NAMES.get(title.as_str()).copied()
+    title
 }
 
 /// The 30,000 most frequent surnames of the US Census 2000 list
@@ -1003,14 +1009,7 @@ static LAST_NAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock:
 /// A word outside both lists (`Keeps` opening a sentence, `Empire` from a book title,
 /// `Germans`) is not taken for a person.
 fn census_name(word: &str) -> bool {
-    let mut title = String::with_capacity(word.len());
-    for (i, c) in word.chars().enumerate() {
-        if i == 0 {
-            title.extend(c.to_uppercase());
-        } else {
-            title.extend(c.to_lowercase());
-        }
-    }
+    let title = title_case(word);
     let time = WORD_FLAGS
         .get(title.to_lowercase().as_str())
         .is_some_and(|f| f & F_TIME != 0);
@@ -1041,20 +1040,10 @@ fn thing_number(name: &str) -> Option<bool> {
     const PREPS: &[&str] = &[
         "of", "about", "from", "for", "in", "on", "by", "with", "at", "to", "through",
     ];
+    #[rustfmt::skip]
     const GROUPS: &[&str] = &[
-        "Democrat",
-        "Republican",
-        "Independent",
-        "Conservative",
-        "Liberal",
-        "Progressive",
-        "Evangelical",
-        "Catholic",
-        "Muslim",
-        "Christian",
-        "Jew",
-        "Senator",
-        "Lawmaker",
+        "Democrat", "Republican", "Independent", "Conservative", "Liberal", "Progressive",
+        "Evangelical", "Catholic", "Muslim", "Christian", "Jew", "Senator", "Lawmaker",
     ];
     let words: Vec<&str> = name.split_whitespace().collect();
     let head_part: Vec<&str> = words

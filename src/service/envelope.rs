@@ -235,11 +235,7 @@ fn kind_of(content_type: &str) -> Result<Kind, InputError> {
 fn sniff(body: &[u8]) -> Kind {
     // (UTF-16 JSON opens with `{` and a NUL, in either order, after its mark if any)
     let first = match json_utf16(body) {
-        Some((enc, bom)) => {
-            let end = body.len().min(bom + 256);
-            let head = enc.decode_without_bom_handling(&body[bom..end]).0;
-            head.trim_start().starts_with('{')
-        }
+        Some((enc, bom)) => decoded_head(body, enc, bom).trim_start().starts_with('{'),
         None => trim_start(body).first() == Some(&b'{'),
     };
     if first {
@@ -256,12 +252,19 @@ fn sniff(body: &[u8]) -> Kind {
 fn utf16_head(body: &[u8]) -> Option<Vec<u8>> {
     match encoding_rs::Encoding::for_bom(body) {
         Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
-            let end = body.len().min(bom + 2048);
-            let text = enc.decode_without_bom_handling(&body[bom..end]).0;
-            Some(text.into_owned().into_bytes())
+            Some(decoded_head(body, enc, bom).into_bytes())
         }
         _ => None,
     }
+}
+
+/// The first characters (up to 1 KiB of them) of `body` in `enc`, after its byte order
+/// mark of `bom` bytes.
+fn decoded_head(body: &[u8], enc: &'static encoding_rs::Encoding, bom: usize) -> String {
+    let end = body.len().min(bom + 2048);
+    enc.decode_without_bom_handling(&body[bom..end])
+        .0
+        .into_owned()
 }
 
 /// `body` after leading whitespace and a UTF-8 BOM.

@@ -993,6 +993,13 @@ fn title_case(word: &str) -> String {
     title
 }
 
+/// Lower-case particles inside a person's name (`Ursula von der Leyen`, `Osama bin
+/// Laden`): [`Doc::name_particles`] joins them to the surname after them, and
+/// `Doc::person_by_last` does not take them for first names.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "del", "bin", "ibn", "al",
+];
+
 /// The 30,000 most frequent surnames of the US Census 2000 list
 /// (`models/gazetteers/last_names.txt`, built by `scripts/build_gazetteers.py`), in the
 /// same title-case spelling as [`FIRST_NAMES`].
@@ -1014,6 +1021,16 @@ fn census_name(word: &str) -> bool {
         .get(title.to_lowercase().as_str())
         .is_some_and(|f| f & F_TIME != 0);
     !time && (FIRST_NAMES.contains_key(title.as_str()) || LAST_NAMES.contains(title.as_str()))
+}
+
+/// The personal pronoun a possessive one refers as (`his` → `he`, `her` → `she`); any
+/// other word unchanged. (`her` as a source is the possessive: `her criticism`.)
+fn personal_pronoun(w: &str) -> &str {
+    match w {
+        "his" => "he",
+        "her" => "she",
+        w => w,
+    }
 }
 
 /// What a later pronoun can take a source's name for: `Some(false)` for one thing
@@ -1056,13 +1073,8 @@ fn thing_number(name: &str) -> Option<bool> {
     };
     let lower = first.to_lowercase();
     let flags = |w: &str| WORD_FLAGS.get(w).copied().unwrap_or(0);
-    if words.len() == 1 && flags(&lower) & (F_PRON | F_REL | F_DET | F_STOP | F_OBJ_PRON) != 0
-        || [
-            "some", "many", "several", "both", "all", "most", "few", "these", "those",
-        ]
-        .contains(&lower.as_str())
-            && words.len() == 1
-    {
+    // (the quantifiers `some`, `many`, `both` … are determiners in the word table)
+    if words.len() == 1 && flags(&lower) & (F_PRON | F_REL | F_DET | F_STOP | F_OBJ_PRON) != 0 {
         return None;
     }
     let trim = |w: &str| w.trim_end_matches(['’', '\'', ',', '.']).to_string();
@@ -6623,12 +6635,9 @@ impl<'a> Doc<'a> {
     /// How many lower-case name particles (`von der`, `de`, `van`, `bin`) open at token
     /// `k` and are followed by a capitalised word: 0 when none.
     fn name_particles(&self, k: usize) -> usize {
-        const PARTICLES: &[&str] = &[
-            "von", "van", "der", "den", "de", "da", "di", "del", "bin", "ibn", "al",
-        ];
         let is_particle = |k: usize| {
             self.toks.get(k).is_some_and(|t| t.is_word() && !t.cap)
-                && PARTICLES.iter().any(|p| self.lower_is(k, p))
+                && NAME_PARTICLES.iter().any(|p| self.lower_is(k, p))
         };
         let mut n = 0;
         while n < 2 && is_particle(k + n) {
@@ -6713,9 +6722,9 @@ impl<'a> Doc<'a> {
                     .and_then(|s| self.text.get(s))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let g = match w.as_str() {
-                    "he" | "his" => Some(Gender::Male),
-                    "she" | "her" => Some(Gender::Female),
+                let g = match personal_pronoun(&w) {
+                    "he" => Some(Gender::Male),
+                    "she" => Some(Gender::Female),
                     // (`it` and `they` stand for things and groups: `the report`)
                     "it" | "they" => return (false, None),
                     _ => None,
@@ -6775,14 +6784,13 @@ impl<'a> Doc<'a> {
             latest = latest.or(Some(p));
             let name = self.text.get(p.name.clone()).unwrap_or("");
             let mut words = name.split_whitespace();
-            // (`Le Pen`, `al Ashry`: a particle is no first name)
+            // (`al Ashry`, `Van Hollen`, `Le Pen`: a particle is no first name)
             let first = words.next().is_some_and(|w| {
+                let lower = w.to_lowercase();
                 first_name(w).is_some()
                     && w.starts_with(char::is_uppercase)
-                    && ![
-                        "le", "la", "de", "del", "van", "von", "al", "el", "di", "da", "du",
-                    ]
-                    .contains(&w.to_lowercase().as_str())
+                    && !NAME_PARTICLES.contains(&lower.as_str())
+                    && lower != "le"
             });
             if words.next().is_none() {
                 continue;
@@ -6874,12 +6882,9 @@ impl<'a> Doc<'a> {
         let lower = text.to_ascii_lowercase();
         // pronouns and relatives; a possessive pronoun (`his claim`, `her criticism`)
         // refers as its personal pronoun does
-        let possessive = match lower.as_str() {
-            "his" => Some("he"),
-            "her" => Some("she"),
-            _ => None,
-        };
-        if b == a + 1 && (first.has(F_PRON) || first.has(F_REL) || possessive.is_some()) {
+        let personal = personal_pronoun(&lower);
+        let possessive = personal != lower;
+        if b == a + 1 && (first.has(F_PRON) || first.has(F_REL) || possessive) {
             if first.has(F_REL) {
                 // antecedent: the NP before `, who`, `— who` or `who` (`world leaders
                 // who have slammed`, `the Chicago Police Department which reported`)
@@ -6983,7 +6988,6 @@ impl<'a> Doc<'a> {
                     antecedent: None,
                 };
             }
-            let personal = possessive.unwrap_or(lower.as_str());
             if matches!(personal, "he" | "she") {
                 let pos = span.start;
                 let want = Some(if personal == "he" {
@@ -7052,7 +7056,7 @@ impl<'a> Doc<'a> {
                 // a possessive refers to a person named before it in its own sentence
                 // when there is one (`Donald J. Trump has gotten traction with his
                 // promise`), not to the last speaker
-                if possessive.is_some() {
+                if possessive {
                     let s0 = self.toks[self.sentence_start(a, 0, 80)].s;
                     let own = self
                         .persons_before(pos)
